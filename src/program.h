@@ -1,0 +1,69 @@
+/* program.h - the program IR: shared objects, threads, ops and schedule points. */
+#ifndef FTF_PROGRAM_H
+#define FTF_PROGRAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define FTF_MAX_THREADS 16
+#define FTF_MIN_THREADS 2
+#define FTF_MAX_OBJS 8
+#define FTF_MAX_OPS 16   /* per thread */
+
+/* Shared object kinds: one X-macro row each, (NAME, python constructor text, doc).
+ * Iterator kinds (FTF_KIND_IS_ITER) take a source (another shared object or an immutable
+ * value) and are advanced by several threads at once. */
+#include "kinds.def"
+
+enum ftf_kind {
+#define FTF_KIND(name, ...) FTF_K_##name,
+    FTF_KINDS(FTF_KIND)
+#undef FTF_KIND
+    FTF_K_COUNT
+};
+
+/* Schedule point before an op: its effect comes from the input, so it is replayed and
+ * minimised with the program. */
+enum ftf_sched {
+    FTF_SCHED_NONE,
+    FTF_SCHED_YIELD,  /* os.sched_yield() / _ftfuzz.yield_() */
+    FTF_SCHED_SPIN,   /* busy loop of (arg+1)*16 iterations */
+    FTF_SCHED_SLEEP,  /* sleep (arg+1) microseconds */
+    FTF_SCHED_COUNT
+};
+
+struct ftf_object {
+    uint8_t kind;     /* enum ftf_kind */
+    uint8_t variant;  /* kind-specific: iterator flavour, initial contents size, ... */
+    uint8_t source;   /* iterator kinds: index of the object it iterates, or a value index */
+};
+
+struct ftf_op {
+    uint16_t code;    /* enum ftf_opcode (ops.def row) */
+    uint8_t obj;      /* target shared object */
+    uint8_t obj2;     /* second shared object for cross-object ops */
+    uint8_t arg;      /* value-pool index or small integer, op-specific */
+    uint8_t sched;    /* enum ftf_sched, point before this op */
+    uint8_t sched_arg;
+};
+
+struct ftf_thread {
+    uint8_t n_ops;
+    uint16_t iters;   /* loop count of this thread's op list */
+    struct ftf_op ops[FTF_MAX_OPS];
+};
+
+struct ftf_program {
+    uint8_t n_objs;
+    struct ftf_object objs[FTF_MAX_OBJS];
+    uint8_t n_threads;
+    struct ftf_thread threads[FTF_MAX_THREADS];
+};
+
+/* Count of ops over all threads (not multiplied by iterations). */
+size_t ftf_program_op_count(const struct ftf_program *p);
+
+/* 1 when two programs are equal field by field over their used parts. */
+int ftf_program_equal(const struct ftf_program *a, const struct ftf_program *b);
+
+#endif

@@ -23,7 +23,27 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/te
 CPYTHON_MK := $(BUILD)/cpython.mk
 -include $(CPYTHON_MK)
 
-.PHONY: help all deps cpython test unit e2e fuzz bench clean distclean doctor
+.PHONY: help all deps cpython ftfuzz test unit e2e fuzz bench clean distclean doctor
+
+# --- bin/ftfuzz: harness/ (CPython, TSan) + src/ + fuzz/, linked with static libpython ---
+LLVM_BIN    := /usr/lib/llvm-19/bin
+CLANG_RT    := $(shell $(CC) -print-resource-dir 2>/dev/null)/lib/linux
+TSAN_FLAGS  := -fsanitize=thread
+BIN_CFLAGS  := $(CSTD) $(WARN) $(CFLAGS) $(TSAN_FLAGS) $(DEPFLAGS) -Isrc -Iharness \
+               -isystem $(PY_INCLUDE) \
+               -DFTF_PY_PREFIX='"$(PY_PREFIX)"' \
+               -DFTF_PY_EXE='"$(PY_EXE)"' \
+               -DFTF_SUPPRESSIONS='"$(PY_PREFIX)/tsan-suppressions.txt"' \
+               -DFTF_SYMBOLIZER='"$(LLVM_BIN)/llvm-symbolizer"' \
+               -DFTF_EXT_DIR='"$(abspath $(BUILD)/ext)"'
+HARNESS_SRCS := $(wildcard harness/*.c) $(wildcard fuzz/*.c)
+HARNESS_SRCS := $(filter-out harness/gil_probe.c,$(HARNESS_SRCS))
+BIN_OBJS    := $(patsubst %.c,$(BUILD)/tsan/%.o,$(CORE_SRCS) $(HARNESS_SRCS)) \
+               $(BUILD)/tsan/gen/runner_py.o
+BIN_LIBS    := $(PY_LIBPYTHON) $(CLANG_RT)/libclang_rt.fuzzer_no_main-x86_64.a -lstdc++ \
+               $(CORE_LIBS) -ldl -lpthread -lutil -lz
+EXT_SUFFIX   = $(shell $(PY_EXE) -c "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))")
+GIL_PROBE    = $(BUILD)/ext/_ftfuzz_gil_probe$(EXT_SUFFIX)
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -39,6 +59,40 @@ $(BUILD)/ftfuzz-cachekey: src/cache_key.c src/cache_key_main.c src/cache_key.h |
 
 cpython: $(BUILD)/ftfuzz-cachekey ## build (or reuse from the cache) the TSan free-threaded CPython
 	@ci/cpython.sh $(CPYTHON_MK) $(BUILD)/ftfuzz-cachekey
+
+ftfuzz: cpython ## build bin/ftfuzz against the cached CPython
+	@$(MAKE) --no-print-directory bin/ftfuzz $(GIL_PROBE_TARGET)
+
+# Targets below need build/cpython.mk (written by `make cpython`).
+ifneq ($(PY_PREFIX),)
+GIL_PROBE_TARGET = $(GIL_PROBE)
+bin/ftfuzz: $(BIN_OBJS) $(GIL_PROBE)
+	@mkdir -p $(@D)
+	$(CC) $(TSAN_FLAGS) -fsanitize=fuzzer-no-link -Wl,--export-dynamic $(BIN_OBJS) $(BIN_LIBS) -o $@
+
+$(BUILD)/tsan/%.o: %.c $(CPYTHON_MK)
+	@mkdir -p $(@D)
+	$(CC) $(BIN_CFLAGS) -c $< -o $@
+
+# runner.py travels inside the binary as a C string.
+$(BUILD)/gen/runner_py.c: harness/runner.py
+	@mkdir -p $(@D)
+	{ echo '/* generated from harness/runner.py */'; \
+	  echo 'extern const char ftf_runner_py[]; const char ftf_runner_py[] = {'; \
+	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } > $@
+
+$(BUILD)/tsan/gen/runner_py.o: $(BUILD)/gen/runner_py.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(TSAN_FLAGS) -c $< -o $@
+
+# A module without Py_mod_gil, built like a user's extension (doctor imports it).
+$(GIL_PROBE): harness/gil_probe.c $(CPYTHON_MK)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 -g $(TSAN_FLAGS) -fPIC -shared -isystem $(PY_INCLUDE) $< -o $@
+endif
+
+doctor: ftfuzz ## run `ftfuzz doctor`
+	bin/ftfuzz doctor
 
 # --- unit tests -----------------------------------------------------------------------------
 $(BUILD)/unit/core/%.o: src/%.c | deps

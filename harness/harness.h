@@ -1,0 +1,51 @@
+/* harness.h - the embedded free-threaded interpreter: start it, run rendered programs. */
+#ifndef FTF_HARNESS_H
+#define FTF_HARNESS_H
+
+#include <stddef.h>
+
+struct ftf_harness_config {
+    const char *module;      /* user's extension module to import, or NULL */
+    const char *module_path; /* directory added to sys.path for it, or NULL */
+};
+
+enum ftf_run_status {
+    FTF_RUN_OK,    /* all threads finished */
+    FTF_RUN_HANG,  /* the deadline passed; hang_stacks holds every worker's stack */
+    FTF_RUN_ERROR  /* the harness itself failed (message in errors) */
+};
+
+/* What one program did. Strings are malloc'd, NUL-terminated, possibly empty; free with
+ * ftf_run_result_free. */
+struct ftf_run_result {
+    enum ftf_run_status status;
+    unsigned n_tsan;     /* TSan reports raised during the run */
+    char *tsan_text;     /* their whole text */
+    size_t tsan_len;
+    char *errors;        /* unexpected exceptions, tracebacks separated by "\n--\n" */
+    char *violations;    /* atomicity-oracle messages, one per line */
+    char *hang_stacks;
+};
+
+void ftf_run_result_free(struct ftf_run_result *r);
+
+/* Start the interpreter (GIL off, isolated config, ftfuzz's _ftfuzz module registered),
+ * load the runner, import the user's module if any, and detach the main thread. Returns
+ * 0, or -1 with a message in err. */
+int ftf_harness_init(const struct ftf_harness_config *cfg, char *err, size_t errlen);
+
+/* Run one rendered program (FTF_RENDER_HARNESS text) with a deadline in seconds. Returns
+ * 0 and fills *res (even for hangs), -1 only when res could not be filled. */
+int ftf_harness_run(const char *source, double timeout, struct ftf_run_result *res);
+
+/* Evaluate a Python expression in the runner's namespace with the thread attached; returns
+ * its str() as a malloc'd string, or NULL with the error text in err. For doctor/introspection. */
+char *ftf_harness_eval(const char *expr, char *err, size_t errlen);
+
+/* Run Python statements in the runner's namespace; 0 or -1 with the error text in err. */
+int ftf_harness_exec(const char *stmts, char *err, size_t errlen);
+
+/* 1 when the GIL is currently enabled in the interpreter. */
+int ftf_harness_gil_enabled(void);
+
+#endif

@@ -1,0 +1,207 @@
+/* interp.c - start the embedded interpreter, run programs through runner.py, read results. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "harness.h"
+#include "sched_module.h"
+#include "tsan_capture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef FTF_PY_PREFIX
+#error "FTF_PY_PREFIX must name the CPython prefix ftfuzz was built against"
+#endif
+
+extern const char ftf_runner_py[]; /* harness/runner.py, embedded by the Makefile */
+
+static PyThreadState *main_tstate;
+static PyObject *runner;       /* the _ftfuzz_runner module */
+static PyObject *runner_run;   /* runner.run */
+
+static char *dup_or_empty(const char *s)
+{
+    return strdup(s ? s : "");
+}
+
+/* The current Python exception as text (type: message), cleared. */
+static void take_error(char *err, size_t errlen)
+{
+    PyObject *exc = PyErr_GetRaisedException();
+    PyObject *s = exc ? PyObject_Str(exc) : NULL;
+    const char *msg = s ? PyUnicode_AsUTF8(s) : NULL;
+    snprintf(err, errlen, "%s: %s", exc ? Py_TYPE(exc)->tp_name : "error", msg ? msg : "?");
+    Py_XDECREF(s);
+    Py_XDECREF(exc);
+    PyErr_Clear();
+}
+
+int ftf_harness_init(const struct ftf_harness_config *cfg, char *err, size_t errlen)
+{
+    PyStatus st;
+    PyConfig config;
+    int rc = -1;
+
+    if (ftf_tsan_capture_init() < 0) {
+        snprintf(err, errlen, "cannot create the TSan capture file");
+        return -1;
+    }
+    if (PyImport_AppendInittab("_ftfuzz", ftf_sched_module_init) < 0) {
+        snprintf(err, errlen, "cannot register the _ftfuzz module");
+        return -1;
+    }
+    PyConfig_InitIsolatedConfig(&config);
+    /* Explicitly off, not "default": a module without Py_mod_gil would otherwise turn the
+     * GIL on at import and hide every race. */
+    config.enable_gil = 0;
+    config.install_signal_handlers = 0; /* libFuzzer owns SIGINT and friends */
+    config.site_import = 0;
+    config.parse_argv = 0;
+    st = PyConfig_SetBytesString(&config, &config.home, FTF_PY_PREFIX);
+    if (PyStatus_Exception(st))
+        goto status_error;
+    st = Py_InitializeFromConfig(&config);
+    if (PyStatus_Exception(st))
+        goto status_error;
+    PyConfig_Clear(&config);
+
+    PyObject *code = Py_CompileString(ftf_runner_py, "<ftfuzz-runner>", Py_file_input);
+    runner = code ? PyImport_ExecCodeModule("_ftfuzz_runner", code) : NULL;
+    Py_XDECREF(code);
+    runner_run = runner ? PyObject_GetAttrString(runner, "run") : NULL;
+    if (!runner_run) {
+        take_error(err, errlen);
+        goto out;
+    }
+    if (cfg && cfg->module_path) {
+        PyObject *path = PySys_GetObject("path"); /* borrowed */
+        PyObject *dir = PyUnicode_DecodeFSDefault(cfg->module_path);
+        if (!path || !dir || PyList_Insert(path, 0, dir) < 0) {
+            Py_XDECREF(dir);
+            take_error(err, errlen);
+            goto out;
+        }
+        Py_DECREF(dir);
+    }
+    if (cfg && cfg->module) {
+        PyObject *m = PyImport_ImportModule(cfg->module);
+        if (!m) {
+            char why[512];
+            take_error(why, sizeof why);
+            snprintf(err, errlen, "cannot import module '%s': %s", cfg->module, why);
+            goto out;
+        }
+        if (PyObject_SetAttrString(runner, "user_module", m) < 0) {
+            Py_DECREF(m);
+            take_error(err, errlen);
+            goto out;
+        }
+        Py_DECREF(m);
+    }
+    rc = 0;
+out:
+    /* Detach: a stop-the-world phase (GC) would otherwise wait on an attached idle thread. */
+    main_tstate = PyEval_SaveThread();
+    return rc;
+status_error:
+    snprintf(err, errlen, "cannot start CPython from %s: %s", FTF_PY_PREFIX,
+             st.err_msg ? st.err_msg : "unknown error");
+    PyConfig_Clear(&config);
+    return -1;
+}
+
+void ftf_run_result_free(struct ftf_run_result *r)
+{
+    free(r->tsan_text);
+    free(r->errors);
+    free(r->violations);
+    free(r->hang_stacks);
+    memset(r, 0, sizeof *r);
+}
+
+/* "\n--\n"-joined str() of a list's items. */
+static char *join_list(PyObject *list, const char *sep)
+{
+    PyObject *s = PyUnicode_FromString(sep);
+    PyObject *joined = s ? PyUnicode_Join(s, list) : NULL;
+    const char *u = joined ? PyUnicode_AsUTF8(joined) : NULL;
+    char *out = u ? strdup(u) : NULL;
+    Py_XDECREF(s);
+    Py_XDECREF(joined);
+    return out;
+}
+
+int ftf_harness_run(const char *source, double timeout, struct ftf_run_result *res)
+{
+    memset(res, 0, sizeof *res);
+    unsigned before = ftf_tsan_report_count();
+    PyEval_RestoreThread(main_tstate);
+    PyObject *ret = PyObject_CallFunction(runner_run, "sd", source, timeout);
+    PyObject *status, *errors, *violations, *stacks;
+    if (ret && PyArg_ParseTuple(ret, "UO!O!U", &status, &PyList_Type, &errors, &PyList_Type,
+                                &violations, &stacks)) {
+        res->status = PyUnicode_CompareWithASCIIString(status, "hang") ? FTF_RUN_OK
+                                                                      : FTF_RUN_HANG;
+        res->errors = join_list(errors, "\n--\n");
+        res->violations = join_list(violations, "\n");
+        res->hang_stacks = dup_or_empty(PyUnicode_AsUTF8(stacks));
+    } else {
+        char why[1024];
+        take_error(why, sizeof why);
+        res->status = FTF_RUN_ERROR;
+        res->errors = strdup(why);
+    }
+    Py_XDECREF(ret);
+    main_tstate = PyEval_SaveThread();
+    res->n_tsan = ftf_tsan_report_count() - before;
+    if (!res->errors)
+        res->errors = strdup("");
+    if (!res->violations)
+        res->violations = strdup("");
+    if (!res->hang_stacks)
+        res->hang_stacks = strdup("");
+    if (ftf_tsan_take(&res->tsan_text, &res->tsan_len) < 0 || !res->errors ||
+        !res->violations || !res->hang_stacks) {
+        ftf_run_result_free(res);
+        return -1;
+    }
+    return 0;
+}
+
+char *ftf_harness_eval(const char *expr, char *err, size_t errlen)
+{
+    PyEval_RestoreThread(main_tstate);
+    PyObject *globals = PyModule_GetDict(runner); /* borrowed */
+    PyObject *v = PyRun_String(expr, Py_eval_input, globals, globals);
+    PyObject *s = v ? PyObject_Str(v) : NULL;
+    const char *u = s ? PyUnicode_AsUTF8(s) : NULL;
+    char *out = u ? strdup(u) : NULL;
+    if (!out)
+        take_error(err, errlen);
+    Py_XDECREF(s);
+    Py_XDECREF(v);
+    main_tstate = PyEval_SaveThread();
+    return out;
+}
+
+int ftf_harness_exec(const char *stmts, char *err, size_t errlen)
+{
+    PyEval_RestoreThread(main_tstate);
+    PyObject *globals = PyModule_GetDict(runner);
+    PyObject *v = PyRun_String(stmts, Py_file_input, globals, globals);
+    if (!v)
+        take_error(err, errlen);
+    Py_XDECREF(v);
+    main_tstate = PyEval_SaveThread();
+    return v ? 0 : -1;
+}
+
+int ftf_harness_gil_enabled(void)
+{
+    char err[256];
+    char *v = ftf_harness_eval("sys._is_gil_enabled()", err, sizeof err);
+    int on = v && !strcmp(v, "True");
+    free(v);
+    return on;
+}

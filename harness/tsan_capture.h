@@ -1,0 +1,20 @@
+/* tsan_capture.h - capture every TSan report whole, through the report hook and a memfd. */
+#ifndef FTF_TSAN_CAPTURE_H
+#define FTF_TSAN_CAPTURE_H
+
+#include <stddef.h>
+
+/* Point TSan's report output at an anonymous memory file. Returns 0, or -1 (errno). */
+int ftf_tsan_capture_init(void);
+
+/* Number of non-suppressed reports so far (bumped by __tsan_on_report). */
+unsigned ftf_tsan_report_count(void);
+
+/* Text TSan wrote since the previous call, as a malloc'd NUL-terminated string in *text
+ * (caller frees; "" when nothing). Returns 0, or -1 (errno). Call from one thread only. */
+int ftf_tsan_take(char **text, size_t *len);
+
+/* File descriptor TSan reports go to (for the crash path to append to). */
+int ftf_tsan_capture_fd(void);
+
+#endif

@@ -23,7 +23,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/te
 CPYTHON_MK := $(BUILD)/cpython.mk
 -include $(CPYTHON_MK)
 
-.PHONY: help all deps cpython ftfuzz test unit e2e fuzz bench clean distclean doctor
+.PHONY: help all deps cpython ftfuzz fixtures test unit e2e fuzz bench clean distclean doctor
 
 # --- bin/ftfuzz: harness/ (CPython, TSan) + src/ + fuzz/, linked with static libpython ---
 LLVM_BIN    := /usr/lib/llvm-19/bin
@@ -46,9 +46,9 @@ EXT_SUFFIX   = $(shell $(PY_EXE) -c "import sysconfig; print(sysconfig.get_confi
 GIL_PROBE    = $(BUILD)/ext/_ftfuzz_gil_probe$(EXT_SUFFIX)
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+	@grep -hE '^[a-z0-9-]+:.*## ' Makefile | sed 's/:.*## /\t/' | expand -t 12
 
-all: bin/ftfuzz ## build bin/ftfuzz (installs deps and CPython when missing)
+all: ftfuzz ## build bin/ftfuzz (installs deps and CPython when missing)
 
 deps: ## install clang-19, TSan/libFuzzer runtimes, xxhash, cmocka, jansson, CPython build deps
 	@ci/deps.sh
@@ -85,6 +85,18 @@ $(BUILD)/tsan/gen/runner_py.o: $(BUILD)/gen/runner_py.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(TSAN_FLAGS) -c $< -o $@
 
+# Fixture extension modules for the end-to-end tests: planted races and locked twins,
+# built the way `ftfuzz build-ext` builds a user's module.
+FIXTURE_NAMES := $(basename $(notdir $(wildcard tests/fixtures/*.c)))
+FIXTURES       = $(patsubst %,$(BUILD)/fixtures/%$(EXT_SUFFIX),$(FIXTURE_NAMES))
+EXT_CFLAGS    := -std=c11 -O1 -g -fno-omit-frame-pointer -fsanitize=thread \
+                 -fsanitize=fuzzer-no-link -fPIC -shared
+$(BUILD)/fixtures/%$(EXT_SUFFIX): tests/fixtures/%.c $(wildcard tests/fixtures/*.h) $(CPYTHON_MK)
+	@mkdir -p $(@D)
+	$(CC) $(EXT_CFLAGS) -Wall -Werror -isystem $(PY_INCLUDE) $< -o $@
+
+fixtures: $(FIXTURES)
+
 # A module without Py_mod_gil, built like a user's extension (doctor imports it).
 $(GIL_PROBE): harness/gil_probe.c $(CPYTHON_MK)
 	@mkdir -p $(@D)
@@ -107,7 +119,18 @@ $(BUILD)/unit/%: tests/unit/%.c $(patsubst src/%.c,$(BUILD)/unit/core/%.o,$(CORE
 unit: $(UNIT_TESTS) ## run the unit tests (cmocka)
 	@fail=0; for t in $(UNIT_TESTS); do ASAN_OPTIONS=detect_leaks=1 $$t || fail=1; done; exit $$fail
 
-test: unit ## everything: unit and end-to-end tests
+E2E_TESTS := $(patsubst tests/e2e/%.c,$(BUILD)/e2e/%,$(wildcard tests/e2e/test_*.c))
+$(BUILD)/e2e/%: tests/e2e/%.c tests/e2e/e2e.h
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -Wno-missing-prototypes $(CFLAGS) -Itests/e2e $< -lcmocka -o $@
+
+e2e: ftfuzz $(E2E_TESTS) ## run the end-to-end tests (fixture modules, real campaigns)
+	@$(MAKE) --no-print-directory fixtures
+	@fail=0; for t in $(E2E_TESTS); do FTFUZZ_REPO=$(CURDIR) $$t || fail=1; done; exit $$fail
+
+test: deps ## everything: unit tests, then end-to-end tests (ends with cmocka's summary)
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory e2e
 
 clean: ## remove build outputs (keeps the CPython cache)
 	rm -rf $(BUILD) bin

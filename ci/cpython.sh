@@ -25,7 +25,6 @@ COV_FLAGS="-fsanitize=fuzzer-no-link"
 
 die() { echo "cpython: error: $*" >&2; exit 2; }
 
-mkdir -p "$CACHE/src" "$CACHE/logs"
 
 # --- 1. find the source -----------------------------------------------------------------
 debian_source() {
@@ -35,6 +34,7 @@ debian_source() {
   [ -n "$versions" ] || die "no python$PY source package known to apt (run: make deps)"
   for v in $versions; do
     dl="$CACHE/src/python$PY-$v"
+    mkdir -p "$CACHE/src"
     if [ -f "$dl/.complete" ]; then echo "$dl"; return; fi
     rm -rf "$dl.tmp"; mkdir -p "$dl.tmp"
     if (cd "$dl.tmp" && apt-get source --download-only -qq "python$PY=$v" >/dev/null 2>&1) \
@@ -96,6 +96,7 @@ write_mk() {
 # A prefix is valid only once .ftfuzz-complete exists; it is renamed into place last.
 if [ -f "$PREFIX/.ftfuzz-complete" ]; then write_mk; echo "cpython: reusing $PREFIX" >&2; exit 0; fi
 
+mkdir -p "$CACHE/logs"
 exec 9>"$CACHE/.lock-$KEY"
 flock 9
 if [ -f "$PREFIX/.ftfuzz-complete" ]; then write_mk; echo "cpython: reusing $PREFIX" >&2; exit 0; fi

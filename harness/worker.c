@@ -1,5 +1,30 @@
-/* worker.c - stub until the engine lands. */
+/* worker.c - the process libFuzzer drives: pick the target's callback, run the driver. */
 #include "worker.h"
+
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
-int ftf_worker_configured(void) { return getenv("FTFUZZ_OUT") != NULL; }
-int ftf_worker_main(int argc, char **argv) { (void)argc; (void)argv; return 2; }
+#include <string.h>
+
+#include "campaign_env.h"
+#include "fuzz_targets.h"
+#include "log.h"
+
+/* libFuzzer's documented entry for programs that keep their own main(). */
+int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*cb)(const uint8_t *, size_t));
+
+int ftf_worker_configured(void)
+{
+    return getenv(FTF_ENV_OUT) != NULL && getenv(FTF_ENV_TARGET) != NULL;
+}
+
+int ftf_worker_main(int argc, char **argv)
+{
+    const char *target = getenv(FTF_ENV_TARGET);
+    int (*cb)(const uint8_t *, size_t) = ftf_fuzz_target_lookup(target);
+    if (!cb) {
+        FTF_ERROR("%s=%s: unknown fuzz target", FTF_ENV_TARGET, target);
+        return 2;
+    }
+    return LLVMFuzzerRunDriver(&argc, &argv, cb);
+}

@@ -1,0 +1,17 @@
+/* campaign_env.h - how `ftfuzz fuzz` hands its configuration to libFuzzer worker processes:
+ * environment variables, because libFuzzer re-executes argv[0] with only its own flags. */
+#ifndef FTF_CAMPAIGN_ENV_H
+#define FTF_CAMPAIGN_ENV_H
+
+#define FTF_ENV_OUT "FTFUZZ_OUT"         /* output directory (findings/, corpus/) */
+#define FTF_ENV_TARGET "FTFUZZ_TARGET"   /* containers | report-parser */
+#define FTF_ENV_MODULE "FTFUZZ_MODULE"   /* user's extension module, optional */
+#define FTF_ENV_PATH "FTFUZZ_PATH"       /* its directory, optional */
+#define FTF_ENV_THREADS "FTFUZZ_THREADS" /* max threads per program */
+#define FTF_ENV_ITERS "FTFUZZ_ITERS"     /* max iterations per thread */
+#define FTF_ENV_TIMEOUT "FTFUZZ_TIMEOUT" /* hang deadline, seconds */
+
+/* A worker that stored a hang exits with this code: its stuck threads cannot be reused. */
+#define FTF_WORKER_EXIT_HANG 3
+
+#endif

@@ -1,0 +1,21 @@
+/* paths.h - small filesystem helpers: mkdir -p, our own executable, the seed corpus. */
+#ifndef FTF_PATHS_H
+#define FTF_PATHS_H
+
+#include <stddef.h>
+
+/* mkdir -p: 0, or -1 with errno (EEXIST when a non-directory is in the way). */
+int ftf_mkdirs(const char *path);
+
+/* Absolute path of the running executable into buf. 0, or -1 with errno. */
+int ftf_self_exe(char *buf, size_t len);
+
+/* The checked-in seed corpus of a target: <dir of executable>/../corpus/<target>.
+ * 0 when it exists as a directory, -1 otherwise. */
+int ftf_seed_corpus_dir(const char *target, char *buf, size_t len);
+
+/* Read a whole file into a malloc'd buffer (NUL-terminated, *len excludes the NUL).
+ * Returns NULL with errno set; EISDIR for a directory. Caller frees. */
+char *ftf_read_file(const char *path, size_t *len);
+
+#endif

@@ -1,0 +1,96 @@
+/* test_e2e.c - end to end: the build, doctor, and bad CPYTHON_SRC inputs. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "e2e.h"
+
+static void doctor_passes_and_catches_the_selftest_race(void **state)
+{
+    (void)state;
+    struct e2e_result r = e2e_run("bin/ftfuzz doctor");
+    E2E_EXPECT(r, r.status == 0);
+    E2E_EXPECT(r, strstr(r.output, "self-test race caught: 1 report(s)") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "selftest_race.c:") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "doctor: all checks passed") != NULL);
+    free(r.output);
+}
+
+static void unknown_command_and_option_exit_2(void **state)
+{
+    (void)state;
+    struct e2e_result r = e2e_run("bin/ftfuzz frobnicate");
+    E2E_EXPECT(r, r.status == 2 && strstr(r.output, "unknown command 'frobnicate'"));
+    free(r.output);
+    r = e2e_run("bin/ftfuzz doctor --bogus");
+    E2E_EXPECT(r, r.status == 2 && strstr(r.output, "unknown option '--bogus'"));
+    free(r.output);
+    r = e2e_run("bin/ftfuzz triage --help");
+    E2E_EXPECT(r, r.status == 0 && strstr(r.output, "--format"));
+    free(r.output);
+}
+
+/* Each bad CPYTHON_SRC: exit 2, one line naming it, and nothing left in the cache. */
+static void bad_cpython_src(const char *setup, const char *src, const char *message)
+{
+    struct e2e_result r = e2e_run(
+        "t=$(mktemp -d) && %s && FTFUZZ_CACHE=$t/cache make -s cpython CPYTHON_SRC=%s; "
+        "rc=$?; echo \"left:$(find $t/cache -mindepth 1 2>/dev/null | wc -l)\"; rm -rf $t; "
+        "exit $rc",
+        setup, src);
+    E2E_EXPECT(r, r.status == 2);
+    E2E_EXPECT(r, strstr(r.output, message) != NULL);
+    E2E_EXPECT(r, strstr(r.output, "left:0") != NULL);
+    free(r.output);
+}
+
+static void cpython_src_missing(void **state)
+{
+    (void)state;
+    bad_cpython_src("true", "/nonexistent/cpython", "CPYTHON_SRC=/nonexistent/cpython does not exist");
+}
+
+static void cpython_src_not_cpython(void **state)
+{
+    (void)state;
+    bad_cpython_src("mkdir $t/tree && touch $t/tree/README", "$t/tree", "is not a CPython source tree");
+}
+
+static void cpython_src_too_old(void **state)
+{
+    (void)state;
+    bad_cpython_src("mkdir -p $t/old/Include && touch $t/old/configure && "
+                    "echo '#define PY_VERSION \"3.12.4\"' > $t/old/Include/patchlevel.h",
+                    "$t/old", "free-threading needs 3.13 or newer");
+}
+
+static void cpython_src_broken_tarball(void **state)
+{
+    (void)state;
+    bad_cpython_src("head -c 4096 /dev/urandom > $t/Python-3.13.0.tar.xz", "$t/Python-3.13.0.tar.xz",
+                    "not a readable CPython tarball");
+}
+
+static void second_cpython_build_reuses_the_cache(void **state)
+{
+    (void)state;
+    struct e2e_result r = e2e_run("make -s cpython");
+    E2E_EXPECT(r, r.status == 0 && strstr(r.output, "cpython: reusing "));
+    free(r.output);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(doctor_passes_and_catches_the_selftest_race),
+        cmocka_unit_test(unknown_command_and_option_exit_2),
+        cmocka_unit_test(cpython_src_missing),
+        cmocka_unit_test(cpython_src_not_cpython),
+        cmocka_unit_test(cpython_src_too_old),
+        cmocka_unit_test(cpython_src_broken_tarball),
+        cmocka_unit_test(second_cpython_build_reuses_the_cache),
+    };
+    return cmocka_run_group_tests_name("e2e", tests, NULL, NULL);
+}

@@ -29,9 +29,10 @@ CPYTHON_MK := $(BUILD)/cpython.mk
 LLVM_BIN    := /usr/lib/llvm-19/bin
 CLANG_RT    := $(shell $(CC) -print-resource-dir 2>/dev/null)/lib/linux
 TSAN_FLAGS  := -fsanitize=thread
-BIN_CFLAGS  := $(CSTD) $(WARN) $(CFLAGS) $(TSAN_FLAGS) $(DEPFLAGS) -Isrc -Iharness \
+BIN_CFLAGS  := $(CSTD) $(WARN) $(CFLAGS) $(TSAN_FLAGS) $(DEPFLAGS) -Isrc -Iharness -Ifuzz \
                -isystem $(PY_INCLUDE) \
                -DFTF_PY_PREFIX='"$(PY_PREFIX)"' \
+               -DFTF_PY_VERSION='"$(PY_VERSION)"' \
                -DFTF_PY_EXE='"$(PY_EXE)"' \
                -DFTF_SUPPRESSIONS='"$(PY_PREFIX)/tsan-suppressions.txt"' \
                -DFTF_SYMBOLIZER='"$(LLVM_BIN)/llvm-symbolizer"' \

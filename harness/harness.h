@@ -9,25 +9,7 @@ struct ftf_harness_config {
     const char *module_path; /* directory added to sys.path for it, or NULL */
 };
 
-enum ftf_run_status {
-    FTF_RUN_OK,    /* all threads finished */
-    FTF_RUN_HANG,  /* the deadline passed; hang_stacks holds every worker's stack */
-    FTF_RUN_ERROR  /* the harness itself failed (message in errors) */
-};
-
-/* What one program did. Strings are malloc'd, NUL-terminated, possibly empty; free with
- * ftf_run_result_free. */
-struct ftf_run_result {
-    enum ftf_run_status status;
-    unsigned n_tsan;     /* TSan reports raised during the run */
-    char *tsan_text;     /* their whole text */
-    size_t tsan_len;
-    char *errors;        /* unexpected exceptions, tracebacks separated by "\n--\n" */
-    char *violations;    /* atomicity-oracle messages, one per line */
-    char *hang_stacks;
-};
-
-void ftf_run_result_free(struct ftf_run_result *r);
+#include "run_result.h"
 
 /* Start the interpreter (GIL off, isolated config, ftfuzz's _ftfuzz module registered),
  * load the runner, import the user's module if any, and detach the main thread. Returns
@@ -48,4 +30,15 @@ int ftf_harness_exec(const char *stmts, char *err, size_t errlen);
 /* 1 when the GIL is currently enabled in the interpreter. */
 int ftf_harness_gil_enabled(void);
 
+
+
+struct ftf_module_desc;
+
+/* Describe the imported user module for the renderer (names are strdup'd and live for the
+ * process). Returns 0, or -1 with a message in err. */
+int ftf_harness_module_desc(struct ftf_module_desc *out, char *err, size_t errlen);
+
+/* 1 when the user's module declares Py_mod_gil = Py_MOD_GIL_NOT_USED (CPython would keep
+ * the GIL off for it), 0 when it does not (the GIL would come on), -1 when unknown. */
+int ftf_harness_module_gil_declared_off(void);
 #endif

@@ -3,6 +3,7 @@
 #include <Python.h>
 
 #include "harness.h"
+#include "render.h"
 #include "sched_module.h"
 #include "tsan_capture.h"
 
@@ -74,6 +75,13 @@ int ftf_harness_init(const struct ftf_harness_config *cfg, char *err, size_t err
         take_error(err, errlen);
         goto out;
     }
+    PyObject *exe = PyUnicode_FromString(FTF_PY_EXE);
+    if (!exe || PyObject_SetAttrString(runner, "PYTHON_EXE", exe) < 0) {
+        Py_XDECREF(exe);
+        take_error(err, errlen);
+        goto out;
+    }
+    Py_DECREF(exe);
     if (cfg && cfg->module_path) {
         PyObject *path = PySys_GetObject("path"); /* borrowed */
         PyObject *dir = PyUnicode_DecodeFSDefault(cfg->module_path);
@@ -111,14 +119,6 @@ status_error:
     return -1;
 }
 
-void ftf_run_result_free(struct ftf_run_result *r)
-{
-    free(r->tsan_text);
-    free(r->errors);
-    free(r->violations);
-    free(r->hang_stacks);
-    memset(r, 0, sizeof *r);
-}
 
 /* "\n--\n"-joined str() of a list's items. */
 static char *join_list(PyObject *list, const char *sep)
@@ -204,4 +204,53 @@ int ftf_harness_gil_enabled(void)
     int on = v && !strcmp(v, "True");
     free(v);
     return on;
+}
+
+int ftf_harness_module_desc(struct ftf_module_desc *out, char *err, size_t errlen)
+{
+    int rc = -1;
+    memset(out, 0, sizeof *out);
+    PyEval_RestoreThread(main_tstate);
+    PyObject *mod = PyObject_GetAttrString(runner, "user_module");
+    PyObject *list = mod && mod != Py_None
+                         ? PyObject_CallMethod(runner, "describe_module", "i",
+                                               FTF_MODULE_MAX_ENTRIES)
+                         : NULL;
+    if (!list || !PyList_Check(list)) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_RuntimeError, "no user module imported");
+        take_error(err, errlen);
+        goto out;
+    }
+    out->name = strdup(PyModule_GetName(mod));
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list) && i < FTF_MODULE_MAX_ENTRIES; i++) {
+        const char *name;
+        int is_type, owner, min_args, max_args;
+        if (!PyArg_ParseTuple(PyList_GET_ITEM(list, i), "siiii", &name, &is_type, &owner,
+                              &min_args, &max_args)) {
+            take_error(err, errlen);
+            goto out;
+        }
+        struct ftf_module_entry *e = &out->entries[out->n_entries++];
+        e->name = strdup(name);
+        e->is_type = (uint8_t)is_type;
+        e->owner = (int8_t)owner;
+        e->min_args = (uint8_t)(min_args > 8 ? 8 : min_args);
+        e->max_args = (uint8_t)(max_args > 8 ? 8 : max_args);
+    }
+    rc = 0;
+out:
+    Py_XDECREF(list);
+    Py_XDECREF(mod);
+    main_tstate = PyEval_SaveThread();
+    return rc;
+}
+
+int ftf_harness_module_gil_declared_off(void)
+{
+    char err[256];
+    char *v = ftf_harness_eval("gil_declared_off()", err, sizeof err);
+    int r = !v ? -1 : !strcmp(v, "True") ? 1 : !strcmp(v, "False") ? 0 : -1;
+    free(v);
+    return r;
 }

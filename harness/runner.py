@@ -87,3 +87,66 @@ def run(source, timeout):
     errors = [f"thread {i}:\n{tb}" for i, tb in ns["ERRORS"]]
     violations = list(ns["check"]())
     return ("ok", errors, violations, "")
+
+
+# --- module mode: what the core may call in the user's module -----------------------------
+
+user_module = None  # set by the C harness after importing --module
+PYTHON_EXE = None   # the build's python3.Xt, set by the C harness
+
+
+def _arity(fn, bound):
+    """(min, max) positional arguments, from the signature when CPython knows it."""
+    import inspect
+    try:
+        params = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        return (0, 2)  # no text signature: let the fuzzer try a few shapes
+    if bound and params and params[0].name in ("self", "$self"):
+        params = params[1:]
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    required = [p for p in positional if p.default is p.empty]
+    varargs = any(p.kind == p.VAR_POSITIONAL for p in params)
+    return (len(required), 4 if varargs else len(positional))
+
+
+def describe_module(limit=64):
+    """Entries (name, is_type, owner, min_args, max_args) of the public callables of
+    user_module: functions, types constructible without arguments, and those types'
+    methods (owner = the type's entry index)."""
+    m = user_module
+    entries = []
+    for name in sorted(vars(m)):
+        if name.startswith("_"):
+            continue
+        obj = getattr(m, name)
+        if isinstance(obj, type):
+            try:
+                obj()
+            except Exception:
+                continue  # needs arguments: a --spec can say how to build it
+            owner = len(entries)
+            entries.append((name, 1, -1, 0, 0))
+            for meth in sorted(vars(obj)):
+                if meth.startswith("_"):
+                    continue
+                attr = getattr(obj, meth, None)
+                if callable(attr):
+                    entries.append((meth, 0, owner) + _arity(attr, True))
+        elif callable(obj):
+            entries.append((name, 0, -1) + _arity(obj, False))
+    return entries[:limit]
+
+
+def gil_declared_off():
+    """True when user_module declared Py_mod_gil = Py_MOD_GIL_NOT_USED. Probed the way
+    CPython decides: in a child interpreter whose GIL setting is the default."""
+    import subprocess
+    code = ("import sys; sys.path[:0] = %r; import %s; print(sys._is_gil_enabled())"
+            % (sys.path[:1], user_module.__name__))
+    try:
+        out = subprocess.run([PYTHON_EXE, "-c", code], capture_output=True, text=True,
+                             timeout=120, env={"PYTHON_GIL": "", "TSAN_OPTIONS": "report_bugs=0"})
+    except Exception:
+        return None
+    return out.stdout.strip() == "False"

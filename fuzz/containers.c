@@ -1,0 +1,8 @@
+/* containers.c - fuzz target: built-in containers (and the user's module, when given). */
+#include "engine.h"
+#include "fuzz_targets.h"
+
+int ftf_fuzz_containers(const uint8_t *data, size_t size)
+{
+    return ftf_engine_one_input(data, size);
+}

@@ -1,0 +1,214 @@
+/* cmd_fuzz.c - `ftfuzz fuzz`: run a campaign as a supervised libFuzzer worker process,
+ * restarting it after a crash or a hang so the search goes on and no finding is lost. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "campaign_env.h"
+#include "commands.h"
+#include "fuzz_targets.h"
+#include "log.h"
+#include "paths.h"
+#include "findings_stats.h"
+
+#define STATUS_EVERY_S 10
+#define MAX_QUICK_FAILURES 3 /* a worker dying this often within seconds is a setup error */
+
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int set_env_long(const char *name, long v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", v);
+    return setenv(name, buf, 1);
+}
+
+static void print_status(const char *out, double started)
+{
+    struct ftf_findings_stats st;
+    if (ftf_findings_stats(out, &st) < 0)
+        return;
+    char last[32] = "never";
+    if (st.newest_first_seen > 0)
+        snprintf(last, sizeof last, "%lds", (long)(time(NULL) - st.newest_first_seen));
+    printf("FINDINGS: unique=%u total=%lu last_new=%s elapsed=%.0fs\n", st.unique, st.total,
+           last, now_s() - started);
+    fflush(stdout);
+}
+
+/* Build the worker's libFuzzer argv: our flags first, the user's after (they win). */
+static char **worker_argv(const struct ftf_options *o, const char *self, const char *corpus,
+                          const char *seeds, long remaining_s)
+{
+    size_t n = 0, cap = 16 + (size_t)o->n_passthru;
+    char **av = calloc(cap, sizeof *av);
+    if (!av)
+        return NULL;
+    av[n++] = strdup(self);
+    if (remaining_s > 0 && asprintf(&av[n++], "-max_total_time=%ld", remaining_s) < 0)
+        return NULL;
+    if (o->runs > 0 && asprintf(&av[n++], "-runs=%ld", o->runs) < 0)
+        return NULL;
+    if (o->seed > 0 && asprintf(&av[n++], "-seed=%ld", o->seed) < 0)
+        return NULL;
+    /* libFuzzer's own timeout is only a backstop behind the harness's hang deadline. */
+    if (asprintf(&av[n++], "-timeout=%ld", o->timeout * 2 + 10) < 0)
+        return NULL;
+    if (o->jobs > 1 && (asprintf(&av[n++], "-jobs=%ld", o->jobs) < 0 ||
+                        asprintf(&av[n++], "-workers=%ld", o->jobs) < 0))
+        return NULL;
+    if (asprintf(&av[n++], "-artifact_prefix=%s/artifacts/", o->out) < 0)
+        return NULL;
+    av[n++] = strdup("-print_final_stats=1");
+    /* Interleavings make hit counts noisy; edge coverage alone keeps the corpus meaningful
+     * (measured in bench/corpus_growth.sh). */
+    av[n++] = strdup("-use_counters=0");
+    for (int i = 0; i < o->n_passthru; i++)
+        av[n++] = strdup(o->passthru[i]);
+    av[n++] = strdup(corpus);
+    if (seeds)
+        av[n++] = strdup(seeds);
+    av[n] = NULL;
+    return av;
+}
+
+static void free_argv(char **av)
+{
+    for (size_t i = 0; av && av[i]; i++)
+        free(av[i]);
+    free(av);
+}
+
+int ftf_cmd_fuzz(struct ftf_options *o)
+{
+    if (!ftf_fuzz_target_lookup(o->target)) {
+        FTF_ERROR("--target %s: unknown target (known: %s)", o->target, ftf_fuzz_target_names());
+        return FTF_EXIT_USAGE;
+    }
+    if (o->threads < 2 || o->threads > 16) {
+        FTF_ERROR("--threads %ld: must be between 2 and 16", o->threads);
+        return FTF_EXIT_USAGE;
+    }
+    if (o->iters < 1 || o->timeout < 1) {
+        FTF_ERROR("--iters and --timeout must be at least 1");
+        return FTF_EXIT_USAGE;
+    }
+    if (o->n_args > 0) {
+        FTF_ERROR("unexpected argument '%s' (libFuzzer flags go after --)", o->args[0]);
+        return FTF_EXIT_USAGE;
+    }
+    char corpus[4096], findings[4096], artifacts[4096], self[4096];
+    snprintf(corpus, sizeof corpus, "%s/corpus/%s", o->out, o->target);
+    snprintf(findings, sizeof findings, "%s/findings", o->out);
+    snprintf(artifacts, sizeof artifacts, "%s/artifacts", o->out);
+    if (ftf_mkdirs(corpus) < 0 || ftf_mkdirs(findings) < 0 || ftf_mkdirs(artifacts) < 0) {
+        FTF_ERROR("%s: cannot create the output directory: %s", o->out, strerror(errno));
+        return FTF_EXIT_USAGE;
+    }
+    if (ftf_self_exe(self, sizeof self) < 0) {
+        FTF_ERROR("cannot find ftfuzz's own executable: %s", strerror(errno));
+        return FTF_EXIT_USAGE;
+    }
+    char seeds[4096];
+    int have_seeds = ftf_seed_corpus_dir(o->target, seeds, sizeof seeds) == 0;
+
+    setenv(FTF_ENV_OUT, o->out, 1);
+    setenv(FTF_ENV_TARGET, o->target, 1);
+    set_env_long(FTF_ENV_THREADS, o->threads);
+    set_env_long(FTF_ENV_ITERS, o->iters);
+    set_env_long(FTF_ENV_TIMEOUT, o->timeout);
+    if (o->module)
+        setenv(FTF_ENV_MODULE, o->module, 1);
+    if (o->path)
+        setenv(FTF_ENV_PATH, o->path, 1);
+
+    signal(SIGINT, on_interrupt);
+    signal(SIGTERM, on_interrupt);
+    double started = now_s();
+    FTF_INFO("campaign: target=%s out=%s time=%lds jobs=%ld seeds=%s", o->target, o->out,
+             o->time, o->jobs, have_seeds ? seeds : "(none)");
+    int quick_failures = 0, rc = FTF_EXIT_CLEAN;
+    for (;;) {
+        long remaining = o->time > 0 ? o->time - (long)(now_s() - started) : 0;
+        if (interrupted || (o->time > 0 && remaining <= 0))
+            break;
+        char **av = worker_argv(o, self, corpus, have_seeds ? seeds : NULL, remaining);
+        if (!av) {
+            FTF_ERROR("out of memory");
+            return FTF_EXIT_USAGE;
+        }
+        double t0 = now_s();
+        pid_t pid = fork();
+        if (pid == 0) {
+            execv(self, av);
+            _exit(127);
+        }
+        free_argv(av);
+        if (pid < 0) {
+            FTF_ERROR("fork: %s", strerror(errno));
+            return FTF_EXIT_USAGE;
+        }
+        int status = 0;
+        double last_status = now_s();
+        for (;;) {
+            pid_t w = waitpid(pid, &status, WNOHANG);
+            if (w == pid)
+                break;
+            if (interrupted)
+                kill(pid, SIGINT);
+            if (now_s() - last_status >= STATUS_EVERY_S) {
+                print_status(o->out, started);
+                last_status = now_s();
+            }
+            usleep(100 * 1000);
+        }
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+            break; /* time or -runs reached */
+        int quick = now_s() - t0 < 3.0;
+        if (WIFEXITED(status))
+            FTF_INFO("worker exited with status %d%s", WEXITSTATUS(status),
+                     WEXITSTATUS(status) == FTF_WORKER_EXIT_HANG ? " (hang stored)" : "");
+        else if (WIFSIGNALED(status))
+            FTF_INFO("worker killed by signal %d", WTERMSIG(status));
+        if (interrupted)
+            break;
+        if (quick && ++quick_failures >= MAX_QUICK_FAILURES) {
+            FTF_ERROR("the fuzzing worker keeps failing at start-up (see the lines above); "
+                      "check the flags after -- and run `ftfuzz doctor`");
+            rc = FTF_EXIT_USAGE;
+            break;
+        }
+        if (o->runs > 0 && !quick)
+            break; /* a bounded campaign does not start its run budget over */
+        FTF_INFO("restarting the worker; the campaign goes on");
+    }
+    print_status(o->out, started);
+    struct ftf_findings_stats st;
+    if (ftf_findings_stats(o->out, &st) < 0) {
+        FTF_ERROR("%s: cannot read the findings", findings);
+        return FTF_EXIT_USAGE;
+    }
+    ftf_print_findings_table(o->out, stdout);
+    if (rc != FTF_EXIT_CLEAN)
+        return rc;
+    return st.unique > 0 ? FTF_EXIT_FINDINGS : FTF_EXIT_CLEAN;
+}

@@ -1,0 +1,158 @@
+/* crash.c - on a fatal signal during a run, write the finding (input, repro.py, report
+ * with Python and C stacks) and only then let the previous handler kill the process. */
+#include "crash.h"
+
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <sanitizer/common_interface_defs.h>
+
+#include "engine.h"
+#include "log.h"
+#include "observe.h"
+#include "paths.h"
+#include "report.h"
+#include "tsan_capture.h"
+
+/* CPython's signal-safe dumper (Include/internal/pycore_traceback.h); NULLs let it find
+ * the interpreter itself. Linked from the static libpython. */
+extern const char *_Py_DumpTracebackThreads(int fd, void *interp, void *current_tstate);
+
+static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
+#define N_FATAL (sizeof fatal_signals / sizeof fatal_signals[0])
+static struct sigaction previous[N_FATAL];
+
+static const char *out_dir;
+static const struct ftf_module_desc *module;
+static const uint8_t *armed_data;
+static size_t armed_size;
+static struct ftf_program armed_prog;
+static atomic_int armed;
+static atomic_flag handling = ATOMIC_FLAG_INIT;
+
+void ftf_crash_arm(const uint8_t *data, size_t size, const struct ftf_program *p)
+{
+    armed_data = data;
+    armed_size = size;
+    armed_prog = *p;
+    atomic_store(&armed, 1);
+}
+
+void ftf_crash_disarm(void)
+{
+    atomic_store(&armed, 0);
+}
+
+/* "    #3 0x55d0c1 in list_append /src/Objects/listobject.c:512:9 (ftfuzz+0x4f)" */
+static size_t parse_sanitizer_stack(char *text, struct ftf_frame *frames, size_t max)
+{
+    size_t n = 0;
+    for (char *line = strtok(text, "\n"); line && n < max; line = strtok(NULL, "\n")) {
+        char *in = strstr(line, " in ");
+        if (!strstr(line, "#") || !in)
+            continue;
+        char *fn = in + 4, *sp = strchr(fn, ' ');
+        struct ftf_frame *f = &frames[n++];
+        memset(f, 0, sizeof *f);
+        f->index = (unsigned)(n - 1);
+        if (sp)
+            *sp++ = '\0';
+        f->function = fn;
+        if (sp && *sp != '(') {
+            char *colon = strchr(sp, ':');
+            char *end = strchr(sp, ' ');
+            if (end)
+                *end = '\0';
+            if (colon) {
+                *colon = '\0';
+                f->line = (unsigned)strtoul(colon + 1, NULL, 10);
+            }
+            f->file = sp;
+        }
+    }
+    return n;
+}
+
+static void store_crash(int sig)
+{
+    char *report = NULL;
+    size_t report_len = 0;
+    FILE *r = open_memstream(&report, &report_len);
+    if (!r)
+        return;
+    fprintf(r, "crash: signal %d (%s) while running a program\n\n", sig, strsignal(sig));
+
+    /* Python stacks of every thread, through a memory file (the dumper wants an fd). */
+    int pyfd = memfd_create("ftfuzz-crash-py", MFD_CLOEXEC);
+    if (pyfd >= 0) {
+        _Py_DumpTracebackThreads(pyfd, NULL, NULL);
+        size_t len;
+        char path[64];
+        snprintf(path, sizeof path, "/proc/self/fd/%d", pyfd);
+        char *py = ftf_read_file(path, &len);
+        fprintf(r, "Python stacks:\n%s\n", py ? py : "(unavailable)\n");
+        free(py);
+        close(pyfd);
+    }
+    /* C stack of the crashing thread: sanitizer output goes to the capture memfd. */
+    char *pending = NULL, *cstack = NULL;
+    size_t plen, clen;
+    ftf_tsan_take(&pending, &plen);
+    __sanitizer_print_stack_trace();
+    ftf_tsan_take(&cstack, &clen);
+    fprintf(r, "C stack:\n%s\n", cstack ? cstack : "(unavailable)\n");
+    if (pending && *pending)
+        fprintf(r, "TSan output before the crash:\n%s\n", pending);
+    fclose(r);
+
+    struct ftf_frame frames[64];
+    size_t n = cstack ? parse_sanitizer_stack(cstack, frames, 64) : 0;
+    struct ftf_observation obs;
+    memset(&obs, 0, sizeof obs);
+    const char *signame = sigabbrev_np(sig);
+    if (ftf_signature_crash(signame ? signame : "signal", frames, n, &obs.items[0].sig) == 0) {
+        obs.items[0].report = report;
+        obs.n = 1;
+        ftf_engine_store(out_dir, &obs, &armed_prog, module, armed_data, armed_size);
+        ftf_signature_free(&obs.items[0].sig);
+    }
+    free(report);
+    free(pending);
+    free(cstack);
+}
+
+static void on_fatal(int sig, siginfo_t *si, void *uc)
+{
+    if (atomic_load(&armed) && !atomic_flag_test_and_set(&handling))
+        store_crash(sig);
+    for (size_t i = 0; i < N_FATAL; i++) {
+        if (fatal_signals[i] != sig)
+            continue;
+        struct sigaction *prev = &previous[i];
+        if ((prev->sa_flags & SA_SIGINFO) && prev->sa_sigaction) {
+            prev->sa_sigaction(sig, si, uc);
+        } else if (prev->sa_handler != SIG_IGN && prev->sa_handler != SIG_DFL) {
+            prev->sa_handler(sig);
+        }
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
+}
+
+void ftf_crash_install(const char *out, const struct ftf_module_desc *mod)
+{
+    out_dir = out;
+    module = mod;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_fatal;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < N_FATAL; i++)
+        sigaction(fatal_signals[i], &sa, &previous[i]);
+}

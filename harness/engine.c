@@ -1,0 +1,116 @@
+/* engine.c - the fuzz loop body: bytes -> program -> Python -> run under TSan -> findings. */
+#include "engine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "campaign_env.h"
+#include "crash.h"
+#include "harness.h"
+#include "log.h"
+#include "program_io.h"
+#include "store.h"
+
+static struct {
+    int ready;
+    const char *out;
+    double timeout;
+    struct ftf_target_ctx ctx;
+} eng;
+
+static long env_long(const char *name, long dflt)
+{
+    const char *v = getenv(name);
+    return v && *v ? strtol(v, NULL, 10) : dflt;
+}
+
+static void engine_init(void)
+{
+    eng.out = getenv(FTF_ENV_OUT);
+    eng.timeout = (double)env_long(FTF_ENV_TIMEOUT, 20);
+    const char *module = getenv(FTF_ENV_MODULE);
+    if (ftf_target_ctx_init(&eng.ctx, module, getenv(FTF_ENV_PATH),
+                            env_long(FTF_ENV_THREADS, 16), env_long(FTF_ENV_ITERS, 200)) < 0)
+        _exit(2); /* the campaign parent reports a worker failing at start-up */
+    if (module) {
+        int off = ftf_harness_module_gil_declared_off();
+        if (off == 0)
+            FTF_INFO("module %s does not declare Py_mod_gil = Py_MOD_GIL_NOT_USED: plain "
+                     "CPython would turn the GIL on when importing it, hiding every race. "
+                     "ftfuzz keeps the GIL off anyway (as PYTHON_GIL=0 does).", module);
+        FTF_INFO("module %s: %zu callables", module, eng.ctx.mod->n_entries);
+    }
+    ftf_crash_install(eng.out, eng.ctx.mod);
+    eng.ready = 1;
+}
+
+int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
+                     const struct ftf_program *p, const struct ftf_module_desc *mod,
+                     const uint8_t *data, size_t size)
+{
+    if (obs->n == 0)
+        return 0;
+    char *repro = ftf_render(p, FTF_RENDER_STANDALONE, mod);
+    int n_new = 0;
+    for (size_t i = 0; i < obs->n; i++) {
+        const struct ftf_observed *it = &obs->items[i];
+        struct ftf_finding_in in;
+        ftf_finding_in_init(&in, &it->sig);
+        in.repro_py = repro;
+        in.input = data;
+        in.input_len = size;
+        in.report = it->report;
+        in.report_len = strlen(it->report);
+        in.cpython_version = FTF_PY_VERSION;
+        in.cpython_build = "free-threaded, TSan, libFuzzer coverage";
+        in.ops = (long)ftf_program_op_count(p);
+        bool is_new = false;
+        char dir[4096], err[1024];
+        if (ftf_store_put(out_dir, &in, &is_new, dir, sizeof dir, err, sizeof err) != 0) {
+            FTF_ERROR("%s", err);
+            free(repro);
+            return -1;
+        }
+        if (is_new) {
+            n_new++;
+            FTF_FINDING("new %s-%s %s (%s)", ftf_finding_kind_name(it->sig.kind), it->sig.hex,
+                        it->sig.summary, dir);
+        }
+    }
+    free(repro);
+    return n_new;
+}
+
+int ftf_engine_one_input(const uint8_t *data, size_t size)
+{
+    if (!eng.ready)
+        engine_init();
+    struct ftf_program prog;
+    ftf_decode(data, size, &eng.ctx.limits, &prog);
+    char *src = ftf_render(&prog, FTF_RENDER_HARNESS, eng.ctx.mod);
+    if (!src)
+        return 0;
+    ftf_crash_arm(data, size, &prog);
+    struct ftf_run_result res;
+    int rc = ftf_harness_run(src, eng.timeout, &res);
+    ftf_crash_disarm();
+    free(src);
+    if (rc < 0)
+        return 0;
+    if (res.status == FTF_RUN_ERROR)
+        FTF_ERROR("harness: %s", res.errors); /* ftfuzz's own bug: say so, keep going */
+    struct ftf_observation obs;
+    if (ftf_observe(&res, &obs) == 0) {
+        ftf_engine_store(eng.out, &obs, &prog, eng.ctx.mod, data, size);
+        ftf_observation_free(&obs);
+    }
+    int hung = res.status == FTF_RUN_HANG;
+    ftf_run_result_free(&res);
+    if (hung) {
+        FTF_INFO("hang stored; this worker's threads are stuck, exiting for a fresh one");
+        _exit(FTF_WORKER_EXIT_HANG);
+    }
+    return 0;
+}

@@ -1,0 +1,24 @@
+/* engine.h - one fuzzer input through the whole pipeline: decode, render, run, observe,
+ * store. Configured from the campaign's environment (campaign_env.h) on first use. */
+#ifndef FTF_ENGINE_H
+#define FTF_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "observe.h"
+#include "program.h"
+
+/* libFuzzer callback body. Always returns 0; a hang stores its finding and exits the
+ * worker with FTF_WORKER_EXIT_HANG. */
+int ftf_engine_one_input(const uint8_t *data, size_t size);
+
+/* Store every item of obs as a finding of the program p decoded from data, printing a
+ * FINDING: line for each new one. mod may be NULL. Returns the number of new findings, or
+ * -1 after an ERROR: line when the store failed. */
+struct ftf_module_desc;
+int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
+                     const struct ftf_program *p, const struct ftf_module_desc *mod,
+                     const uint8_t *data, size_t size);
+
+#endif

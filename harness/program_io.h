@@ -1,0 +1,27 @@
+/* program_io.h - load an input file into a program and render it, as commands need it. */
+#ifndef FTF_PROGRAM_IO_H
+#define FTF_PROGRAM_IO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "codec.h"
+#include "render.h"
+
+/* The decoding limits and module a command works with (from options or the campaign's
+ * environment). mod is NULL unless a module was imported. */
+struct ftf_target_ctx {
+    struct ftf_limits limits;
+    const struct ftf_module_desc *mod;
+};
+
+/* Start the harness (importing module/path when given) and fill ctx. Returns 0, or -1
+ * after printing an ERROR: line. Safe to call once per process. */
+int ftf_target_ctx_init(struct ftf_target_ctx *ctx, const char *module, const char *path,
+                        long threads, long iters);
+
+/* Read an input file. Returns a malloc'd buffer, or NULL after printing an ERROR: line
+ * naming the path (missing, unreadable, a directory). */
+uint8_t *ftf_load_input(const char *path, size_t *size);
+
+#endif

@@ -1,0 +1,32 @@
+/* observe.h - turn what a run did into signed findings (TSan reports, atomicity
+ * violations, unexpected exceptions, hangs). Shared by fuzz, repro and minimize. */
+#ifndef FTF_OBSERVE_H
+#define FTF_OBSERVE_H
+
+#include <stddef.h>
+
+#include "run_result.h"
+#include "signature.h"
+
+#define FTF_OBSERVE_MAX 64
+
+struct ftf_observed {
+    struct ftf_signature sig;
+    char *report; /* the whole report, for report.txt (malloc'd) */
+};
+
+struct ftf_observation {
+    struct ftf_observed items[FTF_OBSERVE_MAX];
+    size_t n;
+    size_t n_dropped; /* past FTF_OBSERVE_MAX, or unparsable */
+};
+
+/* Sign everything res holds. Returns 0 (obs filled, maybe empty) or -1 on ENOMEM. */
+int ftf_observe(const struct ftf_run_result *res, struct ftf_observation *obs);
+
+/* Index of the item with signature value sig, or -1. */
+int ftf_observation_find(const struct ftf_observation *obs, uint64_t sig);
+
+void ftf_observation_free(struct ftf_observation *obs);
+
+#endif

@@ -59,7 +59,7 @@ static void print_status(const char *out, double started)
 static char **worker_argv(const struct ftf_options *o, const char *self, const char *corpus,
                           const char *seeds, long remaining_s)
 {
-    size_t n = 0, cap = 16 + (size_t)o->n_passthru;
+    size_t n = 0, cap = 20 + (size_t)o->n_passthru;
     char **av = calloc(cap, sizeof *av);
     if (!av)
         return NULL;
@@ -82,6 +82,10 @@ static char **worker_argv(const struct ftf_options *o, const char *self, const c
     /* Interleavings make hit counts noisy; edge coverage alone keeps the corpus meaningful
      * (measured in bench/corpus_growth.sh). */
     av[n++] = strdup("-use_counters=0");
+    /* Programs need a few hundred bytes to have several threads with several ops each;
+     * libFuzzer's default length ramp would spend the first minutes on 4-byte programs. */
+    av[n++] = strdup("-len_control=0");
+    av[n++] = strdup("-max_len=512");
     for (int i = 0; i < o->n_passthru; i++)
         av[n++] = strdup(o->passthru[i]);
     av[n++] = strdup(corpus);

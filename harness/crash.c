@@ -28,7 +28,7 @@ static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
 static struct sigaction previous[N_FATAL];
 
 static const char *out_dir;
-static const struct ftf_module_desc *module;
+static const struct ftf_target_ctx *target;
 static const uint8_t *armed_data;
 static size_t armed_size;
 static struct ftf_program armed_prog;
@@ -118,7 +118,7 @@ static void store_crash(int sig)
     if (ftf_signature_crash(signame ? signame : "signal", frames, n, &obs.items[0].sig) == 0) {
         obs.items[0].report = report;
         obs.n = 1;
-        ftf_engine_store(out_dir, &obs, &armed_prog, module, armed_data, armed_size);
+        ftf_engine_store(out_dir, &obs, &armed_prog, target, armed_data, armed_size);
         ftf_signature_free(&obs.items[0].sig);
     }
     free(report);
@@ -144,10 +144,10 @@ static void on_fatal(int sig, siginfo_t *si, void *uc)
     }
 }
 
-void ftf_crash_install(const char *out, const struct ftf_module_desc *mod)
+void ftf_crash_install(const char *out, const struct ftf_target_ctx *ctx)
 {
     out_dir = out;
-    module = mod;
+    target = ctx;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = on_fatal;

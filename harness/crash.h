@@ -7,11 +7,11 @@
 
 #include "program.h"
 
-struct ftf_module_desc;
+struct ftf_target_ctx;
 
 /* Install handlers for SIGSEGV, SIGBUS, SIGILL, SIGFPE and SIGABRT that chain to the
  * previous ones (libFuzzer's, TSan's) after storing the finding under out_dir. */
-void ftf_crash_install(const char *out_dir, const struct ftf_module_desc *mod);
+void ftf_crash_install(const char *out_dir, const struct ftf_target_ctx *ctx);
 
 /* The program about to run: what a crash during the run is stored with. data must stay
  * valid until ftf_crash_disarm. */

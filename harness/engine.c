@@ -42,17 +42,25 @@ static void engine_init(void)
                      "ftfuzz keeps the GIL off anyway (as PYTHON_GIL=0 does).", module);
         FTF_INFO("module %s: %zu callables", module, eng.ctx.mod->n_entries);
     }
-    ftf_crash_install(eng.out, eng.ctx.mod);
+    ftf_crash_install(eng.out, &eng.ctx);
     eng.ready = 1;
 }
 
 int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
-                     const struct ftf_program *p, const struct ftf_module_desc *mod,
+                     const struct ftf_program *p, const struct ftf_target_ctx *ctx,
                      const uint8_t *data, size_t size)
 {
     if (obs->n == 0)
         return 0;
-    char *repro = ftf_render(p, FTF_RENDER_STANDALONE, mod);
+    char *repro = ftf_render(p, FTF_RENDER_STANDALONE, ctx->mod);
+    /* What decoding the input again needs: replay must rebuild the same program. */
+    json_t *extra = json_object();
+    if (ctx->module)
+        json_object_set_new(extra, "module", json_string(ctx->module));
+    if (ctx->module_path[0])
+        json_object_set_new(extra, "module_path", json_string(ctx->module_path));
+    json_object_set_new(extra, "max_threads", json_integer(ctx->limits.max_threads));
+    json_object_set_new(extra, "max_iters", json_integer(ctx->limits.max_iters));
     int n_new = 0;
     for (size_t i = 0; i < obs->n; i++) {
         const struct ftf_observed *it = &obs->items[i];
@@ -66,11 +74,13 @@ int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
         in.cpython_version = FTF_PY_VERSION;
         in.cpython_build = "free-threaded, TSan, libFuzzer coverage";
         in.ops = (long)ftf_program_op_count(p);
+        in.extra = extra;
         bool is_new = false;
         char dir[4096], err[1024];
         if (ftf_store_put(out_dir, &in, &is_new, dir, sizeof dir, err, sizeof err) != 0) {
             FTF_ERROR("%s", err);
             free(repro);
+            json_decref(extra);
             return -1;
         }
         if (is_new) {
@@ -80,6 +90,7 @@ int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
         }
     }
     free(repro);
+    json_decref(extra);
     return n_new;
 }
 
@@ -103,7 +114,7 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
         FTF_ERROR("harness: %s", res.errors); /* ftfuzz's own bug: say so, keep going */
     struct ftf_observation obs;
     if (ftf_observe(&res, &obs) == 0) {
-        ftf_engine_store(eng.out, &obs, &prog, eng.ctx.mod, data, size);
+        ftf_engine_store(eng.out, &obs, &prog, &eng.ctx, data, size);
         ftf_observation_free(&obs);
     }
     int hung = res.status == FTF_RUN_HANG;

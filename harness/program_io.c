@@ -18,6 +18,11 @@ int ftf_target_ctx_init(struct ftf_target_ctx *ctx, const char *module, const ch
     ctx->limits.max_threads = (uint8_t)(threads > 16 ? 16 : threads < 2 ? 2 : threads);
     ctx->limits.max_iters = (uint16_t)(iters > 60000 ? 60000 : iters < 1 ? 1 : iters);
     struct ftf_harness_config cfg = {.module = module, .module_path = path};
+    ctx->module = module;
+    if (path && !realpath(path, ctx->module_path)) {
+        FTF_ERROR("%s: %s", path, strerror(errno));
+        return -1;
+    }
     char err[1024];
     if (ftf_harness_init(&cfg, err, sizeof err) < 0) {
         FTF_ERROR("%s", err);

@@ -13,6 +13,8 @@
 struct ftf_target_ctx {
     struct ftf_limits limits;
     const struct ftf_module_desc *mod;
+    const char *module;      /* import name, NULL without a module */
+    char module_path[4096];  /* absolute directory it was imported from, "" when none */
 };
 
 /* Start the harness (importing module/path when given) and fill ctx. Returns 0, or -1

@@ -1,0 +1,98 @@
+/* cmd_repro.c - `ftfuzz repro PATH [--runs N]`: replay a finding, an input or a repro.py
+ * under the TSan harness and say how often it reproduces. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "finding_load.h"
+#include "harness.h"
+#include "log.h"
+#include "observe.h"
+#include "tsan_capture.h"
+
+/* TSan prints a race once per process; replaying N times in one process needs it to print
+ * every occurrence. TSan reads its options at start, hence a re-exec with them set. */
+static const char repro_tsan_flags[] = "suppress_equal_stacks=0:suppress_equal_addresses=0";
+
+int ftf_reexec_with_tsan_flags(const char *flags);
+
+static int record_rate(json_t *meta, void *ctx, char *err, size_t errlen)
+{
+    const long *kn = ctx;
+    (void)err;
+    (void)errlen;
+    json_object_set_new(meta, "repro_runs", json_integer(kn[1]));
+    json_object_set_new(meta, "repro_reproduced", json_integer(kn[0]));
+    return 0;
+}
+
+int ftf_cmd_repro(struct ftf_options *o)
+{
+    if (o->n_args != 1) {
+        FTF_ERROR("repro needs exactly one PATH (see: ftfuzz repro --help)");
+        return FTF_EXIT_USAGE;
+    }
+    if (o->runs < 1) {
+        FTF_ERROR("--runs must be at least 1");
+        return FTF_EXIT_USAGE;
+    }
+    if (ftf_reexec_with_tsan_flags(repro_tsan_flags) < 0)
+        return FTF_EXIT_USAGE;
+    struct ftf_replay r;
+    if (ftf_replay_load(o->args[0], o->module, o->path, 16, 200, &r) < 0) {
+        ftf_replay_free(&r);
+        return FTF_EXIT_USAGE;
+    }
+    if (r.is_finding)
+        printf("INFO: expecting %s-%s: %s\n", ftf_finding_kind_name(r.meta.kind),
+               r.meta.sig_hex, r.meta.summary);
+    long reproduced = 0;
+    int shown = 0;
+    for (long i = 0; i < o->runs; i++) {
+        struct ftf_run_result res;
+        struct ftf_observation obs;
+        if (ftf_harness_run(r.source, (double)o->timeout, &res) < 0 ||
+            ftf_observe(&res, &obs) < 0) {
+            FTF_ERROR("out of memory");
+            ftf_replay_free(&r);
+            return FTF_EXIT_USAGE;
+        }
+        int hit = r.is_finding ? ftf_observation_find(&obs, r.expected) : (obs.n ? 0 : -1);
+        if (res.status == FTF_RUN_ERROR)
+            FTF_ERROR("harness: %s", res.errors);
+        if (hit >= 0) {
+            reproduced++;
+            if (!shown) {
+                fputs(obs.items[hit].report, stdout);
+                printf("\nsignature: %s-%s %s\n", ftf_finding_kind_name(obs.items[hit].sig.kind),
+                       obs.items[hit].sig.hex, obs.items[hit].sig.summary);
+                shown = 1;
+            }
+        }
+        for (size_t k = 0; k < obs.n; k++)
+            if ((int)k != hit)
+                printf("INFO: run %ld also saw %s-%s %s\n", i + 1,
+                       ftf_finding_kind_name(obs.items[k].sig.kind), obs.items[k].sig.hex,
+                       obs.items[k].sig.summary);
+        int hung = res.status == FTF_RUN_HANG;
+        ftf_observation_free(&obs);
+        ftf_run_result_free(&res);
+        if (hung) {
+            o->runs = i + 1; /* stuck threads: further runs would not be comparable */
+            break;
+        }
+    }
+    if (r.is_finding) {
+        printf("signature %s\n", reproduced ? "matches the stored one" : "not seen");
+        long kn[2] = {reproduced, o->runs};
+        char err[1024];
+        if (ftf_store_update(o->args[0], record_rate, kn, err, sizeof err) != FTF_STORE_OK)
+            FTF_ERROR("%s", err);
+    }
+    printf("reproduced %ld/%ld\n", reproduced, o->runs);
+    fflush(stdout);
+    ftf_replay_free(&r);
+    return reproduced ? FTF_EXIT_FINDINGS : FTF_EXIT_CLEAN;
+}

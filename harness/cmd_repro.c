@@ -12,8 +12,10 @@
 #include "observe.h"
 #include "tsan_capture.h"
 
-/* TSan prints a race once per process; replaying N times in one process needs it to print
- * every occurrence. TSan reads its options at start, hence a re-exec with them set. */
+/* TSan prints a race once per stack pair; replaying N times in one process needs it to
+ * print every occurrence. TSan reads its options at start, hence a re-exec with them set.
+ * (It also reports a racy address once per process: the fork isolation, the default
+ * here, gives every attempt a fresh process.) */
 static const char repro_tsan_flags[] = "suppress_equal_stacks=0:suppress_equal_addresses=0";
 
 int ftf_reexec_with_tsan_flags(const char *flags);
@@ -38,6 +40,12 @@ int ftf_cmd_repro(struct ftf_options *o)
         FTF_ERROR("--runs must be at least 1");
         return FTF_EXIT_USAGE;
     }
+    const struct ftf_isolation *iso =
+        ftf_isolation_lookup(strcmp(o->isolation, "auto") ? o->isolation : "fork");
+    if (!iso) {
+        FTF_ERROR("--isolation %s: unknown (inproc, fork, auto)", o->isolation);
+        return FTF_EXIT_USAGE;
+    }
     if (ftf_reexec_with_tsan_flags(repro_tsan_flags) < 0)
         return FTF_EXIT_USAGE;
     struct ftf_replay r;
@@ -48,12 +56,13 @@ int ftf_cmd_repro(struct ftf_options *o)
     if (r.is_finding)
         printf("INFO: expecting %s-%s: %s\n", ftf_finding_kind_name(r.meta.kind),
                r.meta.sig_hex, r.meta.summary);
+    fflush(stdout); /* forked children must not inherit unflushed output */
     long reproduced = 0;
     int shown = 0;
     for (long i = 0; i < o->runs; i++) {
         struct ftf_run_result res;
         struct ftf_observation obs;
-        if (ftf_harness_run(r.source, (double)o->timeout, &res) < 0 ||
+        if (iso->run(r.source, (double)o->timeout, &res) < 0 ||
             ftf_observe(&res, &obs) < 0) {
             FTF_ERROR("out of memory");
             ftf_replay_free(&r);

@@ -16,8 +16,28 @@ struct ftf_harness_config {
  * 0, or -1 with a message in err. */
 int ftf_harness_init(const struct ftf_harness_config *cfg, char *err, size_t errlen);
 
-/* Run one rendered program (FTF_RENDER_HARNESS text) with a deadline in seconds. Returns
- * 0 and fills *res (even for hangs), -1 only when res could not be filled. */
+/* How a run is isolated: one implementation per file (isolation_*.c). */
+struct ftf_isolation {
+    const char *name;
+    /* Run one rendered program (FTF_RENDER_HARNESS text) with a deadline in seconds.
+     * Returns 0 and fills *res (even for hangs), -1 only when res could not be filled. */
+    int (*run)(const char *source, double timeout, struct ftf_run_result *res);
+};
+
+/* In the long-lived interpreter, on the persistent worker pool: the fast path. */
+extern const struct ftf_isolation ftf_isolation_inproc;
+/* In a child forked after start-up: fresh first-use state and fresh TSan shadow. */
+extern const struct ftf_isolation ftf_isolation_fork;
+
+/* Look an isolation up by name; NULL when unknown. */
+const struct ftf_isolation *ftf_isolation_lookup(const char *name);
+
+/* Call runner.py's function fn(source, timeout) and collect its result tuple: the shared
+ * body of the isolation implementations. */
+int ftf_harness_call_runner(const char *fn, const char *source, double timeout,
+                            struct ftf_run_result *res);
+
+/* Run with the default isolation (inproc). */
 int ftf_harness_run(const char *source, double timeout, struct ftf_run_result *res);
 
 /* Evaluate a Python expression in the runner's namespace with the thread attached; returns

@@ -19,7 +19,6 @@ extern const char ftf_runner_py[]; /* harness/runner.py, embedded by the Makefil
 
 static PyThreadState *main_tstate;
 static PyObject *runner;       /* the _ftfuzz_runner module */
-static PyObject *runner_run;   /* runner.run */
 
 static char *dup_or_empty(const char *s)
 {
@@ -70,8 +69,7 @@ int ftf_harness_init(const struct ftf_harness_config *cfg, char *err, size_t err
     PyObject *code = Py_CompileString(ftf_runner_py, "<ftfuzz-runner>", Py_file_input);
     runner = code ? PyImport_ExecCodeModule("_ftfuzz_runner", code) : NULL;
     Py_XDECREF(code);
-    runner_run = runner ? PyObject_GetAttrString(runner, "run") : NULL;
-    if (!runner_run) {
+    if (!runner) {
         take_error(err, errlen);
         goto out;
     }
@@ -134,15 +132,22 @@ static char *join_list(PyObject *list, const char *sep)
 
 int ftf_harness_run(const char *source, double timeout, struct ftf_run_result *res)
 {
+    return ftf_isolation_inproc.run(source, timeout, res);
+}
+
+int ftf_harness_call_runner(const char *fn, const char *source, double timeout,
+                            struct ftf_run_result *res)
+{
     memset(res, 0, sizeof *res);
     unsigned before = ftf_tsan_report_count();
     PyEval_RestoreThread(main_tstate);
-    PyObject *ret = PyObject_CallFunction(runner_run, "sd", source, timeout);
+    PyObject *ret = PyObject_CallMethod(runner, fn, "sd", source, timeout);
     PyObject *status, *errors, *violations, *stacks;
     if (ret && PyArg_ParseTuple(ret, "UO!O!U", &status, &PyList_Type, &errors, &PyList_Type,
                                 &violations, &stacks)) {
-        res->status = PyUnicode_CompareWithASCIIString(status, "hang") ? FTF_RUN_OK
-                                                                      : FTF_RUN_HANG;
+        res->status = !PyUnicode_CompareWithASCIIString(status, "hang")    ? FTF_RUN_HANG
+                      : !PyUnicode_CompareWithASCIIString(status, "crash") ? FTF_RUN_CRASH
+                                                                          : FTF_RUN_OK;
         res->errors = join_list(errors, "\n--\n");
         res->violations = join_list(violations, "\n");
         res->hang_stacks = dup_or_empty(PyUnicode_AsUTF8(stacks));
@@ -154,7 +159,7 @@ int ftf_harness_run(const char *source, double timeout, struct ftf_run_result *r
     }
     Py_XDECREF(ret);
     main_tstate = PyEval_SaveThread();
-    res->n_tsan = ftf_tsan_report_count() - before;
+    res->n_tsan = ftf_tsan_report_count() - before; /* a forked child's are not counted */
     if (!res->errors)
         res->errors = strdup("");
     if (!res->violations)

@@ -150,3 +150,38 @@ def gil_declared_off():
     except Exception:
         return None
     return out.stdout.strip() == "False"
+
+
+# --- fork isolation: each run in a child forked from a clean interpreter ------------------
+
+def fork_run(source, timeout):
+    """run() in a forked child: the child starts from the parent's state (module imported,
+    nothing run yet), so first-use code paths run again and TSan's shadow memory is fresh
+    (it reports a racy address once per process). Returns run()'s tuple; a child killed by
+    a signal gives ("crash", [], [], "signal N")."""
+    import os
+    import warnings
+    rfd, wfd = os.pipe()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads: we know
+        pid = os.fork()
+    if pid == 0:
+        os.close(rfd)
+        try:
+            result = run(source, timeout)
+        except BaseException as e:
+            result = ("ok", [f"harness: {type(e).__name__}: {e}"], [], "")
+        data = repr(result).encode()
+        while data:
+            data = data[os.write(wfd, data):]
+        os._exit(0)  # stuck threads of a hang die with the child
+    os.close(wfd)
+    chunks = []
+    while chunk := os.read(rfd, 1 << 16):
+        chunks.append(chunk)
+    os.close(rfd)
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        return ("crash", [], [], f"signal {os.WTERMSIG(status)}")
+    import ast
+    return ast.literal_eval(b"".join(chunks).decode())

@@ -23,13 +23,16 @@ const char *__tsan_default_options(void);
 void __tsan_on_report(void *report);
 
 /* TSan reads these before main; TSAN_OPTIONS from the environment still overrides them.
+ * die_after_fork=0: the fork isolation starts new threads in its children.
+ * atexit_sleep_ms=0: TSan otherwise sleeps a second in every exiting (forked) process.
  * halt_on_error stays 0: with libFuzzer it deadlocked (TSan's Die() runs libFuzzer's death
  * callback under TSan's report lock). exitcode=0: ftfuzz decides its own exit status.
  * report_signal_unsafe=0: the crash path calls non-async-signal-safe code on purpose. */
 const char *__tsan_default_options(void)
 {
     return "suppressions=" FTF_SUPPRESSIONS ":external_symbolizer_path=" FTF_SYMBOLIZER
-           ":halt_on_error=0:exitcode=0:report_signal_unsafe=0:second_deadlock_stack=1";
+           ":halt_on_error=0:exitcode=0:report_signal_unsafe=0:second_deadlock_stack=1"
+           ":die_after_fork=0:atexit_sleep_ms=0";
 }
 
 static atomic_uint n_reports;

@@ -5,18 +5,30 @@
 #include "program.h"
 
 /* Shape limits a campaign can impose (ftfuzz fuzz --threads N --max-iters N). Zero fields
- * mean "the built-in maximum". */
+ * mean "the built-in maximum"; a NULL limits pointer means all zero. */
 struct ftf_limits {
-    uint8_t max_threads;
-    uint16_t max_iters;
+    uint8_t max_threads; /* clamped to FTF_MIN_THREADS..FTF_MAX_THREADS */
+    uint16_t max_iters;  /* iteration ladder entries above it are not used */
+    uint8_t has_module;  /* a user's module is present: MODOBJ and module ops may occur */
 };
 
-/* Decode any bytes (including none) into a valid program; deterministic. */
+/* Bytes an encoded program can take at most. */
+#define FTF_ENCODED_MAX (2 + 3 * FTF_MAX_OBJS + FTF_MAX_THREADS * (2 + 7 * FTF_MAX_OPS))
+
+/* Decode any bytes (including none) into a valid program; deterministic. Layout, one byte
+ * per choice (value modulo its range): n_threads, n_objs; per object kind, variant,
+ * source; per thread iters (ladder index), n_ops, then per op obj, op (index into the
+ * target kind's op list), obj2 (index into the objects whose kind the row accepts), arg,
+ * arg2, sched, sched_arg. Fields a row does not use still take their byte and are 0. */
 void ftf_decode(const uint8_t *data, size_t size, const struct ftf_limits *lim,
                 struct ftf_program *out);
 
-/* Encode a valid program into bytes that decode back to an equal program. Returns the
- * number of bytes written, or the number needed when cap is too small (nothing written). */
+/* Encode a decoded program into bytes that decode back to an equal program (under the same
+ * limits). Returns the number of bytes written, or the number needed when cap is too small
+ * (nothing written). Values a decoder cannot produce are written modulo their range. */
 size_t ftf_encode(const struct ftf_program *p, uint8_t *buf, size_t cap);
+
+/* The iteration ladder: thread loop counts a program can have, ascending. */
+size_t ftf_iters_ladder(const uint16_t **out);
 
 #endif

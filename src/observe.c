@@ -1,6 +1,7 @@
 /* observe.c - sign TSan reports, atomicity violations, unexpected exceptions and hangs. */
 #include "observe.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,6 +181,23 @@ int ftf_observe(const struct ftf_run_result *res, struct ftf_observation *obs)
         return -1;
     if (res->status == FTF_RUN_ERROR)
         return 0; /* the harness's own failure, not a finding: the caller reports it */
+    if (res->status == FTF_RUN_CRASH) {
+        int have = 0;
+        for (size_t i = 0; i < obs->n; i++)
+            have |= obs->items[i].sig.kind == FTF_FINDING_CRASH;
+        if (!have) { /* died without a TSan report (abort, fatal error): the signal alone */
+            int signo = atoi(res->hang_stacks + strcspn(res->hang_stacks, "0123456789"));
+            const char *name = signo > 0 ? sigabbrev_np(signo) : NULL;
+            struct ftf_signature sig;
+            if (ftf_signature_crash(name ? name : "signal", NULL, 0, &sig) < 0)
+                return -1;
+            char report[256];
+            snprintf(report, sizeof report, "crash: the forked run died of %s\n",
+                     res->hang_stacks);
+            if (add(obs, &sig, report) < 0)
+                return -1;
+        }
+    }
     for (const char *tb = res->errors; tb && *tb;) {
         const char *end = strstr(tb, "\n--\n");
         size_t len = end ? (size_t)(end - tb) : strlen(tb);

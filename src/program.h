@@ -10,9 +10,9 @@
 #define FTF_MAX_OBJS 8
 #define FTF_MAX_OPS 16   /* per thread */
 
-/* Shared object kinds: one X-macro row each, (NAME, python constructor text, doc).
- * Iterator kinds (FTF_KIND_IS_ITER) take a source (another shared object or an immutable
- * value) and are advanced by several threads at once. */
+/* Shared object kinds: one X-macro row each in kinds.def (NAME, label, constructor,
+ * contents, variants, flags). The ITER kind takes a source (another shared object or an
+ * immutable value) and is advanced by several threads at once. */
 #include "kinds.def"
 
 enum ftf_kind {
@@ -26,25 +26,27 @@ enum ftf_kind {
  * minimised with the program. */
 enum ftf_sched {
     FTF_SCHED_NONE,
-    FTF_SCHED_YIELD,  /* os.sched_yield() / _ftfuzz.yield_() */
-    FTF_SCHED_SPIN,   /* busy loop of (arg+1)*16 iterations */
-    FTF_SCHED_SLEEP,  /* sleep (arg+1) microseconds */
+    FTF_SCHED_YIELD,  /* _fy(): _ftfuzz.sched_yield() or os.sched_yield() */
+    FTF_SCHED_SPIN,   /* _fs(n): busy loop of n = (arg+1)*16 iterations */
+    FTF_SCHED_SLEEP,  /* _fl(us): sleep us = arg+1 microseconds */
     FTF_SCHED_COUNT
 };
 
 struct ftf_object {
     uint8_t kind;     /* enum ftf_kind */
-    uint8_t variant;  /* kind-specific: iterator flavour, initial contents size, ... */
-    uint8_t source;   /* iterator kinds: index of the object it iterates, or a value index */
+    uint8_t variant;  /* kind-specific: containers: initial element count; ITER: flavour*4 +
+                         view; MODOBJ: which type (modulo the module's types) */
+    uint8_t source;   /* ITER: < n_objs an object index, else n_objs + immutable index */
 };
 
 struct ftf_op {
     uint16_t code;    /* enum ftf_opcode (ops.def row) */
     uint8_t obj;      /* target shared object */
     uint8_t obj2;     /* second shared object for cross-object ops */
-    uint8_t arg;      /* value-pool index or small integer, op-specific */
+    uint8_t arg;      /* first argument (ops.def arg1 shape): pool index, small int, ... */
+    uint8_t arg2;     /* second argument (ops.def arg2 shape) */
     uint8_t sched;    /* enum ftf_sched, point before this op */
-    uint8_t sched_arg;
+    uint8_t sched_arg; /* SPIN/SLEEP only, 0..7 */
 };
 
 struct ftf_thread {
@@ -54,6 +56,7 @@ struct ftf_thread {
 };
 
 struct ftf_program {
+    uint8_t has_module; /* decoded with a user's module: MODOBJ and module ops may occur */
     uint8_t n_objs;
     struct ftf_object objs[FTF_MAX_OBJS];
     uint8_t n_threads;

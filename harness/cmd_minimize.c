@@ -1,0 +1,239 @@
+/* cmd_minimize.c - `ftfuzz minimize PATH`: shrink a finding, keeping its signature, and
+ * rewrite its input, repro.py, report.txt and meta.json. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "finding_load.h"
+#include "harness.h"
+#include "log.h"
+#include "minimize.h"
+#include "observe.h"
+
+int ftf_reexec_with_tsan_flags(const char *flags);
+
+#define BASELINE_RUNS 10
+#define MAX_TRIES_PER_CANDIDATE 20
+
+struct oracle_ctx {
+    const struct ftf_replay *r;
+    const struct ftf_isolation *iso;
+    double timeout;
+    double deadline;
+    unsigned tries;      /* runs per candidate, from the measured rate */
+    char *last_report;   /* the expected finding's report from the latest reproduction */
+    struct ftf_min_stats *live;
+};
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* One run of source: 1 when it shows the expected signature, 0 when not, -1 on error. */
+static int run_once(struct oracle_ctx *c, const char *source)
+{
+    struct ftf_run_result res;
+    struct ftf_observation obs;
+    if (c->iso->run(source, c->timeout, &res) < 0)
+        return -1;
+    if (ftf_observe(&res, &obs) < 0) {
+        ftf_run_result_free(&res);
+        return -1;
+    }
+    int hit = ftf_observation_find(&obs, c->r->expected);
+    if (hit >= 0) {
+        free(c->last_report);
+        c->last_report = strdup(obs.items[hit].report);
+    }
+    ftf_observation_free(&obs);
+    ftf_run_result_free(&res);
+    return hit >= 0;
+}
+
+static int oracle(const struct ftf_program *cand, void *vctx)
+{
+    struct oracle_ctx *c = vctx;
+    if (now_s() > c->deadline)
+        return -1;
+    char *src = ftf_render(cand, FTF_RENDER_HARNESS, c->r->ctx.mod);
+    if (!src)
+        return -1;
+    int ok = 0;
+    for (unsigned i = 0; i < c->tries && !ok; i++) {
+        ok = run_once(c, src);
+        if (ok < 0)
+            break;
+    }
+    free(src);
+    FTF_MIN("candidate: threads=%u ops=%zu -> %s", cand->n_threads, ftf_program_op_count(cand),
+            ok > 0 ? "reproduces, kept" : "does not reproduce");
+    return ok;
+}
+
+static int rate(struct oracle_ctx *c, const char *source, unsigned runs)
+{
+    int k = 0;
+    for (unsigned i = 0; i < runs; i++) {
+        int r = run_once(c, source);
+        if (r < 0)
+            return -1;
+        k += r;
+    }
+    return k;
+}
+
+/* Replace dir/name atomically with len bytes of data. */
+static int write_atomic(const char *dir, const char *name, const void *data, size_t len)
+{
+    char tmp[4200], final[4200];
+    snprintf(tmp, sizeof tmp, "%s/.%s.tmp-%d", dir, name, (int)getpid());
+    snprintf(final, sizeof final, "%s/%s", dir, name);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return -1;
+    ssize_t w = write(fd, data, len);
+    int ok = w == (ssize_t)len && fsync(fd) == 0;
+    close(fd);
+    if (!ok || rename(tmp, final) < 0) {
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+/* Keep the first originals: minimising twice must not lose what the campaign found. */
+static void keep_original(const char *dir, const char *name, const char *orig)
+{
+    char from[4200], to[4200];
+    snprintf(from, sizeof from, "%s/%s", dir, name);
+    snprintf(to, sizeof to, "%s/%s", dir, orig);
+    if (access(to, F_OK) != 0 && link(from, to) < 0)
+        FTF_ERROR("%s: cannot keep the original as %s: %s", from, orig, strerror(errno));
+}
+
+struct meta_update {
+    size_t ops_before, ops_after;
+    unsigned threads_before, threads_after;
+    int k_before, k_after;
+    unsigned runs;
+};
+
+static int update_meta(json_t *meta, void *vctx, char *err, size_t errlen)
+{
+    const struct meta_update *u = vctx;
+    (void)err;
+    (void)errlen;
+    json_object_set_new(meta, "minimised", json_true());
+    json_object_set_new(meta, "ops", json_integer((json_int_t)u->ops_after));
+    json_object_set_new(meta, "repro_runs", json_integer(u->runs));
+    json_object_set_new(meta, "repro_reproduced", json_integer(u->k_after));
+    json_t *extra = json_object_get(meta, "extra");
+    if (json_is_object(extra))
+        json_object_set_new(extra, "minimize",
+                            json_pack("{s:I,s:I,s:i,s:i,s:i,s:i,s:i}", "ops_before",
+                                      (json_int_t)u->ops_before, "ops_after",
+                                      (json_int_t)u->ops_after, "threads_before",
+                                      (int)u->threads_before, "threads_after",
+                                      (int)u->threads_after, "reproduced_before", u->k_before,
+                                      "reproduced_after", u->k_after, "runs", (int)u->runs));
+    return 0;
+}
+
+int ftf_cmd_minimize(struct ftf_options *o)
+{
+    if (o->n_args != 1) {
+        FTF_ERROR("minimize needs exactly one PATH, a finding directory");
+        return FTF_EXIT_USAGE;
+    }
+    const struct ftf_isolation *iso =
+        ftf_isolation_lookup(strcmp(o->isolation, "auto") ? o->isolation : "fork");
+    if (!iso) {
+        FTF_ERROR("--isolation %s: unknown (inproc, fork, auto)", o->isolation);
+        return FTF_EXIT_USAGE;
+    }
+    if (ftf_reexec_with_tsan_flags("suppress_equal_stacks=0:suppress_equal_addresses=0") < 0)
+        return FTF_EXIT_USAGE;
+    const char *dir = o->args[0];
+    struct ftf_replay r;
+    int rc = FTF_EXIT_USAGE;
+    struct oracle_ctx c = {.r = &r, .iso = iso, .timeout = (double)o->timeout};
+    if (ftf_replay_load(dir, o->module, o->path, 16, 200, &r) < 0)
+        goto out;
+    if (!r.is_finding) {
+        FTF_ERROR("%s: minimize works on a finding directory (with meta.json and input)", dir);
+        goto out;
+    }
+    if (iso == &ftf_isolation_inproc &&
+        (r.meta.kind == FTF_FINDING_CRASH || r.meta.kind == FTF_FINDING_HANG)) {
+        FTF_ERROR("%s: %s findings kill or stall the process they run in: use "
+                  "--isolation fork", dir, ftf_finding_kind_name(r.meta.kind));
+        goto out;
+    }
+    c.deadline = now_s() + (o->time > 0 ? (double)o->time : 1e9);
+    c.tries = 1;
+    int k0 = rate(&c, r.source, BASELINE_RUNS);
+    if (k0 < 0)
+        goto out;
+    FTF_MIN("%s: baseline reproduced %d/%d with %zu ops in %u threads", dir, k0, BASELINE_RUNS,
+            ftf_program_op_count(&r.prog), r.prog.n_threads);
+    if (k0 == 0) {
+        FTF_ERROR("%s: does not reproduce (0/%d); nothing to minimise against", dir,
+                  BASELINE_RUNS);
+        rc = FTF_EXIT_CLEAN;
+        goto out;
+    }
+    /* Enough tries that a candidate as good as the original fails all of them with at
+     * most 5% probability. */
+    double p = (double)k0 / BASELINE_RUNS;
+    c.tries = p >= 1.0 ? 2 : (unsigned)ceil(log(0.05) / log(1.0 - p));
+    if (c.tries > MAX_TRIES_PER_CANDIDATE)
+        c.tries = MAX_TRIES_PER_CANDIDATE;
+    FTF_MIN("up to %u runs per candidate", c.tries);
+
+    struct ftf_program best = r.prog;
+    struct ftf_min_stats st;
+    ftf_minimize(&best, &r.ctx.limits, oracle, &c, &st);
+    char *source = ftf_render(&best, FTF_RENDER_HARNESS, r.ctx.mod);
+    int k1 = source ? rate(&c, source, BASELINE_RUNS) : -1;
+    free(source);
+    FTF_MIN("done: ops %zu -> %zu, threads %u -> %u, reproduced %d/%d -> %d/%d, %u candidates%s",
+            st.ops_before, st.ops_after, r.prog.n_threads, best.n_threads, k0, BASELINE_RUNS,
+            k1, BASELINE_RUNS, st.tried, st.stopped ? " (time cap reached)" : "");
+
+    uint8_t buf[FTF_ENCODED_MAX + 64];
+    size_t n = ftf_encode(&best, buf, sizeof buf);
+    char *repro = ftf_render(&best, FTF_RENDER_STANDALONE, r.ctx.mod);
+    keep_original(dir, "input", "input.orig");
+    keep_original(dir, "repro.py", "repro.orig.py");
+    keep_original(dir, "report.txt", "report.orig.txt");
+    if (!repro || n > sizeof buf || write_atomic(dir, "input", buf, n) < 0 ||
+        write_atomic(dir, "repro.py", repro, strlen(repro)) < 0 ||
+        (c.last_report &&
+         write_atomic(dir, "report.txt", c.last_report, strlen(c.last_report)) < 0)) {
+        FTF_ERROR("%s: cannot write the minimised finding: %s", dir, strerror(errno));
+        free(repro);
+        goto out;
+    }
+    free(repro);
+    struct meta_update u = {st.ops_before, st.ops_after, r.prog.n_threads, best.n_threads,
+                            k0, k1 < 0 ? 0 : k1, BASELINE_RUNS};
+    char err[1024];
+    if (ftf_store_update(dir, update_meta, &u, err, sizeof err) != FTF_STORE_OK) {
+        FTF_ERROR("%s", err);
+        goto out;
+    }
+    rc = FTF_EXIT_FINDINGS;
+out:
+    free(c.last_report);
+    ftf_replay_free(&r);
+    return rc;
+}

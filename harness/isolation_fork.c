@@ -1,0 +1,21 @@
+/* isolation_fork.c - run each program in a child forked from the started interpreter. */
+#include <string.h>
+
+#include "harness.h"
+
+static int fork_run(const char *source, double timeout, struct ftf_run_result *res)
+{
+    return ftf_harness_call_runner("fork_run", source, timeout, res);
+}
+
+const struct ftf_isolation ftf_isolation_fork = {"fork", fork_run};
+
+const struct ftf_isolation *ftf_isolation_lookup(const char *name)
+{
+    static const struct ftf_isolation *const all[] = {&ftf_isolation_inproc,
+                                                      &ftf_isolation_fork};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (!strcmp(all[i]->name, name))
+            return all[i];
+    return NULL;
+}

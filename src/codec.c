@@ -1,0 +1,167 @@
+/* codec.c - fuzzer bytes <-> program, through one walker so decode and encode agree. */
+#include "codec.h"
+
+#include <string.h>
+
+#include "ops.h"
+#include "reader.h"
+
+static const uint16_t ladder[] = {1, 2, 3, 5, 8, 13, 20, 50, 100, 200};
+
+/* Schedule choice weights: most ops get no point, so the perturbation stays sparse. */
+static const uint8_t sched_table[8] = {
+    FTF_SCHED_NONE, FTF_SCHED_NONE, FTF_SCHED_NONE,  FTF_SCHED_NONE,
+    FTF_SCHED_NONE, FTF_SCHED_YIELD, FTF_SCHED_SPIN, FTF_SCHED_SLEEP,
+};
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* One walk over the program serves both directions: decoding reads each choice from the
+ * input, encoding writes the program's value for it. Sharing the walk is what keeps
+ * decode(encode(p)) == p as rows and fields are added. */
+struct coder {
+    int encoding;
+    struct ftf_reader r;
+    uint8_t buf[FTF_ENCODED_MAX];
+    size_t len;
+};
+
+/* A choice in 0..n-1; v is the program's value when encoding. */
+static unsigned field(struct coder *c, unsigned n, unsigned v)
+{
+    if (n == 0)
+        n = 1;
+    if (!c->encoding)
+        return ftf_reader_choice(&c->r, n);
+    unsigned b = v % n;
+    if (c->len < sizeof c->buf)
+        c->buf[c->len++] = (uint8_t)b;
+    return b;
+}
+
+/* A choice of one element of list[0..n): the byte is its index. */
+static unsigned pick8(struct coder *c, const uint8_t *list, size_t n, unsigned v)
+{
+    unsigned idx = 0;
+    if (c->encoding)
+        for (size_t i = 0; i < n; i++)
+            if (list[i] == v) {
+                idx = (unsigned)i;
+                break;
+            }
+    return list[field(c, (unsigned)n, idx)];
+}
+
+static unsigned pick16(struct coder *c, const uint16_t *list, size_t n, unsigned v)
+{
+    unsigned idx = 0;
+    if (c->encoding)
+        for (size_t i = 0; i < n; i++)
+            if (list[i] == v) {
+                idx = (unsigned)i;
+                break;
+            }
+    return list[field(c, (unsigned)n, idx)];
+}
+
+static void walk_op(struct coder *c, struct ftf_program *q, struct ftf_op *op)
+{
+    uint16_t codes[FTF_OP_COUNT];
+    uint8_t cands[FTF_MAX_OBJS];
+
+    op->obj = (uint8_t)field(c, q->n_objs, op->obj);
+    unsigned kind = q->objs[op->obj].kind;
+    size_t n = ftf_ops_for_kind(kind, q->has_module, codes);
+    op->code = (uint16_t)pick16(c, codes, n, op->code);
+    const struct ftf_op_info *row = ftf_op_info(op->code);
+
+    if (row->obj2_kinds) {
+        /* The target's own kind is always accepted (a table rule, tested), so the list
+         * is never empty. */
+        size_t nc = 0;
+        for (unsigned i = 0; i < q->n_objs; i++)
+            if (row->obj2_kinds & (1u << q->objs[i].kind))
+                cands[nc++] = (uint8_t)i;
+        op->obj2 = (uint8_t)pick8(c, cands, nc, op->obj2);
+    } else {
+        op->obj2 = (uint8_t)field(c, 1, 0);
+    }
+    op->arg = (uint8_t)field(c, ftf_arg_range(row->arg1), op->arg);
+    op->arg2 = (uint8_t)field(c, ftf_arg_range(row->arg2), op->arg2);
+    op->sched = (uint8_t)pick8(c, sched_table, COUNT_OF(sched_table), op->sched);
+    if (op->sched == FTF_SCHED_SPIN || op->sched == FTF_SCHED_SLEEP)
+        op->sched_arg = (uint8_t)field(c, 8, op->sched_arg);
+    else
+        op->sched_arg = (uint8_t)field(c, 1, 0);
+}
+
+static void walk(struct coder *c, struct ftf_program *q, const struct ftf_limits *lim)
+{
+    unsigned max_threads = lim->max_threads ? lim->max_threads : FTF_MAX_THREADS;
+    if (max_threads < FTF_MIN_THREADS)
+        max_threads = FTF_MIN_THREADS;
+    if (max_threads > FTF_MAX_THREADS)
+        max_threads = FTF_MAX_THREADS;
+    size_t n_iters = 0;
+    while (n_iters < COUNT_OF(ladder) &&
+           (!lim->max_iters || ladder[n_iters] <= lim->max_iters))
+        n_iters++;
+    if (n_iters == 0)
+        n_iters = 1;
+
+    q->has_module = lim->has_module ? 1 : 0;
+    q->n_threads = (uint8_t)(FTF_MIN_THREADS +
+                             field(c, max_threads - FTF_MIN_THREADS + 1,
+                                   (unsigned)q->n_threads - FTF_MIN_THREADS));
+    q->n_objs = (uint8_t)(1 + field(c, FTF_MAX_OBJS, (unsigned)q->n_objs - 1));
+
+    uint8_t kinds[FTF_K_COUNT];
+    size_t n_kinds = ftf_kinds_available(q->has_module, kinds);
+    for (unsigned i = 0; i < q->n_objs; i++) {
+        struct ftf_object *o = &q->objs[i];
+        o->kind = (uint8_t)pick8(c, kinds, n_kinds, o->kind);
+        o->variant = (uint8_t)field(c, ftf_kind_info(o->kind)->variants, o->variant);
+        if (o->kind == FTF_K_ITER)
+            o->source = (uint8_t)field(c, q->n_objs + (unsigned)ftf_immutable_count(),
+                                       o->source);
+        else
+            o->source = (uint8_t)field(c, 1, 0);
+    }
+
+    for (unsigned t = 0; t < q->n_threads; t++) {
+        struct ftf_thread *th = &q->threads[t];
+        th->iters = (uint16_t)pick16(c, ladder, n_iters, th->iters);
+        th->n_ops = (uint8_t)(1 + field(c, FTF_MAX_OPS, (unsigned)th->n_ops - 1));
+        for (unsigned k = 0; k < th->n_ops; k++)
+            walk_op(c, q, &th->ops[k]);
+    }
+}
+
+void ftf_decode(const uint8_t *data, size_t size, const struct ftf_limits *lim,
+                struct ftf_program *out)
+{
+    static const struct ftf_limits none;
+    struct coder c = {.encoding = 0};
+    ftf_reader_init(&c.r, data, size);
+    memset(out, 0, sizeof *out);
+    walk(&c, out, lim ? lim : &none);
+}
+
+size_t ftf_encode(const struct ftf_program *p, uint8_t *buf, size_t cap)
+{
+    /* Walk a copy: the walker writes back the canonical values it encodes. */
+    struct ftf_program q = *p;
+    struct ftf_limits lim = {.max_threads = FTF_MAX_THREADS, .has_module = p->has_module};
+    struct coder c = {.encoding = 1};
+    walk(&c, &q, &lim);
+    if (c.len > cap || !buf)
+        return c.len;
+    memcpy(buf, c.buf, c.len);
+    return c.len;
+}
+
+size_t ftf_iters_ladder(const uint16_t **out)
+{
+    *out = ladder;
+    return COUNT_OF(ladder);
+}

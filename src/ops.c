@@ -1,0 +1,192 @@
+/* ops.c - expand ops.def and kinds.def into lookup tables. */
+#include "ops.h"
+
+#include <string.h>
+
+/* Short spellings used inside the .def tables only. */
+#define K(k) (1u << FTF_K_##k)
+#define KM_ALL ((1u << FTF_K_COUNT) - 1u)
+#define KM_DICTS (K(DICT) | K(DEFAULTDICT) | K(ODICT) | K(COUNTER))
+#define KM_CONT (KM_DICTS | K(LIST) | K(SET) | K(BYTEARRAY) | K(DEQUE))
+#define KM_VDICTS (K(DICT) | K(DEFAULTDICT) | K(ODICT)) /* values may be anything */
+#define KM_ITERABLE (KM_CONT | K(ITER) | K(ITCOUNT))
+/* What a Counter may count without taking non-int values from a plain mapping. */
+#define KM_COUNTABLE (KM_ITERABLE & ~KM_VDICTS)
+#define KM_ATTRS (K(INSTANCE) | K(CLASS))
+#define A_NONE FTF_ARG_NONE
+#define A_VAL FTF_ARG_VAL
+#define A_KEY FTF_ARG_KEY
+#define A_INT FTF_ARG_INT
+#define A_SINT FTF_ARG_SINT
+#define A_BYTE FTF_ARG_BYTE
+#define A_ATTR FTF_ARG_ATTR
+#define A_MOD FTF_ARG_MOD
+#define A_MARGS FTF_ARG_MARGS
+#define R_READ FTF_ROLE_READ
+#define R_ADD FTF_ROLE_ADD
+#define R_TAKE FTF_ROLE_TAKE
+#define R_TAKEK FTF_ROLE_TAKE_KEY
+#define R_MUTATE FTF_ROLE_MUTATE
+#define F_STORE FTF_OF_STORE
+#define F_MODULE FTF_OF_MODULE
+#define F_NOTE FTF_OF_NOTE
+
+static const struct ftf_op_info op_table[FTF_OP_COUNT] = {
+#define ROW(name, kinds, obj2, a1, a2, role, flags, text, exc) \
+    [FTF_OP_##name] = {#name, (kinds), (obj2), (a1), (a2), (role), (flags), text, exc},
+    FTF_OPS(ROW)
+#undef ROW
+};
+
+static const struct ftf_kind_info kind_table[FTF_K_COUNT] = {
+#define ROW(name, label, ctor, contents, variants, flags) \
+    [FTF_K_##name] = {#name, label, ctor, (contents), (variants), (flags)},
+    FTF_KINDS(ROW)
+#undef ROW
+};
+
+static const struct ftf_flavour_info flavour_table[FTF_FLAV_NUM] = {
+#define ROW(name, text, rev) [FTF_FLAV_##name] = {#name, text, rev},
+    FTF_ITER_FLAVOURS(ROW)
+#undef ROW
+};
+
+#define TEXT_ROW(text) text,
+static const char *const values[] = {FTF_VALUES(TEXT_ROW)};
+static const char *const keys[] = {FTF_KEYS(TEXT_ROW)};
+static const char *const attrs[] = {FTF_ATTRS(TEXT_ROW)};
+#undef TEXT_ROW
+
+static const struct {
+    const char *text;
+    int rev;
+} immutables[] = {
+#define ROW(text, rev) {text, rev},
+    FTF_IMMUTABLES(ROW)
+#undef ROW
+};
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+const struct ftf_op_info *ftf_op_info(unsigned code)
+{
+    return code < FTF_OP_COUNT ? &op_table[code] : NULL;
+}
+
+int ftf_op_by_name(const char *name)
+{
+    for (unsigned i = 0; i < FTF_OP_COUNT; i++)
+        if (strcmp(op_table[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+const struct ftf_kind_info *ftf_kind_info(unsigned kind)
+{
+    return kind < FTF_K_COUNT ? &kind_table[kind] : NULL;
+}
+
+int ftf_kind_by_name(const char *name)
+{
+    for (unsigned i = 0; i < FTF_K_COUNT; i++)
+        if (strcmp(kind_table[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+const struct ftf_flavour_info *ftf_flavour_info(unsigned flavour)
+{
+    return flavour < FTF_FLAV_NUM ? &flavour_table[flavour] : NULL;
+}
+
+size_t ftf_kinds_available(int has_module, uint8_t *out)
+{
+    size_t n = 0;
+    for (unsigned k = 0; k < FTF_K_COUNT; k++)
+        if (has_module || !(kind_table[k].flags & FTF_KF_MODULE))
+            out[n++] = (uint8_t)k;
+    return n;
+}
+
+size_t ftf_ops_for_kind(unsigned kind, int has_module, uint16_t *out)
+{
+    size_t n = 0;
+    if (kind >= FTF_K_COUNT)
+        return 0;
+    for (unsigned c = 0; c < FTF_OP_COUNT; c++) {
+        const struct ftf_op_info *op = &op_table[c];
+        if (!(op->kinds & (1u << kind)))
+            continue;
+        if ((op->flags & FTF_OF_MODULE) && !has_module)
+            continue;
+        out[n++] = (uint16_t)c;
+    }
+    return n;
+}
+
+unsigned ftf_arg_range(unsigned argtype)
+{
+    switch (argtype) {
+    case FTF_ARG_VAL:
+        return (unsigned)COUNT_OF(values);
+    case FTF_ARG_KEY:
+        return (unsigned)COUNT_OF(keys);
+    case FTF_ARG_INT:
+    case FTF_ARG_SINT:
+        return 8;
+    case FTF_ARG_BYTE:
+    case FTF_ARG_MARGS:
+        return 256;
+    case FTF_ARG_ATTR:
+        return (unsigned)COUNT_OF(attrs);
+    case FTF_ARG_MOD:
+        return FTF_MODULE_MAX_ENTRIES;
+    default:
+        return 1;
+    }
+}
+
+size_t ftf_value_count(void)
+{
+    return COUNT_OF(values);
+}
+
+const char *ftf_value_text(unsigned i)
+{
+    return values[i % COUNT_OF(values)];
+}
+
+size_t ftf_key_count(void)
+{
+    return COUNT_OF(keys);
+}
+
+const char *ftf_key_text(unsigned i)
+{
+    return keys[i % COUNT_OF(keys)];
+}
+
+size_t ftf_attr_count(void)
+{
+    return COUNT_OF(attrs);
+}
+
+const char *ftf_attr_text(unsigned i)
+{
+    return attrs[i % COUNT_OF(attrs)];
+}
+
+size_t ftf_immutable_count(void)
+{
+    return COUNT_OF(immutables);
+}
+
+const char *ftf_immutable_text(unsigned i)
+{
+    return immutables[i % COUNT_OF(immutables)].text;
+}
+
+int ftf_immutable_reversible(unsigned i)
+{
+    return immutables[i % COUNT_OF(immutables)].rev;
+}

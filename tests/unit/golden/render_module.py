@@ -1,0 +1,54 @@
+import collections, gc, itertools, operator, pickle, traceback
+import spam
+try:
+    from _ftfuzz import sched_yield as _fy, spin as _fs, sleep_us as _fl
+except ImportError:  # standalone: pure-Python schedule points
+    import os, time
+    _fy = getattr(os, 'sched_yield', lambda: time.sleep(0))
+
+    def _fs(n):
+        for _ in range(n):
+            pass
+
+    def _fl(us):
+        time.sleep(us / 1e6)
+
+ERRORS = []
+
+S0 = spam.Eggs()  # module object
+S1 = []  # list
+
+
+def t0(_barrier):
+    global S0, S1
+    _barrier.wait()
+    try:
+        for _i in range(100):
+            try:
+                S0.fry(S1, None)  # MOD_METHOD
+            except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError, BufferError, NotImplementedError, RuntimeError):
+                pass
+    except BaseException:
+        ERRORS.append((0, traceback.format_exc()))
+
+
+def t1(_barrier):
+    global S0, S1
+    _barrier.wait()
+    try:
+        for _i in range(100):
+            try:
+                spam.Eggs()  # MOD_CALL
+            except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError, BufferError, NotImplementedError, RuntimeError):
+                pass
+            S0 = spam.Eggs()  # RECREATE
+    except BaseException:
+        ERRORS.append((1, traceback.format_exc()))
+
+
+THREADS = [t0, t1]
+
+
+def check():
+    """Atomicity oracle: return a list of str, one per broken guarantee (empty = fine)."""
+    return []

@@ -1,0 +1,118 @@
+"""ftfuzz reproducer: a generated concurrent program for free-threaded CPython.
+
+Run it on any free-threaded build:
+    python3.13t repro.py
+Run it on the ThreadSanitizer build (ftfuzz's CPython), with CPython's suppressions
+for its known reports (Tools/tsan/suppressions_free_threading.txt in its source):
+    TSAN_OPTIONS=suppressions=SUPPRESSIONS_FILE PREFIX/bin/python3.13t repro.py
+Exit status 1 when a thread raised an exception its op does not allow or check()
+found a broken atomicity guarantee, else 0.
+"""
+import collections, gc, itertools, operator, pickle, traceback
+try:
+    from _ftfuzz import sched_yield as _fy, spin as _fs, sleep_us as _fl
+except ImportError:  # standalone: pure-Python schedule points
+    import os, time
+    _fy = getattr(os, 'sched_yield', lambda: time.sleep(0))
+
+    def _fs(n):
+        for _ in range(n):
+            pass
+
+    def _fl(us):
+        time.sleep(us / 1e6)
+
+ERRORS = []
+_TK = 1 << 40  # base of unique tokens: _TK | iteration << 8 | op id
+
+
+def _conserved(what, before, after):
+    # Multisets compared by repr: elements may be unhashable; pool values and tokens
+    # have distinct reprs.
+    a = collections.Counter(map(repr, before))
+    b = collections.Counter(map(repr, after))
+    if a == b:
+        return []
+    lost = sorted((a - b).elements())[:8]
+    extra = sorted((b - a).elements())[:8]
+    return ['%s: elements not conserved: lost %s, duplicated or forged %s'
+            % (what, lost, extra)]
+
+
+S0 = [0, 'a']  # list
+S1 = {0: 0}  # dict
+S3 = 0  # global counter
+S2 = enumerate(S0)  # shared iterator
+_init_S1 = list(S1)  # for check()
+_took_t1_S1 = []  # what t1 took from S1
+
+
+def t0(_barrier):
+    global S0, S1, S2, S3
+    _barrier.wait()
+    try:
+        for _i in range(100):
+            _fy()
+            S0.append('a')
+            S1[_TK | _i << 8 | 1] = None
+            try:
+                next(S2, None)
+            except RuntimeError:
+                pass
+            S3 += 1
+    except BaseException:
+        ERRORS.append((0, traceback.format_exc()))
+
+
+def t1(_barrier):
+    global S0, S1, S2, S3
+    _barrier.wait()
+    try:
+        for _i in range(20):
+            _fs(48)
+            try:
+                S0.pop()
+            except IndexError:
+                pass
+            try:
+                S1.pop(0)
+                _took_t1_S1.append(0)
+            except KeyError:
+                pass
+            _fl(5)
+            try:
+                if len(S0) < 256: S0.extend(itertools.islice(S2, 16))  # EXTEND
+            except RuntimeError:
+                pass
+    except BaseException:
+        ERRORS.append((1, traceback.format_exc()))
+
+
+THREADS = [t0, t1]
+
+
+def check():
+    """Atomicity oracle: return a list of str, one per broken guarantee (empty = fine)."""
+    if ERRORS:
+        return []  # a thread stopped early: what it added is unknown
+    bad = []
+    # S1 (dict): DICT_SET_TOKEN DICT_POP
+    bad += _conserved('S1 (dict)', _init_S1 + [_TK | _i << 8 | 1 for _i in range(100)],
+                      list(S1) + _took_t1_S1)
+    return bad
+
+
+if __name__ == "__main__":
+    import sys, threading
+    _b = threading.Barrier(len(THREADS))
+    _ts = [threading.Thread(target=_f, args=(_b,)) for _f in THREADS]
+    for _t in _ts:
+        _t.start()
+    for _t in _ts:
+        _t.join()
+    _msgs = check()
+    for _n, _tb in ERRORS:
+        print('thread %d raised:\n%s' % (_n, _tb), file=sys.stderr)
+    for _m in _msgs:
+        print('atomicity: ' + _m, file=sys.stderr)
+    sys.exit(1 if ERRORS or _msgs else 0)

@@ -1,0 +1,292 @@
+/* test_triage.c - the findings table in text, markdown, SARIF and JUnit, and its errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "triage.h"
+
+static void rm_rf(const char *path)
+{
+    DIR *d = opendir(path);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            char sub[4096];
+            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+            struct stat st;
+            if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+                rm_rf(sub);
+            else
+                unlink(sub);
+        }
+        closedir(d);
+    }
+    rmdir(path);
+}
+
+static void put(const char *out, enum ftf_finding_kind kind, uint64_t sig, const char *summary,
+                int hits, bool minimised, const char *file, unsigned line)
+{
+    struct ftf_finding_in in;
+    char err[512];
+    ftf_finding_in_init(&in, NULL);
+    in.kind = kind;
+    in.signature = sig;
+    in.summary = summary;
+    in.canonical = "canonical <text> & more\n";
+    in.minimised = minimised;
+    in.loc_function = file ? "bump" : NULL;
+    in.loc_file = file;
+    in.loc_line = line;
+    for (int i = 0; i < hits; i++)
+        if (ftf_store_put(out, &in, NULL, NULL, 0, err, sizeof err))
+            fail_msg("put: %s", err);
+}
+
+/* Three findings: two races (5 and 2 hits) and a uaf, stored out of order. */
+static int setup(void **state)
+{
+    char *dir = strdup("/tmp/ftf-test-triage-XXXXXX");
+    if (!dir || !mkdtemp(dir))
+        return -1;
+    put(dir, FTF_FINDING_UAF, 0xc0ffee, "heap-use-after-free: release uaf.c vs use uaf.c", 1,
+        false, "/tmp/tsanfx/uaf.c", 6);
+    put(dir, FTF_FINDING_RACE, 0xaaaa, "data race: bump racy.c vs bump racy.c", 2, true,
+        "src/racy.c", 4);
+    put(dir, FTF_FINDING_RACE, 0xbbbb, "data race: a|b <x> & \"q\" 'y'", 5, false, NULL, 0);
+    *state = dir;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    rm_rf(*state);
+    free(*state);
+    return 0;
+}
+
+/* Run triage into a string (caller frees). */
+static char *triage(const char *out, enum ftf_triage_format format)
+{
+    char *buf = NULL, err[512];
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    if (ftf_triage(out, format, f, err, sizeof err))
+        fail_msg("triage: %s", err);
+    fclose(f);
+    return buf;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    return n;
+}
+
+static void test_text(void **state)
+{
+    const char *out = *state;
+    char *t = triage(out, FTF_TRIAGE_TEXT);
+    /* header + three rows */
+    assert_int_equal(count(t, "\n"), 4);
+    char *l1 = strchr(t, '\n') + 1, *l2 = strchr(l1, '\n') + 1, *l3 = strchr(l2, '\n') + 1;
+    assert_true(strncmp(t, "KIND", 4) == 0);
+    assert_non_null(strstr(t, "SIGNATURE"));
+    /* sorted by kind (race before uaf), then hits, most first */
+    assert_true(strncmp(l1, "race", 4) == 0 && strstr(l1, "000000000000bbbb"));
+    assert_true(strncmp(l2, "race", 4) == 0 && strstr(l2, "000000000000aaaa"));
+    assert_true(strncmp(l3, "uaf", 3) == 0 && strstr(l3, "0000000000c0ffee"));
+    assert_non_null(strstr(l1, " 5 "));
+    assert_non_null(strstr(l2, " 2 "));
+    assert_non_null(strstr(l3, " 1 "));
+    assert_non_null(strstr(l2, "data race: bump racy.c vs bump racy.c"));
+    assert_non_null(strstr(l2, "yes"));
+    assert_non_null(strstr(l3, "heap-use-after-free: release uaf.c vs use uaf.c"));
+    char path[4096];
+    snprintf(path, sizeof path, "%s/findings/uaf-0000000000c0ffee\n", out);
+    assert_non_null(strstr(l3, path));
+    /* aligned: every row's signature starts in the same column as the header's */
+    size_t col = (size_t)(strstr(t, "SIGNATURE") - t);
+    assert_int_equal(strstr(l1, "000000000000bbbb") - l1, col);
+    assert_int_equal(strstr(l3, "0000000000c0ffee") - l3, col);
+    free(t);
+}
+
+static void test_markdown(void **state)
+{
+    const char *out = *state;
+    char *t = triage(out, FTF_TRIAGE_MARKDOWN);
+    const char *head = "| kind | signature | hits | summary | minimised | path |\n"
+                       "|---|---|--:|---|---|---|\n";
+    assert_true(strncmp(t, head, strlen(head)) == 0);
+    assert_int_equal(count(t, "\n"), 5);
+    char row[8192];
+    snprintf(row, sizeof row,
+             "| race | `000000000000aaaa` | 2 | data race: bump racy.c vs bump racy.c | yes | "
+             "%s/findings/race-000000000000aaaa |\n",
+             out);
+    assert_non_null(strstr(t, row));
+    snprintf(row, sizeof row,
+             "| uaf | `0000000000c0ffee` | 1 | heap-use-after-free: release uaf.c vs use uaf.c | "
+             "no | %s/findings/uaf-0000000000c0ffee |\n",
+             out);
+    assert_non_null(strstr(t, row));
+    /* a '|' in a summary cannot split the row; HTML is neutralised */
+    assert_non_null(strstr(t, "| 5 | data race: a\\|b &lt;x&gt; & \"q\" 'y' | no |"));
+    assert_true(strstr(t, "race | `000000000000bbbb`") < strstr(t, "race | `000000000000aaaa`"));
+    free(t);
+}
+
+static void test_sarif(void **state)
+{
+    const char *out = *state;
+    char *t = triage(out, FTF_TRIAGE_SARIF);
+    json_error_t jerr;
+    json_t *doc = json_loads(t, 0, &jerr);
+    if (!doc)
+        fail_msg("SARIF is not JSON: %s (line %d)", jerr.text, jerr.line);
+    assert_string_equal(json_string_value(json_object_get(doc, "version")), "2.1.0");
+    json_t *run = json_array_get(json_object_get(doc, "runs"), 0);
+    assert_non_null(run);
+    json_t *driver = json_object_get(json_object_get(run, "tool"), "driver");
+    assert_string_equal(json_string_value(json_object_get(driver, "name")), "ftfuzz");
+    assert_int_equal(json_array_size(json_object_get(driver, "rules")), 2);
+    json_t *results = json_object_get(run, "results");
+    assert_int_equal(json_array_size(results), 3);
+
+    json_t *r0 = json_array_get(results, 0), *r1 = json_array_get(results, 1),
+           *r2 = json_array_get(results, 2);
+    assert_string_equal(json_string_value(json_object_get(r0, "ruleId")), "race");
+    assert_string_equal(json_string_value(json_object_get(r2, "ruleId")), "uaf");
+    assert_int_equal(json_integer_value(json_object_get(r2, "ruleIndex")), 1);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(r0, "message"), "text")),
+        "data race: a|b <x> & \"q\" 'y'");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(r1, "partialFingerprints"),
+                                                          "ftfuzzSignature/v1")),
+                        "000000000000aaaa");
+    /* location only when known; absolute paths as file:// URIs */
+    assert_null(json_object_get(r0, "locations"));
+    json_t *phys = json_object_get(json_array_get(json_object_get(r2, "locations"), 0),
+                                   "physicalLocation");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(phys, "artifactLocation"), "uri")),
+        "file:///tmp/tsanfx/uaf.c");
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(phys, "region"),
+                                                        "startLine")),
+                     6);
+    phys = json_object_get(json_array_get(json_object_get(r1, "locations"), 0),
+                           "physicalLocation");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(phys, "artifactLocation"), "uri")),
+        "src/racy.c");
+    json_decref(doc);
+    free(t);
+}
+
+static void test_junit(void **state)
+{
+    const char *out = *state;
+    char *t = triage(out, FTF_TRIAGE_JUNIT);
+    assert_true(strncmp(t, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 39) == 0);
+    assert_int_equal(count(t, "<testcase "), 3);
+    assert_int_equal(count(t, "</testcase>"), 3);
+    assert_int_equal(count(t, "<failure "), 3);
+    assert_non_null(strstr(t, "tests=\"3\" failures=\"3\""));
+    assert_non_null(strstr(t, "name=\"uaf-0000000000c0ffee\""));
+    assert_non_null(strstr(t, "message=\"heap-use-after-free: release uaf.c vs use uaf.c\""));
+    /* escaping: in the attribute and in the body */
+    assert_non_null(strstr(t, "message=\"data race: a|b &lt;x&gt; &amp; &quot;q&quot; &apos;y&apos;\""));
+    assert_non_null(strstr(t, "canonical &lt;text&gt; &amp; more"));
+    assert_null(strstr(t, "<text>"));
+    assert_null(strstr(t, "& more"));
+    free(t);
+}
+
+static void test_empty_and_errors(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ftf-test-triage-empty-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *t = triage(dir, FTF_TRIAGE_TEXT);
+    assert_int_equal(count(t, "\n"), 1); /* just the header */
+    free(t);
+    t = triage(dir, FTF_TRIAGE_SARIF);
+    json_t *doc = json_loads(t, 0, NULL);
+    assert_non_null(doc);
+    assert_int_equal(json_array_size(json_object_get(json_array_get(json_object_get(doc, "runs"), 0),
+                                                     "results")),
+                     0);
+    json_decref(doc);
+    free(t);
+    t = triage(dir, FTF_TRIAGE_JUNIT);
+    assert_non_null(strstr(t, "tests=\"0\""));
+    free(t);
+
+    char err[512], path[4096];
+    FILE *f = fopen("/dev/null", "w");
+    assert_non_null(f);
+    /* a missing directory */
+    snprintf(path, sizeof path, "%s/nope", dir);
+    err[0] = '\0';
+    assert_int_not_equal(ftf_triage(path, FTF_TRIAGE_TEXT, f, err, sizeof err), 0);
+    assert_non_null(strstr(err, path));
+    /* a corrupted meta.json */
+    put(dir, FTF_FINDING_HANG, 0x99, "hang: x", 1, false, NULL, 0);
+    snprintf(path, sizeof path, "%s/findings/hang-0000000000000099/meta.json", dir);
+    FILE *m = fopen(path, "w");
+    assert_non_null(m);
+    fputs("{\"kind\": 3}", m);
+    fclose(m);
+    for (int fmt = 0; fmt < FTF_TRIAGE_FORMAT_COUNT; fmt++) {
+        err[0] = '\0';
+        assert_int_not_equal(ftf_triage(dir, (enum ftf_triage_format)fmt, f, err, sizeof err), 0);
+        assert_non_null(strstr(err, path));
+    }
+    assert_int_not_equal(ftf_triage(dir, FTF_TRIAGE_FORMAT_COUNT, f, err, sizeof err), 0);
+    fclose(f);
+    rm_rf(dir);
+}
+
+static void test_format_names(void **state)
+{
+    (void)state;
+    enum ftf_triage_format f;
+    static const char *const names[] = {"text", "markdown", "sarif", "junit"};
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(ftf_triage_format_from_name(names[i], &f), 0);
+        assert_int_equal(f, i);
+        assert_string_equal(ftf_triage_format_name(f), names[i]);
+    }
+    assert_int_equal(ftf_triage_format_from_name("html", &f), -1);
+    assert_int_equal(ftf_triage_format_from_name(NULL, &f), -1);
+    assert_string_equal(ftf_triage_format_name(FTF_TRIAGE_FORMAT_COUNT), "unknown");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_markdown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sarif, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_junit, setup, teardown),
+        cmocka_unit_test(test_empty_and_errors),
+        cmocka_unit_test(test_format_names),
+    };
+    return cmocka_run_group_tests_name("triage", tests, NULL, NULL);
+}

@@ -69,6 +69,8 @@ int ftf_cmd_repro(struct ftf_options *o)
             return FTF_EXIT_USAGE;
         }
         int hit = r.is_finding ? ftf_observation_find(&obs, r.expected) : (obs.n ? 0 : -1);
+        if (getenv("FTFUZZ_DEBUG"))
+            fprintf(stderr, "DEBUG: run %ld status=%d tsan=%zu obs=%zu errors=%s\n", i, res.status, res.tsan_len, obs.n, res.errors);
         if (res.status == FTF_RUN_ERROR)
             FTF_ERROR("harness: %s", res.errors);
         if (hit >= 0) {

@@ -168,6 +168,11 @@ def fork_run(source, timeout):
     if pid == 0:
         os.close(rfd)
         try:
+            import _ftfuzz
+            _ftfuzz.after_fork_child()
+        except ImportError:
+            pass
+        try:
             result = run(source, timeout)
         except BaseException as e:
             result = ("ok", [f"harness: {type(e).__name__}: {e}"], [], "")

@@ -6,6 +6,8 @@
 #include <sched.h>
 #include <time.h>
 
+#include "tsan_capture.h"
+
 static PyObject *sched_yield_point(PyObject *self, PyObject *unused)
 {
     Py_BEGIN_ALLOW_THREADS
@@ -36,7 +38,16 @@ static PyObject *sleep_us(PyObject *self, PyObject *arg)
     Py_RETURN_NONE;
 }
 
+/* A forked child's sanitizer runtime reopens its report file by pid (".<pid>" in the
+ * cwd) unless told again where reports go. */
+static PyObject *after_fork_child(PyObject *self, PyObject *unused)
+{
+    ftf_tsan_capture_after_fork();
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
+    {"after_fork_child", after_fork_child, METH_NOARGS, "Re-point TSan reports (in a child)."},
     {"sched_yield", sched_yield_point, METH_NOARGS, "Give up the CPU (a schedule point)."},
     {"spin", spin, METH_O, "Busy-loop n iterations."},
     {"sleep_us", sleep_us, METH_O, "Sleep n microseconds."},

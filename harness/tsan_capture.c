@@ -59,6 +59,12 @@ int ftf_tsan_capture_init(void)
     return 0;
 }
 
+void ftf_tsan_capture_after_fork(void)
+{
+    if (capture_fd >= 0)
+        __sanitizer_set_report_fd((void *)(intptr_t)capture_fd);
+}
+
 int ftf_tsan_capture_fd(void)
 {
     return capture_fd;

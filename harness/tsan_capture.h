@@ -14,6 +14,9 @@ unsigned ftf_tsan_report_count(void);
  * (caller frees; "" when nothing). Returns 0, or -1 (errno). Call from one thread only. */
 int ftf_tsan_take(char **text, size_t *len);
 
+/* In a forked child: keep TSan's reports going to the inherited capture file. */
+void ftf_tsan_capture_after_fork(void);
+
 /* File descriptor TSan reports go to (for the crash path to append to). */
 int ftf_tsan_capture_fd(void);
 

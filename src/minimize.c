@@ -191,8 +191,10 @@ int ftf_minimize(struct ftf_program *p, const struct ftf_limits *lim, ftf_min_or
     memset(st, 0, sizeof *st);
     st->ops_before = ftf_program_op_count(p);
     struct mctx m = {p, lim, oracle, ctx, st};
+    /* Structure first (what the reader sees), iteration counts last: fewer iterations
+     * usually lower the reproduction rate, so they go only when nothing else does. */
     int (*const passes[])(struct mctx *) = {pass_threads, pass_ops,    pass_sched,
-                                            pass_objects, pass_iters, pass_values};
+                                            pass_objects, pass_values, pass_iters};
     for (int changed = 1; changed;) {
         changed = 0;
         for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {

@@ -29,6 +29,7 @@ CPYTHON_MK := $(BUILD)/cpython.mk
 LLVM_BIN    := /usr/lib/llvm-19/bin
 CLANG_RT    := $(shell $(CC) -print-resource-dir 2>/dev/null)/lib/linux
 TSAN_FLAGS  := -fsanitize=thread
+EXT_SUFFIX  := $(if $(PY_EXE),$(shell $(PY_EXE) -c "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))" 2>/dev/null))
 BIN_CFLAGS  := $(CSTD) $(WARN) $(CFLAGS) $(TSAN_FLAGS) $(DEPFLAGS) -Isrc -Iharness -Ifuzz \
                -isystem $(PY_INCLUDE) \
                -DFTF_PY_PREFIX='"$(PY_PREFIX)"' \
@@ -36,14 +37,15 @@ BIN_CFLAGS  := $(CSTD) $(WARN) $(CFLAGS) $(TSAN_FLAGS) $(DEPFLAGS) -Isrc -Iharne
                -DFTF_PY_EXE='"$(PY_EXE)"' \
                -DFTF_SUPPRESSIONS='"$(PY_PREFIX)/tsan-suppressions.txt"' \
                -DFTF_SYMBOLIZER='"$(LLVM_BIN)/llvm-symbolizer"' \
-               -DFTF_EXT_DIR='"$(abspath $(BUILD)/ext)"'
+               -DFTF_EXT_DIR='"$(abspath $(BUILD)/ext)"' \
+               -DFTF_PY_INCLUDE='"$(PY_INCLUDE)"' \
+               -DFTF_EXT_SUFFIX='"$(EXT_SUFFIX)"'
 HARNESS_SRCS := $(wildcard harness/*.c) $(wildcard fuzz/*.c)
 HARNESS_SRCS := $(filter-out harness/gil_probe.c,$(HARNESS_SRCS))
 BIN_OBJS    := $(patsubst %.c,$(BUILD)/tsan/%.o,$(CORE_SRCS) $(HARNESS_SRCS)) \
                $(BUILD)/tsan/gen/runner_py.o
 BIN_LIBS    := $(PY_LIBPYTHON) $(CLANG_RT)/libclang_rt.fuzzer_no_main-x86_64.a -lstdc++ \
                $(CORE_LIBS) -ldl -lpthread -lutil -lz
-EXT_SUFFIX   = $(shell $(PY_EXE) -c "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))")
 GIL_PROBE    = $(BUILD)/ext/_ftfuzz_gil_probe$(EXT_SUFFIX)
 
 help: ## list the targets
@@ -87,14 +89,11 @@ $(BUILD)/tsan/gen/runner_py.o: $(BUILD)/gen/runner_py.c
 	$(CC) $(CSTD) $(TSAN_FLAGS) -c $< -o $@
 
 # Fixture extension modules for the end-to-end tests: planted races and locked twins,
-# built the way `ftfuzz build-ext` builds a user's module.
+# built by `ftfuzz build-ext`, as a user's module would be.
 FIXTURE_NAMES := $(basename $(notdir $(wildcard tests/fixtures/*.c)))
 FIXTURES       = $(patsubst %,$(BUILD)/fixtures/%$(EXT_SUFFIX),$(FIXTURE_NAMES))
-EXT_CFLAGS    := -std=c11 -O1 -g -fno-omit-frame-pointer -fsanitize=thread \
-                 -fsanitize=fuzzer-no-link -fPIC -shared
-$(BUILD)/fixtures/%$(EXT_SUFFIX): tests/fixtures/%.c $(wildcard tests/fixtures/*.h) $(CPYTHON_MK)
-	@mkdir -p $(@D)
-	$(CC) $(EXT_CFLAGS) -Wall -Werror -isystem $(PY_INCLUDE) $< -o $@
+$(BUILD)/fixtures/%$(EXT_SUFFIX): tests/fixtures/%.c $(wildcard tests/fixtures/*.h) bin/ftfuzz
+	@bin/ftfuzz build-ext $< -D FTF_FIXTURE -o $(BUILD)/fixtures > /dev/null
 
 fixtures: $(FIXTURES)
 
@@ -106,6 +105,30 @@ endif
 
 doctor: ftfuzz ## run `ftfuzz doctor`
 	bin/ftfuzz doctor
+
+FUZZ_TIME ?= 600
+fuzz: deps ftfuzz ## install, build, check, then a FUZZ_TIME (600 s) campaign; prints the findings
+	@bin/ftfuzz doctor
+	@bin/ftfuzz fuzz --time $(FUZZ_TIME) --out ftfuzz-out; rc=$$?; \
+	  echo "findings: ftfuzz-out/findings (ftfuzz triage ftfuzz-out)"; [ $$rc -le 1 ]
+
+BENCH_BIN := $(BUILD)/bench/throughput
+ifneq ($(PY_PREFIX),)
+$(BENCH_BIN): bench/throughput.c $(filter-out $(BUILD)/tsan/harness/main.o,$(BIN_OBJS))
+	@mkdir -p $(@D)
+	$(CC) $(BIN_CFLAGS) -Wno-missing-prototypes -c bench/throughput.c -o $(BUILD)/bench/throughput.o
+	$(CC) $(TSAN_FLAGS) -fsanitize=fuzzer-no-link -Wl,--export-dynamic $(BUILD)/bench/throughput.o \
+	    $(filter-out $(BUILD)/tsan/harness/main.o,$(BIN_OBJS)) $(BIN_LIBS) -o $@
+endif
+
+bench: ftfuzz fixtures ## benchmarks: throughput vs limit, corpus growth, time to first finding, RSS
+	@$(MAKE) --no-print-directory $(BENCH_BIN)
+	@echo "== throughput: $(BENCH_BIN) 200"; $(BENCH_BIN) 200
+	@echo "== corpus growth: bench/corpus_growth.sh 120"; bench/corpus_growth.sh 120
+	@echo "== time to first finding: bench/first_finding.sh"; bench/first_finding.sh
+	@echo "== RSS over a campaign: bench/rss_campaign.sh $(BENCH_RSS_SECONDS)"; \
+	  bench/rss_campaign.sh $(BENCH_RSS_SECONDS)
+BENCH_RSS_SECONDS ?= 1800
 
 # --- unit tests -----------------------------------------------------------------------------
 $(BUILD)/unit/core/%.o: src/%.c | deps

@@ -10,6 +10,8 @@
 #define FTF_ENV_THREADS "FTFUZZ_THREADS" /* max threads per program */
 #define FTF_ENV_ITERS "FTFUZZ_ITERS"     /* max iterations per thread */
 #define FTF_ENV_TIMEOUT "FTFUZZ_TIMEOUT" /* hang deadline, seconds */
+#define FTF_ENV_RUN_COUNTER "FTFUZZ_RUN_COUNTER" /* file: runs done so far (8 bytes) */
+#define FTF_ENV_ISOLATION "FTFUZZ_ISOLATION" /* inproc | fork | auto */
 
 /* A worker that stored a hang exits with this code: its stuck threads cannot be reused. */
 #define FTF_WORKER_EXIT_HANG 3

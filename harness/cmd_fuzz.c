@@ -1,6 +1,8 @@
 /* cmd_fuzz.c - `ftfuzz fuzz`: run a campaign as a supervised libFuzzer worker process,
  * restarting it after a crash or a hang so the search goes on and no finding is lost. */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 #include "log.h"
 #include "paths.h"
 #include "findings_stats.h"
+#include "harness.h"
 
 #define STATUS_EVERY_S 10
 #define MAX_QUICK_FAILURES 3 /* a worker dying this often within seconds is a setup error */
@@ -56,17 +59,46 @@ static void print_status(const char *out, double started)
 }
 
 /* Build the worker's libFuzzer argv: our flags first, the user's after (they win). */
-static char **worker_argv(const struct ftf_options *o, const char *self, const char *corpus,
-                          const char *seeds, long remaining_s)
+/* fuzz/<target>.options ([libfuzzer] key = value lines) as libFuzzer flags; a dict path
+ * is made relative to the options file. At most 32 flags. */
+static char target_flags[32][4200];
+static size_t n_target_flags;
+
+static void load_target_options(const char *target)
 {
-    size_t n = 0, cap = 20 + (size_t)o->n_passthru;
+    char dir[4096], path[4200];
+    if (ftf_fuzz_dir(dir, sizeof dir) < 0)
+        return;
+    snprintf(path, sizeof path, "%s/%s.options", dir, target);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    char line[1024];
+    while (fgets(line, sizeof line, f) && n_target_flags < 32) {
+        char key[256], val[768];
+        if (line[0] == '#' || line[0] == '[' || sscanf(line, " %255[^= ] = %767s", key, val) != 2)
+            continue;
+        if (!strcmp(key, "dict"))
+            snprintf(target_flags[n_target_flags++], sizeof target_flags[0], "-dict=%s/%s",
+                     dir, val);
+        else
+            snprintf(target_flags[n_target_flags++], sizeof target_flags[0], "-%s=%s", key,
+                     val);
+    }
+    fclose(f);
+}
+
+static char **worker_argv(const struct ftf_options *o, const char *self, const char *corpus,
+                          const char *seeds, long remaining_s, long remaining_runs)
+{
+    size_t n = 0, cap = 48 + (size_t)o->n_passthru;
     char **av = calloc(cap, sizeof *av);
     if (!av)
         return NULL;
     av[n++] = strdup(self);
     if (remaining_s > 0 && asprintf(&av[n++], "-max_total_time=%ld", remaining_s) < 0)
         return NULL;
-    if (o->runs > 0 && asprintf(&av[n++], "-runs=%ld", o->runs) < 0)
+    if (o->runs > 0 && asprintf(&av[n++], "-runs=%ld", remaining_runs) < 0)
         return NULL;
     if (o->seed > 0 && asprintf(&av[n++], "-seed=%ld", o->seed) < 0)
         return NULL;
@@ -79,13 +111,9 @@ static char **worker_argv(const struct ftf_options *o, const char *self, const c
     if (asprintf(&av[n++], "-artifact_prefix=%s/artifacts/", o->out) < 0)
         return NULL;
     av[n++] = strdup("-print_final_stats=1");
-    /* Interleavings make hit counts noisy; edge coverage alone keeps the corpus meaningful
-     * (measured in bench/corpus_growth.sh). */
-    av[n++] = strdup("-use_counters=0");
-    /* Programs need a few hundred bytes to have several threads with several ops each;
-     * libFuzzer's default length ramp would spend the first minutes on 4-byte programs. */
-    av[n++] = strdup("-len_control=0");
-    av[n++] = strdup("-max_len=512");
+    /* The target's fuzz/<target>.options, then the user's flags, which win. */
+    for (size_t i = 0; i < n_target_flags && n < cap - 4 - (size_t)o->n_passthru; i++)
+        av[n++] = strdup(target_flags[i]);
     for (int i = 0; i < o->n_passthru; i++)
         av[n++] = strdup(o->passthru[i]);
     av[n++] = strdup(corpus);
@@ -93,6 +121,19 @@ static char **worker_argv(const struct ftf_options *o, const char *self, const c
         av[n++] = strdup(seeds);
     av[n] = NULL;
     return av;
+}
+
+/* Runs the campaign's workers have done so far (the engine keeps the count). */
+static uint64_t runs_done(const char *counter)
+{
+    uint64_t n = 0;
+    int fd = open(counter, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        if (read(fd, &n, sizeof n) != sizeof n)
+            n = 0;
+        close(fd);
+    }
+    return n;
 }
 
 static void free_argv(char **av)
@@ -134,16 +175,27 @@ int ftf_cmd_fuzz(struct ftf_options *o)
     }
     char seeds[4096];
     int have_seeds = ftf_seed_corpus_dir(o->target, seeds, sizeof seeds) == 0;
+    load_target_options(o->target);
 
     setenv(FTF_ENV_OUT, o->out, 1);
     setenv(FTF_ENV_TARGET, o->target, 1);
     set_env_long(FTF_ENV_THREADS, o->threads);
     set_env_long(FTF_ENV_ITERS, o->iters);
     set_env_long(FTF_ENV_TIMEOUT, o->timeout);
+    if (strcmp(o->isolation, "auto") && !ftf_isolation_lookup(o->isolation)) {
+        FTF_ERROR("--isolation %s: unknown (inproc, fork, auto)", o->isolation);
+        return FTF_EXIT_USAGE;
+    }
+    setenv(FTF_ENV_ISOLATION, o->isolation, 1);
     if (o->module)
         setenv(FTF_ENV_MODULE, o->module, 1);
     if (o->path)
         setenv(FTF_ENV_PATH, o->path, 1);
+
+    char counter[4200];
+    snprintf(counter, sizeof counter, "%s/.runs-%d", o->out, (int)getpid());
+    unlink(counter);
+    setenv(FTF_ENV_RUN_COUNTER, counter, 1);
 
     signal(SIGINT, on_interrupt);
     signal(SIGTERM, on_interrupt);
@@ -155,7 +207,10 @@ int ftf_cmd_fuzz(struct ftf_options *o)
         long remaining = o->time > 0 ? o->time - (long)(now_s() - started) : 0;
         if (interrupted || (o->time > 0 && remaining <= 0))
             break;
-        char **av = worker_argv(o, self, corpus, have_seeds ? seeds : NULL, remaining);
+        long runs_left = o->runs - (long)runs_done(counter);
+        if (o->runs > 0 && runs_left <= 0)
+            break;
+        char **av = worker_argv(o, self, corpus, have_seeds ? seeds : NULL, remaining, runs_left);
         if (!av) {
             FTF_ERROR("out of memory");
             return FTF_EXIT_USAGE;
@@ -201,10 +256,9 @@ int ftf_cmd_fuzz(struct ftf_options *o)
             rc = FTF_EXIT_USAGE;
             break;
         }
-        if (o->runs > 0 && !quick)
-            break; /* a bounded campaign does not start its run budget over */
         FTF_INFO("restarting the worker; the campaign goes on");
     }
+    unlink(counter);
     print_status(o->out, started);
     struct ftf_findings_stats st;
     if (ftf_findings_stats(o->out, &st) < 0) {

@@ -48,26 +48,46 @@ void ftf_crash_disarm(void)
     atomic_store(&armed, 0);
 }
 
-/* "    #3 0x55d0c1 in list_append /src/Objects/listobject.c:512:9 (ftfuzz+0x4f)" */
+/* Frames of __sanitizer_print_stack_trace's output, in TSan's symbolised format
+ * "    #8 mi_block_next /src/mimalloc/internal.h:669:10 (ftfuzz+0x585445)", from the frame
+ * after the signal trampoline on: the frames above it are this handler and TSan's. */
 static size_t parse_sanitizer_stack(char *text, struct ftf_frame *frames, size_t max)
 {
     size_t n = 0;
+    int after_handler = strstr(text, "sighandler(") == NULL;
+    int skip_trampoline = 0;
     for (char *line = strtok(text, "\n"); line && n < max; line = strtok(NULL, "\n")) {
-        char *in = strstr(line, " in ");
-        if (!strstr(line, "#") || !in)
+        char *hash = strchr(line, '#');
+        if (!hash)
             continue;
-        char *fn = in + 4, *sp = strchr(fn, ' ');
-        struct ftf_frame *f = &frames[n++];
-        memset(f, 0, sizeof *f);
-        f->index = (unsigned)(n - 1);
+        if (!after_handler) {
+            if (strstr(line, "sighandler(")) {
+                after_handler = 1;
+                skip_trampoline = 1;
+            }
+            continue;
+        }
+        char *fn = strchr(hash, ' ');
+        if (!fn)
+            continue;
+        fn++;
+        char *sp = strchr(fn, ' ');
         if (sp)
             *sp++ = '\0';
-        f->function = fn;
-        if (sp && *sp != '(') {
-            char *colon = strchr(sp, ':');
+        if (skip_trampoline) { /* libc's restorer: "<null> <null> (libc.so.6+0x3c04f)" */
+            skip_trampoline = 0;
+            if (!strcmp(fn, "<null>"))
+                continue;
+        }
+        struct ftf_frame *f = &frames[n];
+        memset(f, 0, sizeof *f);
+        f->index = (unsigned)n++;
+        f->function = strcmp(fn, "<null>") ? fn : NULL;
+        if (sp && *sp != '(' && strncmp(sp, "<null>", 6)) {
             char *end = strchr(sp, ' ');
             if (end)
                 *end = '\0';
+            char *colon = strchr(sp, ':');
             if (colon) {
                 *colon = '\0';
                 f->line = (unsigned)strtoul(colon + 1, NULL, 10);

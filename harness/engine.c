@@ -1,6 +1,7 @@
 /* engine.c - the fuzz loop body: bytes -> program -> Python -> run under TSan -> findings. */
 #include "engine.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,14 +12,24 @@
 #include "harness.h"
 #include "log.h"
 #include "program_io.h"
+#include "report.h"
 #include "store.h"
+
+/* With a user's module, every FORK_EVERY-th run starts from a fresh fork: lazy
+ * initialisation of module or type state runs only on first use in a process, and TSan
+ * reports a racy address only once per process. */
+#define FORK_EVERY 16
 
 static struct {
     int ready;
     const char *out;
     double timeout;
     struct ftf_target_ctx ctx;
-} eng;
+    const struct ftf_isolation *iso;  /* NULL: auto */
+    unsigned long runs;
+    int counter_fd;                   /* runs done over the campaign's workers, or -1 */
+    uint64_t counted;
+} eng = {.counter_fd = -1};
 
 static long env_long(const char *name, long dflt)
 {
@@ -42,8 +53,45 @@ static void engine_init(void)
                      "ftfuzz keeps the GIL off anyway (as PYTHON_GIL=0 does).", module);
         FTF_INFO("module %s: %zu callables", module, eng.ctx.mod->n_entries);
     }
+    const char *iso = getenv(FTF_ENV_ISOLATION);
+    eng.iso = iso && strcmp(iso, "auto") ? ftf_isolation_lookup(iso) : NULL;
+    /* A bounded campaign (--runs) resumes after a crashed worker from this count. */
+    const char *counter = getenv(FTF_ENV_RUN_COUNTER);
+    if (counter && (eng.counter_fd = open(counter, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) >= 0 &&
+        pread(eng.counter_fd, &eng.counted, sizeof eng.counted, 0) != sizeof eng.counted)
+        eng.counted = 0;
     ftf_crash_install(eng.out, &eng.ctx);
     eng.ready = 1;
+}
+
+/* The user's module's first frame in a TSan report, as "file.c:function" (into buf), so
+ * findings name the module's own code first; 0 when the report never enters the module. */
+static int module_origin(const struct ftf_target_ctx *ctx, const char *report, char *buf,
+                         size_t len)
+{
+    if (!ctx->module_file[0])
+        return 0;
+    struct ftf_report_list list;
+    if (ftf_report_parse(report, strlen(report), &list) < 0)
+        return 0;
+    int found = 0;
+    for (size_t r = 0; r < list.n && !found; r++)
+        for (size_t s = 0; s < list.reports[r].n_stacks && !found; s++) {
+            const struct ftf_stack *st = &list.reports[r].stacks[s];
+            if (!ftf_stack_role_is_key(st->role))
+                continue;
+            for (size_t f = 0; f < st->n_frames && !found; f++) {
+                const struct ftf_frame *fr = &st->frames[f];
+                if (!fr->module || strcmp(fr->module, ctx->module_file) || !fr->function)
+                    continue;
+                const char *file = fr->file ? strrchr(fr->file, '/') : NULL;
+                file = file ? file + 1 : fr->file ? fr->file : "?";
+                snprintf(buf, len, "%s:%s", file, fr->function);
+                found = 1;
+            }
+        }
+    ftf_report_list_free(&list);
+    return found;
 }
 
 int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
@@ -66,6 +114,14 @@ int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
         const struct ftf_observed *it = &obs->items[i];
         struct ftf_finding_in in;
         ftf_finding_in_init(&in, &it->sig);
+        char origin[512], summary[1024];
+        if (module_origin(ctx, it->report, origin, sizeof origin)) {
+            json_object_set_new(extra, "origin", json_string(origin));
+            snprintf(summary, sizeof summary, "[%s] %s", origin, it->sig.summary);
+            in.summary = summary;
+        } else {
+            json_object_del(extra, "origin");
+        }
         in.repro_py = repro;
         in.input = data;
         in.input_len = size;
@@ -86,7 +142,7 @@ int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
         if (is_new) {
             n_new++;
             FTF_FINDING("new %s-%s %s (%s)", ftf_finding_kind_name(it->sig.kind), it->sig.hex,
-                        it->sig.summary, dir);
+                        in.summary, dir);
         }
     }
     free(repro);
@@ -104,8 +160,18 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
     if (!src)
         return 0;
     ftf_crash_arm(data, size, &prog);
+    const struct ftf_isolation *iso = eng.iso;
+    if (!iso)
+        iso = eng.ctx.mod && eng.runs % FORK_EVERY == FORK_EVERY - 1 ? &ftf_isolation_fork
+                                                                     : &ftf_isolation_inproc;
+    eng.runs++;
+    if (eng.counter_fd >= 0) {
+        eng.counted++;
+        ssize_t w = pwrite(eng.counter_fd, &eng.counted, sizeof eng.counted, 0);
+        (void)w; /* a lost count only makes a resumed campaign run a little longer */
+    }
     struct ftf_run_result res;
-    int rc = ftf_harness_run(src, eng.timeout, &res);
+    int rc = iso->run(src, eng.timeout, &res);
     ftf_crash_disarm();
     free(src);
     if (rc < 0)
@@ -117,7 +183,7 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
         ftf_engine_store(eng.out, &obs, &prog, &eng.ctx, data, size);
         ftf_observation_free(&obs);
     }
-    int hung = res.status == FTF_RUN_HANG;
+    int hung = res.status == FTF_RUN_HANG && iso == &ftf_isolation_inproc;
     ftf_run_result_free(&res);
     if (hung) {
         FTF_INFO("hang stored; this worker's threads are stuck, exiting for a fresh one");

@@ -41,10 +41,12 @@ int ftf_replay_load(const char *path, const char *module, const char *module_pat
         }
         out->is_finding = true;
         out->expected = out->meta.signature;
-        module = extra_str(out->meta.extra, "module") ? extra_str(out->meta.extra, "module")
-                                                      : module;
-        module_path = extra_str(out->meta.extra, "module_path")
-                          ? extra_str(out->meta.extra, "module_path") : module_path;
+        /* What the finding recorded, unless the command line says otherwise (a finding
+         * replayed on another machine, or a corpus/regression entry). */
+        if (!module)
+            module = extra_str(out->meta.extra, "module");
+        if (!module_path)
+            module_path = extra_str(out->meta.extra, "module_path");
         threads = extra_long(out->meta.extra, "max_threads", threads);
         iters = extra_long(out->meta.extra, "max_iters", iters);
         snprintf(input_path, sizeof input_path, "%s/input", path);

@@ -15,6 +15,7 @@ struct ftf_target_ctx {
     const struct ftf_module_desc *mod;
     const char *module;      /* import name, NULL without a module */
     char module_path[4096];  /* absolute directory it was imported from, "" when none */
+    char module_file[256];   /* its shared object's basename, as TSan frames name it */
 };
 
 /* Start the harness (importing module/path when given) and fill ctx. Returns 0, or -1

@@ -39,7 +39,7 @@ static const struct opt_desc opts[] = {
 static const struct {
     const char *name, *args, *help;
 } commands[] = {
-#define FTF_CMD(id, name, args, help) {#name, args, help},
+#define FTF_CMD(id, fn, name, args, help) {name, args, help},
     FTF_COMMANDS(FTF_CMD)
 #undef FTF_CMD
 };

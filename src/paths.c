@@ -60,6 +60,18 @@ int ftf_seed_corpus_dir(const char *target, char *buf, size_t len)
     return stat(buf, &sb) == 0 && S_ISDIR(sb.st_mode) ? 0 : -1;
 }
 
+int ftf_fuzz_dir(char *buf, size_t len)
+{
+    char exe[PATH_MAX];
+    if (ftf_self_exe(exe, sizeof exe) < 0)
+        return -1;
+    char *bin_dir = dirname(exe);
+    if (snprintf(buf, len, "%s/../fuzz", bin_dir) >= (int)len)
+        return -1;
+    struct stat sb;
+    return stat(buf, &sb) == 0 && S_ISDIR(sb.st_mode) ? 0 : -1;
+}
+
 char *ftf_read_file(const char *path, size_t *len)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -14,6 +14,9 @@ int ftf_self_exe(char *buf, size_t len);
  * 0 when it exists as a directory, -1 otherwise. */
 int ftf_seed_corpus_dir(const char *target, char *buf, size_t len);
 
+/* The checked-in fuzz/ directory (<dir of executable>/../fuzz): 0, or -1 when absent. */
+int ftf_fuzz_dir(char *buf, size_t len);
+
 /* Read a whole file into a malloc'd buffer (NUL-terminated, *len excludes the NUL).
  * Returns NULL with errno set; EISDIR for a directory. Caller frees. */
 char *ftf_read_file(const char *path, size_t *len);

@@ -43,10 +43,26 @@ static void seterr(char *err, size_t errlen, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Where a finding points: meta.json's extra.origin ("racy.c:bump" for a user's module's
+ * own frame, set by the engine), or "cpython" when the race is entirely inside CPython. */
+static const char *origin_of(const struct ftf_finding_meta *m)
+{
+    json_t *o = m->extra ? json_object_get(m->extra, "origin") : NULL;
+    return json_is_string(o) ? json_string_value(o) : "cpython";
+}
+
+/* Grouped by origin (a module's own findings first, by source file and function; those
+ * entirely inside CPython apart, last), then kind, then hits. */
 static int cmp_findings(const void *a, const void *b)
 {
     const struct ftf_finding_meta *x = *(const struct ftf_finding_meta *const *)a;
     const struct ftf_finding_meta *y = *(const struct ftf_finding_meta *const *)b;
+    int xc = !strcmp(origin_of(x), "cpython"), yc = !strcmp(origin_of(y), "cpython");
+    if (xc != yc)
+        return xc - yc;
+    int o = strcmp(origin_of(x), origin_of(y));
+    if (o)
+        return o;
     if (x->kind != y->kind)
         return x->kind < y->kind ? -1 : 1;
     if (x->hits != y->hits)
@@ -70,21 +86,22 @@ static void put_padded(FILE *out, const char *s, size_t width)
         fputc(' ', out);
 }
 
-#define N_COLS 6
+#define N_COLS 7
 
 static void row_cells(const struct ftf_finding_meta *m, char hits[32], const char *cells[N_COLS])
 {
     snprintf(hits, 32, "%lld", m->hits);
     cells[0] = ftf_finding_kind_name(m->kind);
-    cells[1] = m->sig_hex;
-    cells[2] = hits;
-    cells[3] = m->summary;
-    cells[4] = m->minimised ? "yes" : "no";
-    cells[5] = m->dir;
+    cells[1] = origin_of(m);
+    cells[2] = m->sig_hex;
+    cells[3] = hits;
+    cells[4] = m->summary;
+    cells[5] = m->minimised ? "yes" : "no";
+    cells[6] = m->dir;
 }
 
-static const char *const headers[N_COLS] = {"KIND", "SIGNATURE", "HITS", "SUMMARY", "MINIMISED",
-                                            "PATH"};
+static const char *const headers[N_COLS] = {"KIND",    "ORIGIN", "SIGNATURE", "HITS",
+                                            "SUMMARY", "MINIMISED", "PATH"};
 
 static void emit_text(FILE *out, struct ftf_finding_meta *const *v, size_t n)
 {
@@ -148,12 +165,13 @@ static void put_md(FILE *out, const char *s)
 
 static void emit_markdown(FILE *out, struct ftf_finding_meta *const *v, size_t n)
 {
-    fputs("| kind | signature | hits | summary | minimised | path |\n", out);
-    fputs("|---|---|--:|---|---|---|\n", out);
+    fputs("| kind | origin | signature | hits | summary | minimised | path |\n", out);
+    fputs("|---|---|---|--:|---|---|---|\n", out);
     for (size_t i = 0; i < n; i++) {
         const struct ftf_finding_meta *m = v[i];
-        fprintf(out, "| %s | `%s` | %lld | ", ftf_finding_kind_name(m->kind), m->sig_hex,
-                m->hits);
+        fprintf(out, "| %s | ", ftf_finding_kind_name(m->kind));
+        put_md(out, origin_of(m));
+        fprintf(out, " | `%s` | %lld | ", m->sig_hex, m->hits);
         put_md(out, m->summary);
         fprintf(out, " | %s | ", m->minimised ? "yes" : "no");
         put_md(out, m->dir);

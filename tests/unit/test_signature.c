@@ -186,7 +186,7 @@ static void test_frame_is_plumbing(void **state)
         {"slot_tp_call", "Objects/typeobject.c", NULL, true},
         {"vectorcall_method", "Objects/typeobject.c", NULL, true},
         {"ftf_run_program", "harness/run.c", NULL, true},
-        {"run_one", "/work/main/harness/run.c", NULL, true},
+        {"run_one", "/src/ftfuzz/harness/run.c", NULL, true},
         {"rangeiter_next", "Objects/rangeobject.c", NULL, false},
         {"dict_setdefault", "Objects/dictobject.c", NULL, false},
         {"builtin_next", "Python/bltinmodule.c", NULL, false},
@@ -223,7 +223,7 @@ static void test_eval_loop_only(void **state)
         "\n"
         "  Previous write of size 2 at 0x7fffb44d7cc2 by thread T1:\n"
         "    #0 _PyEval_EvalFrameDefault /c/Python/generated_cases.c.h:7290:1 (python+0x402a99)\n"
-        "    #1 ftf_harness_run /work/harness/run.c:10 (ftfuzz+0x10)\n"
+        "    #1 ftf_harness_run /src/ftfuzz/harness/run.c:10 (ftfuzz+0x10)\n"
         "\n"
         "SUMMARY: ThreadSanitizer: data race\n"
         "==================\n";

@@ -131,18 +131,18 @@ static void test_markdown(void **state)
 {
     const char *out = *state;
     char *t = triage(out, FTF_TRIAGE_MARKDOWN);
-    const char *head = "| kind | signature | hits | summary | minimised | path |\n"
-                       "|---|---|--:|---|---|---|\n";
+    const char *head = "| kind | origin | signature | hits | summary | minimised | path |\n"
+                       "|---|---|---|--:|---|---|---|\n";
     assert_true(strncmp(t, head, strlen(head)) == 0);
     assert_int_equal(count(t, "\n"), 5);
     char row[8192];
     snprintf(row, sizeof row,
-             "| race | `000000000000aaaa` | 2 | data race: bump racy.c vs bump racy.c | yes | "
+             "| race | cpython | `000000000000aaaa` | 2 | data race: bump racy.c vs bump racy.c | yes | "
              "%s/findings/race-000000000000aaaa |\n",
              out);
     assert_non_null(strstr(t, row));
     snprintf(row, sizeof row,
-             "| uaf | `0000000000c0ffee` | 1 | heap-use-after-free: release uaf.c vs use uaf.c | "
+             "| uaf | cpython | `0000000000c0ffee` | 1 | heap-use-after-free: release uaf.c vs use uaf.c | "
              "no | %s/findings/uaf-0000000000c0ffee |\n",
              out);
     assert_non_null(strstr(t, row));

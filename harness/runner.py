@@ -61,6 +61,15 @@ def _stacks(threads):
     return "".join(out)
 
 
+def _start_line(n):
+    """The barrier thread bodies wait on: _ftfuzz.SpinBarrier releases them together."""
+    try:
+        from _ftfuzz import SpinBarrier
+        return SpinBarrier(n)
+    except ImportError:
+        return threading.Barrier(n)
+
+
 def compile_program(source):
     """Compile a program's text; a SyntaxError here is ftfuzz's own bug."""
     return compile(source, "<ftfuzz-program>", "exec")
@@ -74,7 +83,7 @@ def run(source, timeout):
     exec(compile_program(source), ns)
     bodies = ns["THREADS"]
     workers = _idle_workers(len(bodies))
-    barrier = threading.Barrier(len(bodies))
+    barrier = _start_line(len(bodies))
     done = threading.Semaphore(0)
     for w, body in zip(workers, bodies):
         w.busy = True
@@ -101,7 +110,9 @@ def _arity(fn, bound):
     try:
         params = list(inspect.signature(fn).parameters.values())
     except (TypeError, ValueError):
-        return (0, 2)  # no text signature: let the fuzzer try a few shapes
+        # No text signature (METH_VARARGS / METH_FASTCALL without one): guess 1-3
+        # arguments, which the renderer fills mostly with shared objects and their keys.
+        return (1, 3)
     if bound and params and params[0].name in ("self", "$self"):
         params = params[1:]
     positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
@@ -190,3 +201,34 @@ def fork_run(source, timeout):
         return ("crash", [], [], f"signal {os.WTERMSIG(status)}")
     import ast
     return ast.literal_eval(b"".join(chunks).decode())
+
+
+# --- benchmark support ------------------------------------------------------------------
+
+class _NoBarrier:
+    def wait(self):
+        pass
+
+
+def bench_limit(source, n):
+    """Seconds for n back-to-back executions of a program's thread bodies by threads that
+    are already running: no compile, no dispatch, no per-program barrier (bench/)."""
+    ns = {"__name__": "__ftfuzz_program__"}
+    exec(compile_program(source), ns)
+    bodies = ns["THREADS"]
+    start = threading.Barrier(len(bodies) + 1)
+
+    def loop(body):
+        start.wait()
+        nb = _NoBarrier()
+        for _ in range(n):
+            body(nb)
+
+    threads = [threading.Thread(target=loop, args=(b,)) for b in bodies]
+    for t in threads:
+        t.start()
+    t0 = time.monotonic()
+    start.wait()
+    for t in threads:
+        t.join()
+    return time.monotonic() - t0

@@ -7,7 +7,7 @@
 
 typedef int (*ftf_fuzz_cb)(const uint8_t *data, size_t size);
 
-/* The libFuzzer callback of target `name` (containers, report-parser), or NULL. */
+/* The libFuzzer callback of target `name` (containers, report-parser, decoder), or NULL. */
 ftf_fuzz_cb ftf_fuzz_target_lookup(const char *name);
 
 /* Comma-separated target names, for messages. */
@@ -16,5 +16,6 @@ const char *ftf_fuzz_target_names(void);
 /* Targets (one per file in fuzz/). */
 int ftf_fuzz_containers(const uint8_t *data, size_t size);
 int ftf_fuzz_report_parser(const uint8_t *data, size_t size);
+int ftf_fuzz_decoder(const uint8_t *data, size_t size);
 
 #endif

@@ -9,6 +9,7 @@ static const struct {
 } targets[] = {
     {"containers", ftf_fuzz_containers},
     {"report-parser", ftf_fuzz_report_parser},
+    {"decoder", ftf_fuzz_decoder},
 };
 
 ftf_fuzz_cb ftf_fuzz_target_lookup(const char *name)
@@ -21,5 +22,5 @@ ftf_fuzz_cb ftf_fuzz_target_lookup(const char *name)
 
 const char *ftf_fuzz_target_names(void)
 {
-    return "containers, report-parser";
+    return "containers, report-parser, decoder";
 }

@@ -19,9 +19,10 @@
 #include "paths.h"
 #include "findings_stats.h"
 #include "harness.h"
+#include "store.h"
 
 #define STATUS_EVERY_S 10
-#define MAX_QUICK_FAILURES 3 /* a worker dying this often within seconds is a setup error */
+#define MAX_QUICK_FAILURES 3 /* workers dying before any run: a setup error */
 
 static volatile sig_atomic_t interrupted;
 
@@ -123,6 +124,59 @@ static char **worker_argv(const struct ftf_options *o, const char *self, const c
     return av;
 }
 
+/* New findings are minimised in the background while the search goes on: one
+ * `ftfuzz minimize` at a time, niced, each finding tried once, within a time cap. */
+#define MINIMIZE_CAP_S 120
+static pid_t minimizer = -1;
+static char tried[256][4096];
+static size_t n_tried;
+
+static void background_minimize(const struct ftf_options *o, const char *self)
+{
+    if (minimizer > 0) {
+        if (waitpid(minimizer, NULL, WNOHANG) == 0)
+            return; /* still busy */
+        minimizer = -1;
+    }
+    struct ftf_finding_meta *list;
+    size_t n;
+    char err[1024];
+    if (ftf_store_list(o->out, &list, &n, err, sizeof err) != FTF_STORE_OK)
+        return;
+    const char *pick = NULL;
+    for (size_t i = 0; i < n && !pick && n_tried < 256; i++) {
+        if (list[i].minimised || list[i].kind == FTF_FINDING_CRASH ||
+            list[i].kind == FTF_FINDING_HANG)
+            continue;
+        int seen = 0;
+        for (size_t k = 0; k < n_tried && !seen; k++)
+            seen = !strcmp(tried[k], list[i].dir);
+        if (!seen)
+            pick = list[i].dir;
+    }
+    if (pick) {
+        snprintf(tried[n_tried++], sizeof tried[0], "%s", pick);
+        char cap[32], log[4200];
+        snprintf(cap, sizeof cap, "%d", MINIMIZE_CAP_S);
+        snprintf(log, sizeof log, "%s/minimize.log", pick);
+        FTF_INFO("minimising %s in the background (log: %s)", pick, log);
+        minimizer = fork();
+        if (minimizer == 0) {
+            int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+            if (fd >= 0) {
+                dup2(fd, STDOUT_FILENO);
+                dup2(fd, STDERR_FILENO);
+            }
+            if (nice(10) < 0) { /* below the search, which matters more */
+            }
+            unsetenv(FTF_ENV_OUT); /* a command, not a libFuzzer worker */
+            execl(self, self, "minimize", pick, "--time", cap, (char *)NULL);
+            _exit(127);
+        }
+    }
+    ftf_store_list_free(list, n);
+}
+
 /* Runs the campaign's workers have done so far (the engine keeps the count). */
 static uint64_t runs_done(const char *counter)
 {
@@ -134,6 +188,16 @@ static uint64_t runs_done(const char *counter)
         close(fd);
     }
     return n;
+}
+
+/* The user's own -runs or -max_total_time after --: then a clean exit is the end. */
+static int user_limits(const struct ftf_options *o)
+{
+    for (int i = 0; i < o->n_passthru; i++)
+        if (!strncmp(o->passthru[i], "-runs=", 6) ||
+            !strncmp(o->passthru[i], "-max_total_time=", 16))
+            return 1;
+    return 0;
 }
 
 static void free_argv(char **av)
@@ -215,7 +279,7 @@ int ftf_cmd_fuzz(struct ftf_options *o)
             FTF_ERROR("out of memory");
             return FTF_EXIT_USAGE;
         }
-        double t0 = now_s();
+        uint64_t runs_before = runs_done(counter);
         pid_t pid = fork();
         if (pid == 0) {
             execv(self, av);
@@ -237,15 +301,26 @@ int ftf_cmd_fuzz(struct ftf_options *o)
             if (now_s() - last_status >= STATUS_EVERY_S) {
                 print_status(o->out, started);
                 last_status = now_s();
+                if (!o->no_minimize)
+                    background_minimize(o, self);
             }
             usleep(100 * 1000);
         }
-        if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-            break; /* time or -runs reached */
-        int quick = now_s() - t0 < 3.0;
+        /* libFuzzer exits 0 when its -runs or -max_total_time is reached, but so does a
+         * worker TSan killed for a deadly signal (its exitcode=0 keeps ftfuzz's own exit
+         * statuses ours). So: budget left means the worker died early, unless the user's
+         * own limits after -- stopped it. */
+        int budget_left = (o->runs <= 0 || (long)runs_done(counter) < o->runs) &&
+                          (o->time <= 0 || now_s() - started < (double)o->time - 2.0);
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+            (!budget_left || user_limits(o)))
+            break;
+        /* A worker that ran no program at all is a setup problem, not a finding. */
+        int quick = runs_done(counter) == runs_before;
         if (WIFEXITED(status))
             FTF_INFO("worker exited with status %d%s", WEXITSTATUS(status),
-                     WEXITSTATUS(status) == FTF_WORKER_EXIT_HANG ? " (hang stored)" : "");
+                     WEXITSTATUS(status) == FTF_WORKER_EXIT_HANG ? " (hang stored)"
+                     : WEXITSTATUS(status) == 0 ? " before its budget (a deadly signal)" : "");
         else if (WIFSIGNALED(status))
             FTF_INFO("worker killed by signal %d", WTERMSIG(status));
         if (interrupted)
@@ -259,6 +334,10 @@ int ftf_cmd_fuzz(struct ftf_options *o)
         FTF_INFO("restarting the worker; the campaign goes on");
     }
     unlink(counter);
+    if (minimizer > 0) { /* the campaign is over: so is its background work */
+        kill(minimizer, SIGTERM);
+        waitpid(minimizer, NULL, 0);
+    }
     print_status(o->out, started);
     struct ftf_findings_stats st;
     if (ftf_findings_stats(o->out, &st) < 0) {

@@ -76,10 +76,30 @@ static void set_defaults(struct ftf_options *o)
     }
 }
 
+/* Option names are C identifiers in the table and dashed on the command line:
+ * --no-minimize is the table's no_minimize. */
+static int same_name(const char *table, const char *arg, size_t len)
+{
+    if (strlen(table) != len)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (table[i] != (arg[i] == '-' ? '_' : arg[i]))
+            return 0;
+    return 1;
+}
+
+static void print_dashed(const char *name, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s", name);
+    for (char *p = buf; *p; p++)
+        if (*p == '_')
+            *p = '-';
+}
+
 static const struct opt_desc *find_opt(const char *name, size_t len)
 {
     for (size_t i = 0; i < N_OPTS; i++)
-        if (strlen(opts[i].name) == len && !strncmp(opts[i].name, name, len))
+        if (same_name(opts[i].name, name, len))
             return &opts[i];
     return NULL;
 }
@@ -110,7 +130,7 @@ int ftf_options_parse(enum ftf_command cmd, int argc, char **argv, struct ftf_op
             return -1;
         }
         if (!(d->commands & (1u << cmd))) {
-            snprintf(err, errlen, "option '--%s' does not apply to '%s'", d->name,
+            snprintf(err, errlen, "option '%.*s' does not apply to '%s'", (int)(len + 2), a,
                      commands[cmd].name);
             return -1;
         }
@@ -157,8 +177,9 @@ void ftf_options_help(enum ftf_command cmd, FILE *out)
         const struct opt_desc *d = &opts[i];
         if (!(d->commands & (1u << cmd)))
             continue;
-        char left[64];
-        snprintf(left, sizeof left, "--%s%s%s", d->name, *d->metavar ? " " : "", d->metavar);
+        char left[64], dashed[48];
+        print_dashed(d->name, dashed, sizeof dashed);
+        snprintf(left, sizeof left, "--%s%s%s", dashed, *d->metavar ? " " : "", d->metavar);
         fprintf(out, "  %-18s %s", left, d->help);
         if (d->type == OPT_INT)
             fprintf(out, " [default: %ld]", d->def_int);

@@ -79,6 +79,23 @@ static void unknown_and_foreign_options_are_errors(void **state)
     assert_int_equal(parse(FTF_CMD_SHOW, &o, err, 1, "--standalone=1"), -1);
 }
 
+static void dashed_names_match_table_identifiers(void **state)
+{
+    (void)state;
+    struct ftf_options o;
+    char err[256];
+    assert_int_equal(parse(FTF_CMD_FUZZ, &o, err, 1, "--no-minimize"), 0);
+    assert_int_equal(o.no_minimize, 1);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ftf_options_help(FTF_CMD_FUZZ, f);
+    fclose(f);
+    assert_non_null(strstr(buf, "--no-minimize"));
+    assert_null(strstr(buf, "--no_minimize"));
+    free(buf);
+}
+
 static void commands_lookup(void **state)
 {
     (void)state;
@@ -109,6 +126,7 @@ int main(void)
         cmocka_unit_test(both_value_forms_and_flags),
         cmocka_unit_test(passthru_after_double_dash),
         cmocka_unit_test(unknown_and_foreign_options_are_errors),
+        cmocka_unit_test(dashed_names_match_table_identifiers),
         cmocka_unit_test(commands_lookup),
         cmocka_unit_test(help_lists_only_the_commands_options),
     };

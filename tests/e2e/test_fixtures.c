@@ -1,0 +1,159 @@
+/* test_fixtures.c - end to end on fixture modules: planted races are found, minimised and
+ * replayed; their correctly locked twins stay silent. Bounded by runs, fixed seeds. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "e2e.h"
+
+#define FIND_RUNS 800    /* racy fixtures are found within ~200 runs with seed 1 */
+#define SILENT_RUNS 1200 /* twins: a longer bounded run */
+
+/* Campaign on a fixture module into a fresh dir; returns the dir (caller frees). */
+static char *campaign(const char *module, int runs, struct e2e_result *r)
+{
+    char *dir = strdup("/tmp/ftfuzz-e2e-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    *r = e2e_run("bin/ftfuzz fuzz --module %s --path build/fixtures --runs %d --seed 1 "
+                 "--time 0 --out %s", module, runs, dir);
+    return dir;
+}
+
+/* Number of findings whose report.txt mentions text (the fixture's own source file). */
+static int findings_mentioning(const char *dir, const char *text)
+{
+    struct e2e_result r = e2e_run("grep -l '%s' %s/findings/*/report.txt 2>/dev/null | wc -l",
+                                  text, dir);
+    int n = atoi(r.output);
+    free(r.output);
+    return n;
+}
+
+static void cleanup(char *dir)
+{
+    struct e2e_result r = e2e_run("rm -rf %s", dir);
+    free(r.output);
+    free(dir);
+}
+
+static void planted_race_is_found(const char *module, const char *source_file)
+{
+    struct e2e_result r;
+    char *dir = campaign(module, FIND_RUNS, &r);
+    E2E_EXPECT(r, r.status == 1);
+    E2E_EXPECT(r, strstr(r.output, "FINDING: new race-") != NULL);
+    int n = findings_mentioning(dir, source_file);
+    E2E_EXPECT(r, n >= 1);
+    /* Every finding carries a standalone reproducer that imports the module. */
+    struct e2e_result files = e2e_run("for d in %s/findings/*/; do test -s $d/repro.py && "
+                                      "test -s $d/input && test -s $d/meta.json || echo MISSING $d; "
+                                      "done; grep -l 'import %s' %s/findings/*/repro.py | wc -l",
+                                      dir, module, dir);
+    E2E_EXPECT(files, strstr(files.output, "MISSING") == NULL && atoi(files.output) >= 1);
+    free(files.output);
+    free(r.output);
+    cleanup(dir);
+}
+
+static void locked_twin_is_silent(const char *module, const char *source_file)
+{
+    struct e2e_result r;
+    char *dir = campaign(module, SILENT_RUNS, &r);
+    E2E_EXPECT(r, r.status == 0 || r.status == 1); /* 1: CPython's own races may show */
+    E2E_EXPECT(r, strstr(r.output, "DONE") != NULL);
+    E2E_EXPECT(r, findings_mentioning(dir, source_file) == 0);
+    free(r.output);
+    cleanup(dir);
+}
+
+static void unlocked_global_found(void **s) { (void)s; planted_race_is_found("racy_global", "racy_global.c"); }
+static void unlocked_field_found(void **s) { (void)s; planted_race_is_found("racy_field", "field.h"); }
+static void locked_global_silent(void **s) { (void)s; locked_twin_is_silent("locked_global", "locked_global.c"); }
+static void locked_field_silent(void **s) { (void)s; locked_twin_is_silent("locked_field", "field.h"); }
+static void strong_ref_silent(void **s) { (void)s; locked_twin_is_silent("locked_borrowed", "borrowed.h"); }
+
+/* A raw finding shrinks to at most a quarter of its ops and two threads, keeps its
+ * signature, and replays at least 9/10; its standalone repro.py reproduces under the
+ * TSan python. */
+static void minimised_finding_reproduces(void **s)
+{
+    (void)s;
+    struct e2e_result r;
+    char *dir = campaign("racy_global", FIND_RUNS, &r);
+    E2E_EXPECT(r, r.status == 1);
+    free(r.output);
+    struct e2e_result f = e2e_run("dirname $(grep -l 'racy_global.c' %s/findings/race-*/report.txt | head -1)", dir);
+    f.output[strcspn(f.output, "\n")] = '\0';
+    char finding[512];
+    snprintf(finding, sizeof finding, "%s", f.output);
+    free(f.output);
+    E2E_EXPECT(f, finding[0] == '/');
+
+    struct e2e_result m = e2e_run("bin/ftfuzz minimize %s --time 300", finding);
+    E2E_EXPECT(m, m.status == 1);
+    const char *done = strstr(m.output, "MIN: done: ops ");
+    E2E_EXPECT(m, done != NULL);
+    unsigned before = 0, after = 0, tb = 0, ta = 0;
+    E2E_EXPECT(m, sscanf(done, "MIN: done: ops %u -> %u, threads %u -> %u", &before, &after,
+                         &tb, &ta) == 4);
+    E2E_EXPECT(m, after * 4 <= before || after <= 2);
+    E2E_EXPECT(m, ta <= 2);
+    free(m.output);
+
+    struct e2e_result meta = e2e_run("grep -c '\"minimised\": true' %s/meta.json", finding);
+    E2E_EXPECT(meta, atoi(meta.output) == 1);
+    free(meta.output);
+
+    struct e2e_result rep = e2e_run("bin/ftfuzz repro %s --runs 10", finding);
+    unsigned k = 0, n = 0;
+    const char *line = strstr(rep.output, "reproduced ");
+    E2E_EXPECT(rep, line && sscanf(line, "reproduced %u/%u", &k, &n) == 2);
+    E2E_EXPECT(rep, rep.status == 1 && n == 10 && k >= 9);
+    E2E_EXPECT(rep, strstr(rep.output, "signature matches the stored one") != NULL);
+    free(rep.output);
+
+    /* The standalone reproducer, with nothing but the build's python and suppressions. */
+    struct e2e_result py = e2e_run(
+        "PY=$(sed -n 's/^PY_EXE := //p' build/cpython.mk); "
+        "PFX=$(sed -n 's/^PY_PREFIX := //p' build/cpython.mk); k=0; for i in 1 2 3 4 5; do "
+        "PYTHONPATH=build/fixtures TSAN_OPTIONS=suppressions=$PFX/tsan-suppressions.txt "
+        "$PY %s/repro.py 2>&1 | grep -q 'SUMMARY: ThreadSanitizer: data race.*racy_global.c' "
+        "&& k=$((k+1)); done; echo standalone=$k", finding);
+    unsigned sk = 0;
+    const char *sl = strstr(py.output, "standalone=");
+    E2E_EXPECT(py, sl && sscanf(sl, "standalone=%u", &sk) == 1 && sk >= 3);
+    free(py.output);
+    cleanup(dir);
+}
+
+static void corrupted_finding_is_a_clear_error(void **s)
+{
+    (void)s;
+    struct e2e_result r = e2e_run(
+        "t=$(mktemp -d) && mkdir -p $t/findings/race-0123456789abcdef && "
+        "echo '{not json' > $t/findings/race-0123456789abcdef/meta.json && "
+        "bin/ftfuzz repro $t/findings/race-0123456789abcdef; echo rc=$?; "
+        "bin/ftfuzz triage $t; echo rc=$?; "
+        "test -d $t/findings/race-0123456789abcdef && echo kept; rm -rf $t");
+    E2E_EXPECT(r, strstr(r.output, "race-0123456789abcdef/meta.json") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "rc=2\n") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "rc=1\n") == NULL && strstr(r.output, "rc=0\n") == NULL);
+    E2E_EXPECT(r, strstr(r.output, "kept") != NULL);
+    free(r.output);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(corrupted_finding_is_a_clear_error),
+        cmocka_unit_test(unlocked_global_found),
+        cmocka_unit_test(unlocked_field_found),
+        cmocka_unit_test(minimised_finding_reproduces),
+        cmocka_unit_test(locked_global_silent),
+        cmocka_unit_test(locked_field_silent),
+        cmocka_unit_test(strong_ref_silent),
+    };
+    return cmocka_run_group_tests_name("e2e-fixtures", tests, NULL, NULL);
+}

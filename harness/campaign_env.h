@@ -15,5 +15,8 @@
 
 /* A worker that stored a hang exits with this code: its stuck threads cannot be reused. */
 #define FTF_WORKER_EXIT_HANG 3
+/* A worker of a --stop-on-finding campaign that stored the finding it was waiting for. */
+#define FTF_WORKER_EXIT_STOP 4
+#define FTF_ENV_STOP_ON_FINDING "FTFUZZ_STOP_ON_FINDING"
 
 #endif

@@ -251,6 +251,8 @@ int ftf_cmd_fuzz(struct ftf_options *o)
         return FTF_EXIT_USAGE;
     }
     setenv(FTF_ENV_ISOLATION, o->isolation, 1);
+    if (o->stop_on_finding)
+        setenv(FTF_ENV_STOP_ON_FINDING, "1", 1);
     if (o->module)
         setenv(FTF_ENV_MODULE, o->module, 1);
     if (o->path)
@@ -310,6 +312,8 @@ int ftf_cmd_fuzz(struct ftf_options *o)
          * worker TSan killed for a deadly signal (its exitcode=0 keeps ftfuzz's own exit
          * statuses ours). So: budget left means the worker died early, unless the user's
          * own limits after -- stopped it. */
+        if (WIFEXITED(status) && WEXITSTATUS(status) == FTF_WORKER_EXIT_STOP)
+            break;
         int budget_left = (o->runs <= 0 || (long)runs_done(counter) < o->runs) &&
                           (o->time <= 0 || now_s() - started < (double)o->time - 2.0);
         if (WIFEXITED(status) && WEXITSTATUS(status) == 0 &&

@@ -227,11 +227,15 @@ int ftf_cmd_minimize(struct ftf_options *o)
     free(source);
     if (k1 >= 0 && k1 < k0) {
         /* Fewer iterations cost reliability more often than the minimiser could tell from a
-         * few tries. Iterations add no lines to repro.py: give the original counts back
+         * few tries, and threads time-sliced on a busy machine overlap only in long loops.
+         * Iterations add no lines to repro.py: try the most the limits allow, and keep it
          * when that reproduces more often. */
+        const uint16_t *ladder;
+        size_t n_ladder = ftf_iters_ladder(&ladder);
         uint16_t most = 1;
-        for (unsigned t = 0; t < r.prog.n_threads; t++)
-            most = r.prog.threads[t].iters > most ? r.prog.threads[t].iters : most;
+        for (size_t k = 0; k < n_ladder; k++)
+            if (ladder[k] <= r.ctx.limits.max_iters && ladder[k] > most)
+                most = ladder[k];
         struct ftf_program inflated = best;
         for (unsigned t = 0; t < inflated.n_threads; t++)
             inflated.threads[t].iters = most;

@@ -27,6 +27,7 @@ static struct {
     struct ftf_target_ctx ctx;
     const struct ftf_isolation *iso;  /* NULL: auto */
     unsigned long runs;
+    int stop_on_finding;              /* --stop-on-finding */
     int counter_fd;                   /* runs done over the campaign's workers, or -1 */
     uint64_t counted;
 } eng = {.counter_fd = -1};
@@ -53,6 +54,7 @@ static void engine_init(void)
                      "ftfuzz keeps the GIL off anyway (as PYTHON_GIL=0 does).", module);
         FTF_INFO("module %s: %zu callables", module, eng.ctx.mod->n_entries);
     }
+    eng.stop_on_finding = getenv(FTF_ENV_STOP_ON_FINDING) != NULL;
     const char *iso = getenv(FTF_ENV_ISOLATION);
     eng.iso = iso && strcmp(iso, "auto") ? ftf_isolation_lookup(iso) : NULL;
     /* A bounded campaign (--runs) resumes after a crashed worker from this count. */
@@ -140,7 +142,10 @@ int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
             return -1;
         }
         if (is_new) {
-            n_new++;
+            /* With a module, only a finding in the module's own code ends a
+             * --stop-on-finding campaign: CPython's races are found on the way. */
+            if (!ctx->module || json_object_get(extra, "origin"))
+                n_new++;
             FTF_FINDING("new %s-%s %s (%s)", ftf_finding_kind_name(it->sig.kind), it->sig.hex,
                         in.summary, dir);
         }
@@ -180,8 +185,13 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
         FTF_ERROR("harness: %s", res.errors); /* ftfuzz's own bug: say so, keep going */
     struct ftf_observation obs;
     if (ftf_observe(&res, &obs) == 0) {
-        ftf_engine_store(eng.out, &obs, &prog, &eng.ctx, data, size);
+        int n_new = ftf_engine_store(eng.out, &obs, &prog, &eng.ctx, data, size);
         ftf_observation_free(&obs);
+        if (n_new > 0 && eng.stop_on_finding) {
+            ftf_run_result_free(&res);
+            FTF_INFO("stopping at the first finding (--stop-on-finding)");
+            _exit(FTF_WORKER_EXIT_STOP);
+        }
     }
     int hung = res.status == FTF_RUN_HANG && iso == &ftf_isolation_inproc;
     ftf_run_result_free(&res);

@@ -15,8 +15,9 @@ int ftf_engine_one_input(const uint8_t *data, size_t size);
 
 /* Store every item of obs as a finding of the program p decoded from data under ctx,
  * printing a FINDING: line for each new one; meta.json's extra records what decoding data
- * again needs (module, its path, limits). Returns the number of new findings, or -1 after
- * an ERROR: line when the store failed. */
+ * again needs (module, its path, limits). Returns the number of new findings (with a
+ * module: new findings in the module's own code), or -1 after an ERROR: line when the
+ * store failed. */
 struct ftf_target_ctx;
 int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
                      const struct ftf_program *p, const struct ftf_target_ctx *ctx,

@@ -8,16 +8,16 @@
 
 #include "e2e.h"
 
-#define FIND_RUNS 800    /* racy fixtures are found within ~200 runs with seed 1 */
-#define SILENT_RUNS 1200 /* twins: a longer bounded run */
+#define FIND_RUNS 4000   /* an upper bound: --stop-on-finding ends at the first one */
+#define SILENT_RUNS 1200 /* twins: a bounded run as long as finding the racy ones takes */
 
 /* Campaign on a fixture module into a fresh dir; returns the dir (caller frees). */
-static char *campaign(const char *module, int runs, struct e2e_result *r)
+static char *campaign(const char *module, int runs, const char *extra, struct e2e_result *r)
 {
     char *dir = strdup("/tmp/ftfuzz-e2e-XXXXXX");
     assert_non_null(mkdtemp(dir));
     *r = e2e_run("bin/ftfuzz fuzz --module %s --path build/fixtures --runs %d --seed 1 "
-                 "--time 0 --out %s", module, runs, dir);
+                 "--time 0 --no-minimize %s --out %s", module, runs, extra, dir);
     return dir;
 }
 
@@ -41,9 +41,14 @@ static void cleanup(char *dir)
 static void planted_race_is_found(const char *module, const char *source_file)
 {
     struct e2e_result r;
-    char *dir = campaign(module, FIND_RUNS, &r);
+    char *dir = campaign(module, FIND_RUNS, "--stop-on-finding", &r);
     E2E_EXPECT(r, r.status == 1);
     E2E_EXPECT(r, strstr(r.output, "FINDING: new race-") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "stopping at the first finding") != NULL);
+    /* attribution: the summary starts from the module's own frame */
+    char origin[128];
+    snprintf(origin, sizeof origin, "[%s:", source_file);
+    E2E_EXPECT(r, strstr(r.output, origin) != NULL);
     int n = findings_mentioning(dir, source_file);
     E2E_EXPECT(r, n >= 1);
     /* Every finding carries a standalone reproducer that imports the module. */
@@ -60,7 +65,7 @@ static void planted_race_is_found(const char *module, const char *source_file)
 static void locked_twin_is_silent(const char *module, const char *source_file)
 {
     struct e2e_result r;
-    char *dir = campaign(module, SILENT_RUNS, &r);
+    char *dir = campaign(module, SILENT_RUNS, "", &r);
     E2E_EXPECT(r, r.status == 0 || r.status == 1); /* 1: CPython's own races may show */
     E2E_EXPECT(r, strstr(r.output, "DONE") != NULL);
     E2E_EXPECT(r, findings_mentioning(dir, source_file) == 0);
@@ -81,7 +86,7 @@ static void minimised_finding_reproduces(void **s)
 {
     (void)s;
     struct e2e_result r;
-    char *dir = campaign("racy_global", FIND_RUNS, &r);
+    char *dir = campaign("racy_global", FIND_RUNS, "--stop-on-finding", &r);
     E2E_EXPECT(r, r.status == 1);
     free(r.output);
     struct e2e_result f = e2e_run("dirname $(grep -l 'racy_global.c' %s/findings/race-*/report.txt | head -1)", dir);

@@ -110,9 +110,9 @@ def _arity(fn, bound):
     try:
         params = list(inspect.signature(fn).parameters.values())
     except (TypeError, ValueError):
-        # No text signature (METH_VARARGS / METH_FASTCALL without one): guess 1-3
+        # No text signature (METH_NOARGS, METH_VARARGS, METH_FASTCALL without one): guess 0-3
         # arguments, which the renderer fills mostly with shared objects and their keys.
-        return (1, 3)
+        return (0, 3)
     if bound and params and params[0].name in ("self", "$self"):
         params = params[1:]
     positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
@@ -178,6 +178,7 @@ def fork_run(source, timeout):
         pid = os.fork()
     if pid == 0:
         os.close(rfd)
+        _workers.clear()  # the parent's pool threads do not exist in this child
         try:
             import _ftfuzz
             _ftfuzz.after_fork_child()

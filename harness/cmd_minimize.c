@@ -131,6 +131,23 @@ static void keep_original(const char *dir, const char *name, const char *orig)
         FTF_ERROR("%s: cannot keep the original as %s: %s", from, orig, strerror(errno));
 }
 
+/* p with every thread looping the most iterations the limits allow. Iterations add no
+ * lines to repro.py, and threads time-sliced on a busy machine overlap only in long loops,
+ * so this usually reproduces more often. */
+static struct ftf_program inflated(const struct ftf_program *p, const struct ftf_limits *lim)
+{
+    const uint16_t *ladder;
+    size_t n_ladder = ftf_iters_ladder(&ladder);
+    uint16_t most = 1;
+    for (size_t k = 0; k < n_ladder; k++)
+        if (ladder[k] <= lim->max_iters && ladder[k] > most)
+            most = ladder[k];
+    struct ftf_program q = *p;
+    for (unsigned t = 0; t < q.n_threads; t++)
+        q.threads[t].iters = most;
+    return q;
+}
+
 struct meta_update {
     size_t ops_before, ops_after;
     unsigned threads_before, threads_after;
@@ -202,49 +219,53 @@ int ftf_cmd_minimize(struct ftf_options *o)
         rc = FTF_EXIT_CLEAN;
         goto out;
     }
-    /* Enough tries that a candidate as good as the original fails all of them with at
-     * most 5% probability (at least 5), and a candidate must reproduce in 60% of the runs
-     * the original rate predicts. Accepting any single hit let the rate drift to nothing
-     * over many steps (a 10/10 race ended at 3/10); demanding every run rejected good
-     * candidates by bad luck (3 of 3 at a 9/10 rate fails 27% of the time). With 5 tries
-     * at p = 0.9, needing 3 keeps a good candidate 99% of the time and a 3/10 one 16%. */
+    /* Start from the longest loops when they reproduce more often: a reliable oracle is
+     * what lets every later step tell a good candidate from a bad one. */
+    struct ftf_program best = r.prog;
+    if (k0 < BASELINE_RUNS) {
+        struct ftf_program more = inflated(&r.prog, &r.ctx.limits);
+        char *src = ftf_render(&more, FTF_RENDER_HARNESS, r.ctx.mod);
+        int km = src ? rate(&c, src, BASELINE_RUNS) : -1;
+        free(src);
+        FTF_MIN("with %u iterations per thread: reproduced %d/%d", more.threads[0].iters, km,
+                BASELINE_RUNS);
+        if (km > k0) {
+            best = more;
+            k0 = km;
+        }
+    }
+
+    /* How sure the oracle must be. Accepting any single hit let a 10/10 race drift to
+     * 3/10 over many steps; needing 3 of 5 still let it drift to 4/10 (a candidate at half
+     * the rate passes half the time, and there are dozens of steps). So: at least 8 runs,
+     * more when the rate is low (a candidate as good as the original then fails them all
+     * with at most 5% probability), and 75% of the hits the original rate predicts: at
+     * p = 0.9, 6 of 8 keeps a good candidate 96% of the time and a 5/10 one 14%. */
     double p = (double)k0 / BASELINE_RUNS;
-    c.tries = p >= 1.0 ? 5 : (unsigned)ceil(log(0.05) / log(1.0 - p));
-    if (c.tries < 5)
-        c.tries = 5;
+    c.tries = p >= 1.0 ? 8 : (unsigned)ceil(log(0.05) / log(1.0 - p));
+    if (c.tries < 8)
+        c.tries = 8;
     if (c.tries > MAX_TRIES_PER_CANDIDATE)
         c.tries = MAX_TRIES_PER_CANDIDATE;
-    c.need = (unsigned)ceil(0.6 * p * c.tries);
+    c.need = (unsigned)ceil(0.75 * p * c.tries);
     if (c.need < 1)
         c.need = 1;
     FTF_MIN("a candidate must reproduce %u of up to %u runs", c.need, c.tries);
 
-    struct ftf_program best = r.prog;
     struct ftf_min_stats st;
     ftf_minimize(&best, &r.ctx.limits, oracle, &c, &st);
     char *source = ftf_render(&best, FTF_RENDER_HARNESS, r.ctx.mod);
     int k1 = source ? rate(&c, source, BASELINE_RUNS) : -1;
     free(source);
     if (k1 >= 0 && k1 < k0) {
-        /* Fewer iterations cost reliability more often than the minimiser could tell from a
-         * few tries, and threads time-sliced on a busy machine overlap only in long loops.
-         * Iterations add no lines to repro.py: try the most the limits allow, and keep it
-         * when that reproduces more often. */
-        const uint16_t *ladder;
-        size_t n_ladder = ftf_iters_ladder(&ladder);
-        uint16_t most = 1;
-        for (size_t k = 0; k < n_ladder; k++)
-            if (ladder[k] <= r.ctx.limits.max_iters && ladder[k] > most)
-                most = ladder[k];
-        struct ftf_program inflated = best;
-        for (unsigned t = 0; t < inflated.n_threads; t++)
-            inflated.threads[t].iters = most;
-        source = ftf_render(&inflated, FTF_RENDER_HARNESS, r.ctx.mod);
+        struct ftf_program more = inflated(&best, &r.ctx.limits);
+        source = ftf_render(&more, FTF_RENDER_HARNESS, r.ctx.mod);
         int k2 = source ? rate(&c, source, BASELINE_RUNS) : -1;
         free(source);
-        FTF_MIN("with %u iterations per thread: reproduced %d/%d", most, k2, BASELINE_RUNS);
+        FTF_MIN("with %u iterations per thread: reproduced %d/%d", more.threads[0].iters, k2,
+                BASELINE_RUNS);
         if (k2 > k1) {
-            best = inflated;
+            best = more;
             k1 = k2;
         }
     }

@@ -193,8 +193,21 @@ def fork_run(source, timeout):
             data = data[os.write(wfd, data):]
         os._exit(0)  # stuck threads of a hang die with the child
     os.close(wfd)
+    import select
     chunks = []
-    while chunk := os.read(rfd, 1 << 16):
+    # The child enforces the deadline itself; this one is for a child stuck where it
+    # cannot (inside the sanitizer runtime, say): kill it and call it a hang.
+    deadline = time.monotonic() + timeout + 30
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([rfd], [], [], left)[0]:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            os.close(rfd)
+            return ("hang", [], [], "forked run killed: no result within the deadline")
+        chunk = os.read(rfd, 1 << 16)
+        if not chunk:
+            break
         chunks.append(chunk)
     os.close(rfd)
     _, status = os.waitpid(pid, 0)

@@ -59,19 +59,28 @@ static void remove_ops(struct ftf_thread *th, unsigned at, unsigned count)
     th->n_ops = (uint8_t)(th->n_ops - count);
 }
 
+/* ddmin over threads: drop chunks of halving size (half the threads first), down to
+ * single threads, never below FTF_MIN_THREADS. A 15-thread program where two threads
+ * matter shrinks in a handful of candidates instead of fifteen. */
 static int pass_threads(struct mctx *m)
 {
     int changed = 0;
-    for (unsigned t = 0; t < m->best->n_threads && m->best->n_threads > FTF_MIN_THREADS;) {
-        struct ftf_program cand = *m->best;
-        remove_thread(&cand, t);
-        int r = try_candidate(m, &cand);
-        if (r < 0)
-            return -1;
-        if (r)
-            changed = 1; /* the next thread slid into slot t */
-        else
-            t++;
+    for (unsigned chunk = m->best->n_threads / 2u; chunk >= 1; chunk /= 2) {
+        for (unsigned at = 0; at + chunk <= m->best->n_threads &&
+                              m->best->n_threads - chunk >= FTF_MIN_THREADS;) {
+            struct ftf_program cand = *m->best;
+            for (unsigned k = 0; k < chunk; k++)
+                remove_thread(&cand, at);
+            int r = try_candidate(m, &cand);
+            if (r < 0)
+                return -1;
+            if (r)
+                changed = 1; /* the next threads slid into slot at */
+            else
+                at += chunk;
+        }
+        if (chunk == 1)
+            break;
     }
     return changed;
 }

@@ -96,7 +96,7 @@ static void minimised_finding_reproduces(void **s)
     free(f.output);
     E2E_EXPECT(f, finding[0] == '/');
 
-    struct e2e_result m = e2e_run("bin/ftfuzz minimize %s --time 300", finding);
+    struct e2e_result m = e2e_run("bin/ftfuzz minimize %s --time 600", finding);
     E2E_EXPECT(m, m.status == 1);
     const char *done = strstr(m.output, "MIN: done: ops ");
     E2E_EXPECT(m, done != NULL);

@@ -1,0 +1,108 @@
+/* test_minimize.c - delta debugging on the IR, against a fake oracle with a known answer. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "minimize.h"
+
+/* The "bug": two different threads each run the key op (same code on the same object). */
+static struct ftf_op key;
+static unsigned calls;
+
+static int has_key(const struct ftf_thread *t)
+{
+    for (unsigned i = 0; i < t->n_ops; i++)
+        if (t->ops[i].code == key.code && t->ops[i].obj == key.obj)
+            return 1;
+    return 0;
+}
+
+static int oracle(const struct ftf_program *p, void *ctx)
+{
+    (void)ctx;
+    calls++;
+    unsigned with = 0;
+    for (unsigned t = 0; t < p->n_threads; t++)
+        with += (unsigned)has_key(&p->threads[t]);
+    return with >= 2;
+}
+
+static int stop_after_three(const struct ftf_program *p, void *ctx)
+{
+    (void)p;
+    unsigned *n = ctx;
+    return ++*n > 3 ? -1 : 0;
+}
+
+static void random_program(uint32_t seed, const struct ftf_limits *lim, struct ftf_program *p)
+{
+    uint8_t bytes[1500];
+    for (size_t i = 0; i < sizeof bytes; i++) {
+        seed ^= seed << 13, seed ^= seed >> 17, seed ^= seed << 5;
+        bytes[i] = (uint8_t)seed;
+    }
+    ftf_decode(bytes, sizeof bytes, lim, p);
+}
+
+static void shrinks_to_the_two_threads_that_matter(void **state)
+{
+    (void)state;
+    struct ftf_limits lim = {16, 200, 0};
+    unsigned tried = 0;
+    for (uint32_t seed = 1; seed <= 20; seed++) {
+        struct ftf_program p;
+        random_program(seed * 2654435761u, &lim, &p);
+        if (p.n_threads < 4 || p.threads[0].n_ops < 2)
+            continue;
+        tried++;
+        key = p.threads[0].ops[0];
+        /* plant the key op in the last thread too */
+        struct ftf_thread *last = &p.threads[p.n_threads - 1];
+        last->ops[last->n_ops - 1] = key;
+        assert_int_equal(oracle(&p, NULL), 1);
+        size_t before = ftf_program_op_count(&p);
+        struct ftf_min_stats st;
+        calls = 0;
+        assert_int_equal(ftf_minimize(&p, &lim, oracle, NULL, &st), 0);
+        assert_int_equal(oracle(&p, NULL), 1);       /* still shows the bug */
+        assert_int_equal(p.n_threads, 2);             /* only the two that matter */
+        assert_int_equal(ftf_program_op_count(&p), 2); /* one key op each */
+        assert_int_equal(st.ops_before, before);
+        assert_int_equal(st.ops_after, 2);
+        for (unsigned t = 0; t < p.n_threads; t++)
+            for (unsigned i = 0; i < p.threads[t].n_ops; i++)
+                assert_int_equal(p.threads[t].ops[i].sched, FTF_SCHED_NONE);
+        /* every kept candidate was a program the decoder can produce */
+        uint8_t buf[FTF_ENCODED_MAX + 64];
+        struct ftf_program back;
+        ftf_decode(buf, ftf_encode(&p, buf, sizeof buf), &lim, &back);
+        assert_true(ftf_program_equal(&p, &back));
+    }
+    assert_true(tried >= 5); /* the seeds above must exercise real programs */
+}
+
+static void oracle_can_stop_it(void **state)
+{
+    (void)state;
+    struct ftf_limits lim = {16, 200, 0};
+    struct ftf_program p, orig;
+    random_program(7, &lim, &p);
+    orig = p;
+    unsigned n = 0;
+    struct ftf_min_stats st;
+    ftf_minimize(&p, &lim, stop_after_three, &n, &st);
+    assert_int_equal(st.stopped, 1);
+    assert_true(ftf_program_equal(&p, &orig)); /* nothing was kept */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(shrinks_to_the_two_threads_that_matter),
+        cmocka_unit_test(oracle_can_stop_it),
+    };
+    return cmocka_run_group_tests_name("minimize", tests, NULL, NULL);
+}

@@ -69,8 +69,6 @@ int ftf_cmd_repro(struct ftf_options *o)
             return FTF_EXIT_USAGE;
         }
         int hit = r.is_finding ? ftf_observation_find(&obs, r.expected) : (obs.n ? 0 : -1);
-        if (getenv("FTFUZZ_DEBUG"))
-            fprintf(stderr, "DEBUG: run %ld status=%d tsan=%zu obs=%zu errors=%s\n", i, res.status, res.tsan_len, obs.n, res.errors);
         if (res.status == FTF_RUN_ERROR)
             FTF_ERROR("harness: %s", res.errors);
         if (hit >= 0) {
@@ -87,6 +85,7 @@ int ftf_cmd_repro(struct ftf_options *o)
                 printf("INFO: run %ld also saw %s-%s %s\n", i + 1,
                        ftf_finding_kind_name(obs.items[k].sig.kind), obs.items[k].sig.hex,
                        obs.items[k].sig.summary);
+        fflush(stdout); /* before the next forked run copies the buffer */
         int hung = res.status == FTF_RUN_HANG;
         ftf_observation_free(&obs);
         ftf_run_result_free(&res);

@@ -36,10 +36,8 @@ int ftf_cmd_repro(struct ftf_options *o)
         FTF_ERROR("repro needs exactly one PATH (see: ftfuzz repro --help)");
         return FTF_EXIT_USAGE;
     }
-    if (o->runs < 1) {
-        FTF_ERROR("--runs must be at least 1");
-        return FTF_EXIT_USAGE;
-    }
+    if (o->runs == 0)
+        o->runs = 10; /* --runs 0 (the table's default) means ten attempts for repro */
     const struct ftf_isolation *iso =
         ftf_isolation_lookup(strcmp(o->isolation, "auto") ? o->isolation : "fork");
     if (!iso) {

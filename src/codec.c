@@ -64,15 +64,40 @@ static unsigned pick16(struct coder *c, const uint16_t *list, size_t n, unsigned
     return list[field(c, (unsigned)n, idx)];
 }
 
-static void walk_op(struct coder *c, struct ftf_program *q, struct ftf_op *op)
+/* A choice of one element of list[0..n) whose byte is offset by salt: a run of equal bytes
+ * (libFuzzer's favourite) then picks different elements at different positions. An
+ * exhausted input still picks element 0. */
+static unsigned pick16_salted(struct coder *c, const uint16_t *list, size_t n, unsigned v,
+                              unsigned salt)
 {
-    uint16_t codes[FTF_OP_COUNT];
+    unsigned nn = n ? (unsigned)n : 1u, idx = 0;
+    if (c->encoding) {
+        for (size_t i = 0; i < n; i++)
+            if (list[i] == v) {
+                idx = (unsigned)i;
+                break;
+            }
+        field(c, nn, (idx + nn - salt % nn) % nn);
+        return list[idx];
+    }
+    if (ftf_reader_exhausted(&c->r))
+        return list[field(c, nn, 0)];
+    return list[(field(c, nn, 0) + salt) % nn];
+}
+
+/* Op k of a thread offsets its op choice by k * FTF_OP_SALT (prime, above any kind's list
+ * length, so a run of equal bytes walks the whole list). */
+#define FTF_OP_SALT 97u
+
+static void walk_op(struct coder *c, struct ftf_program *q, struct ftf_op *op, unsigned k)
+{
+    uint16_t codes[FTF_OPS_FOR_KIND_MAX];
     uint8_t cands[FTF_MAX_OBJS];
 
     op->obj = (uint8_t)field(c, q->n_objs, op->obj);
     unsigned kind = q->objs[op->obj].kind;
     size_t n = ftf_ops_for_kind(kind, q->has_module, codes);
-    op->code = (uint16_t)pick16(c, codes, n, op->code);
+    op->code = (uint16_t)pick16_salted(c, codes, n, op->code, k * FTF_OP_SALT);
     const struct ftf_op_info *row = ftf_op_info(op->code);
 
     if (row->obj2_kinds) {
@@ -115,7 +140,7 @@ static void walk(struct coder *c, struct ftf_program *q, const struct ftf_limits
                                    (unsigned)q->n_threads - FTF_MIN_THREADS));
     q->n_objs = (uint8_t)(1 + field(c, FTF_MAX_OBJS, (unsigned)q->n_objs - 1));
 
-    uint8_t kinds[FTF_K_COUNT];
+    uint8_t kinds[FTF_KINDS_MAX];
     size_t n_kinds = ftf_kinds_available(q->has_module, kinds);
     for (unsigned i = 0; i < q->n_objs; i++) {
         struct ftf_object *o = &q->objs[i];
@@ -128,12 +153,23 @@ static void walk(struct coder *c, struct ftf_program *q, const struct ftf_limits
             o->source = (uint8_t)field(c, 1, 0);
     }
 
+    /* A thread that starts once the input is used up repeats the threads before it (t
+     * modulo their number) rather than decoding to the smallest thread: a short input
+     * still stresses what it describes with every thread its header asked for. Encoding
+     * writes every thread, so it never relies on this. */
+    unsigned given = q->n_threads;
     for (unsigned t = 0; t < q->n_threads; t++) {
         struct ftf_thread *th = &q->threads[t];
+        if (!c->encoding && t > 0 && given == q->n_threads && ftf_reader_exhausted(&c->r))
+            given = t;
+        if (t >= given) {
+            *th = q->threads[t % given];
+            continue;
+        }
         th->iters = (uint16_t)pick16(c, ladder, n_iters, th->iters);
         th->n_ops = (uint8_t)(1 + field(c, FTF_MAX_OPS, (unsigned)th->n_ops - 1));
         for (unsigned k = 0; k < th->n_ops; k++)
-            walk_op(c, q, &th->ops[k]);
+            walk_op(c, q, &th->ops[k], k);
     }
 }
 

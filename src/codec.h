@@ -19,7 +19,10 @@ struct ftf_limits {
  * per choice (value modulo its range): n_threads, n_objs; per object kind, variant,
  * source; per thread iters (ladder index), n_ops, then per op obj, op (index into the
  * target kind's op list), obj2 (index into the objects whose kind the row accepts), arg,
- * arg2, sched, sched_arg. Fields a row does not use still take their byte and are 0. */
+ * arg2, sched, sched_arg. Fields a row does not use still take their byte and are 0.
+ * Threads that start after the last byte copy the threads decoded before them, in turn.
+ * Op k's op byte is offset by k * 97 (modulo its list), so a run of equal bytes decodes to
+ * different ops on one object rather than one op repeated. */
 void ftf_decode(const uint8_t *data, size_t size, const struct ftf_limits *lim,
                 struct ftf_program *out);
 

@@ -52,7 +52,17 @@ static const struct ftf_flavour_info flavour_table[FTF_FLAV_NUM] = {
 };
 
 #define TEXT_ROW(text) text,
-static const char *const values[] = {FTF_VALUES(TEXT_ROW)};
+#define FRESH_ROW(text, stable) text,
+#define STABLE_ROW(text, stable) stable,
+#define LITERAL_STABLE(text) 1,
+static const char *const values[] = {FTF_VALUES(TEXT_ROW) FTF_FRESH_VALUES(FRESH_ROW)};
+#define ONE_ROW(text) +1
+enum { N_LITERALS = 0 FTF_VALUES(ONE_ROW) };
+#undef ONE_ROW
+static const uint8_t stable[] = {FTF_VALUES(LITERAL_STABLE) FTF_FRESH_VALUES(STABLE_ROW)};
+#undef FRESH_ROW
+#undef STABLE_ROW
+#undef LITERAL_STABLE
 static const char *const keys[] = {FTF_KEYS(TEXT_ROW)};
 static const char *const attrs[] = {FTF_ATTRS(TEXT_ROW)};
 #undef TEXT_ROW
@@ -94,6 +104,25 @@ int ftf_kind_by_name(const char *name)
     return -1;
 }
 
+unsigned ftf_contents_count(const struct ftf_kind_info *ki, unsigned variant)
+{
+    if (!ki || ki->contents == FTF_KC_NONE || ki->variants == 0)
+        return 0;
+    variant %= ki->variants;
+    unsigned half = ki->variants / 2u;
+    /* The boxed half counts down, so the largest boxed container sits next to the empty
+     * plain one and 0xff-heavy inputs still get elements. */
+    if ((ki->flags & FTF_KF_BOXED) && variant >= half)
+        return half - 1u - (variant - half);
+    return variant;
+}
+
+int ftf_contents_boxed(const struct ftf_kind_info *ki, unsigned variant)
+{
+    return ki && (ki->flags & FTF_KF_BOXED) && ki->variants &&
+           variant % ki->variants >= (unsigned)(ki->variants / 2);
+}
+
 const struct ftf_flavour_info *ftf_flavour_info(unsigned flavour)
 {
     return flavour < FTF_FLAV_NUM ? &flavour_table[flavour] : NULL;
@@ -102,23 +131,39 @@ const struct ftf_flavour_info *ftf_flavour_info(unsigned flavour)
 size_t ftf_kinds_available(int has_module, uint8_t *out)
 {
     size_t n = 0;
-    for (unsigned k = 0; k < FTF_K_COUNT; k++)
-        if (has_module || !(kind_table[k].flags & FTF_KF_MODULE))
+    for (unsigned k = 0; k < FTF_K_COUNT; k++) {
+        if (!has_module && (kind_table[k].flags & FTF_KF_MODULE))
+            continue;
+        /* A module campaign is about the module: its objects weigh more. */
+        unsigned w = (kind_table[k].flags & FTF_KF_MODULE) ? FTF_MODULE_KIND_WEIGHT : 1;
+        while (w--)
             out[n++] = (uint8_t)k;
+    }
     return n;
 }
 
 size_t ftf_ops_for_kind(unsigned kind, int has_module, uint16_t *out)
 {
-    size_t n = 0;
+    size_t n = 0, n_plain = 0;
     if (kind >= FTF_K_COUNT)
         return 0;
+    for (unsigned c = 0; c < FTF_OP_COUNT; c++)
+        if ((op_table[c].kinds & (1u << kind)) && !(op_table[c].flags & FTF_OF_MODULE))
+            n_plain++;
+    /* Module rows are repeated so that they make up about a quarter of a kind's list
+     * (most of a module object's), whatever the number of container rows. */
+    size_t w = n_plain / 3 > FTF_MODULE_ROW_WEIGHT ? n_plain / 3 : FTF_MODULE_ROW_WEIGHT;
     for (unsigned c = 0; c < FTF_OP_COUNT; c++) {
         const struct ftf_op_info *op = &op_table[c];
         if (!(op->kinds & (1u << kind)))
             continue;
-        if ((op->flags & FTF_OF_MODULE) && !has_module)
+        if (op->flags & FTF_OF_MODULE) {
+            if (!has_module)
+                continue;
+            for (size_t i = 0; i < w; i++)
+                out[n++] = (uint16_t)c;
             continue;
+        }
         out[n++] = (uint16_t)c;
     }
     return n;
@@ -154,6 +199,40 @@ size_t ftf_value_count(void)
 const char *ftf_value_text(unsigned i)
 {
     return values[i % COUNT_OF(values)];
+}
+
+_Static_assert(COUNT_OF(values) == COUNT_OF(stable), "a stable flag per value");
+
+size_t ftf_literal_count(void)
+{
+    return (size_t)N_LITERALS;
+}
+
+int ftf_value_fresh(unsigned i)
+{
+    return i % COUNT_OF(values) >= (size_t)N_LITERALS;
+}
+
+int ftf_value_stable(unsigned i)
+{
+    return stable[i % COUNT_OF(values)];
+}
+
+/* Module call argument patterns (ops.h). Shared objects first and often: a user's
+ * function usually takes the object it works on, then a key or a value. Index order is
+ * ABI for the corpus. */
+static const char *const margs_patterns[16] = {
+    "OK", "O", "TK", "T", "OV", "OKV", "TV", "OK", "K", "TKV", "OT", "TK", "V", "", "KV", "OK",
+};
+
+const char *ftf_margs_pattern(unsigned spec)
+{
+    return margs_patterns[spec & 15u];
+}
+
+char ftf_margs_pad(unsigned j)
+{
+    return j == 0 ? 'O' : j == 1 ? 'K' : 'V';
 }
 
 size_t ftf_key_count(void)

@@ -37,7 +37,8 @@ enum ftf_argtype {
     FTF_ARG_BYTE,  /* 0..255 */
     FTF_ARG_ATTR,  /* attribute name index */
     FTF_ARG_MOD,   /* module entry index, modulo the candidates at render time */
-    FTF_ARG_MARGS, /* module call argument spec: bits 0-2 count, bit 3 obj2 first, 4-7 pool */
+    FTF_ARG_MARGS, /* module call argument spec: bits 0-3 pattern, 4-7 pool selector
+                      (ftf_margs_pattern) */
     FTF_ARG_TYPES
 };
 
@@ -65,6 +66,7 @@ enum ftf_role {
 #define FTF_KF_MAPPING 8u
 #define FTF_KF_UNBOUNDED 16u
 #define FTF_KF_MODULE 32u
+#define FTF_KF_BOXED 64u
 
 /* Initial contents styles (kinds.def). */
 enum ftf_contents {
@@ -102,6 +104,11 @@ struct ftf_flavour_info {
     int needs_rev;
 };
 
+/* Initial element count of a container of kind ki with this variant (BOXED kinds: the
+ * variant modulo half their range), and whether its values are boxed (kinds.def). */
+unsigned ftf_contents_count(const struct ftf_kind_info *ki, unsigned variant);
+int ftf_contents_boxed(const struct ftf_kind_info *ki, unsigned variant);
+
 /* Row of an op code, or NULL when code >= FTF_OP_COUNT. */
 const struct ftf_op_info *ftf_op_info(unsigned code);
 
@@ -117,20 +124,38 @@ int ftf_kind_by_name(const char *name);
 /* Row of an iterator flavour, or NULL. */
 const struct ftf_flavour_info *ftf_flavour_info(unsigned flavour);
 
-/* Kinds a program may hold: all, or all but FTF_KF_MODULE ones. Writes them in enum order
- * to out (cap >= FTF_K_COUNT) and returns how many. */
+/* How often a FTF_KF_MODULE kind is listed by ftf_kinds_available, and the least number
+ * of times a module row is listed by ftf_ops_for_kind: the decoder picks uniformly from
+ * those lists, so repeats are weights (the encoder writes the first index of a repeat). */
+#define FTF_MODULE_KIND_WEIGHT 3
+#define FTF_MODULE_ROW_WEIGHT 4
+#define FTF_KINDS_MAX (FTF_K_COUNT + FTF_MODULE_KIND_WEIGHT)
+#define FTF_OPS_FOR_KIND_MAX (FTF_OP_COUNT * 2 + 8 * FTF_MODULE_ROW_WEIGHT)
+
+/* Kinds a program may hold: all, or all but FTF_KF_MODULE ones, in enum order, module
+ * kinds FTF_MODULE_KIND_WEIGHT times each. Writes them to out (cap >= FTF_KINDS_MAX) and
+ * returns how many. */
 size_t ftf_kinds_available(int has_module, uint8_t *out);
 
-/* Op codes applicable to kind k, in table order, module rows only when has_module. Writes
- * them to out (cap >= FTF_OP_COUNT) and returns how many; never 0 for a valid kind. */
+/* Op codes applicable to kind k, in table order, module rows only when has_module, each
+ * module row repeated max(FTF_MODULE_ROW_WEIGHT, non-module rows / 3) times. Writes them to
+ * out (cap >= FTF_OPS_FOR_KIND_MAX) and returns how many; never 0 for a valid kind. */
 size_t ftf_ops_for_kind(unsigned kind, int has_module, uint16_t *out);
 
 /* Decode range of an argument shape (1 for FTF_ARG_NONE). */
 unsigned ftf_arg_range(unsigned argtype);
 
-/* Pools from ops.def, indexed modulo their size (never NULL). */
+/* Pools from ops.def, indexed modulo their size (never NULL). The value pool is the
+ * literals (FTF_VALUES) followed by the fresh values (FTF_FRESH_VALUES). */
 size_t ftf_value_count(void);
 const char *ftf_value_text(unsigned i);
+/* Literals only: the first ftf_literal_count() values, which need no _i. */
+size_t ftf_literal_count(void);
+/* 1 when value i (modulo the pool) is allocated at run time (a fresh value). */
+int ftf_value_fresh(unsigned i);
+/* 1 when value i's repr depends on nothing but _i (every literal; fresh ones but
+ * object()), so check() can rebuild it. */
+int ftf_value_stable(unsigned i);
 size_t ftf_key_count(void);
 const char *ftf_key_text(unsigned i);
 size_t ftf_attr_count(void);
@@ -138,5 +163,15 @@ const char *ftf_attr_text(unsigned i);
 size_t ftf_immutable_count(void);
 const char *ftf_immutable_text(unsigned i);
 int ftf_immutable_reversible(unsigned i);
+
+/* Module call arguments (A_MARGS). The spec byte's bits 0-3 pick a pattern, one letter per
+ * argument: 'O' the op's second shared object, 'T' its target (a method's receiver is
+ * already its target, so methods read 'T' as 'O'), 'K' a key the most recent object
+ * argument (else the second object) holds when created (an index for sequences), 'V' a
+ * value, fresh values first. Bits 4-7 are the selector that picks keys and values. The
+ * argument count is the pattern's length clamped to the callable's arity, padded with
+ * ftf_margs_pad(j). Never NULL. */
+const char *ftf_margs_pattern(unsigned spec);
+char ftf_margs_pad(unsigned j);
 
 #endif

@@ -161,20 +161,25 @@ static void emit_name(struct sb *b, unsigned obj)
     sb_printf(b, "S%u", obj);
 }
 
-/* Initial contents: the first `variant` pool entries, in the kind's style. */
-static void emit_contents(struct sb *b, const struct ftf_kind_info *ki, unsigned n)
+/* Initial contents: the first ftf_contents_count() pool entries, in the kind's style;
+ * values boxed in a list built at run time when the variant says so. */
+static void emit_contents(struct sb *b, const struct ftf_kind_info *ki, unsigned variant)
 {
+    unsigned n = ftf_contents_count(ki, variant);
+    int boxed = ftf_contents_boxed(ki, variant);
+    const char *lb = boxed ? "[" : "", *rb = boxed ? "]" : "";
     for (unsigned j = 0; j < n; j++) {
         const char *sep = j ? ", " : "";
+        const char *val = ftf_value_text(j % (unsigned)ftf_literal_count());
         switch (ki->contents) {
         case FTF_KC_SEQ:
-            sb_printf(b, "%s%s", sep, ftf_value_text(j));
+            sb_printf(b, "%s%s%s%s", sep, lb, val, rb);
             break;
         case FTF_KC_KEYS:
             sb_printf(b, "%s%s", sep, ftf_key_text(j));
             break;
         case FTF_KC_PAIRS:
-            sb_printf(b, "%s%s: %s", sep, ftf_key_text(j), ftf_value_text(j));
+            sb_printf(b, "%s%s: %s%s%s", sep, ftf_key_text(j), lb, val, rb);
             break;
         case FTF_KC_COUNTS:
             sb_printf(b, "%s%s: %u", sep, ftf_key_text(j), j + 1);
@@ -287,25 +292,66 @@ static void emit_arg(struct sb *b, unsigned type, unsigned v)
     }
 }
 
-/* Arguments of a module call: count from arg2 bits 0-2 within [min, max]; bit 3 passes
- * the second shared object first; bits 4-7 pick where in the value pool the rest start. */
-static void emit_margs(struct sb *b, const struct ctx *cx, const struct ftf_module_entry *e)
+/* A key for a module call's argument: one the reference object held when it was
+ * created (its first ftf_contents_count() pool keys; an index for sequences), else a pool
+ * key. */
+static void emit_margs_key(struct sb *b, const struct ctx *cx, unsigned ref, unsigned sel)
 {
-    unsigned spec = cx->op->arg2;
+    const struct ftf_object *o = &cx->p->objs[ref];
+    const struct ftf_kind_info *ki = ftf_kind_info(o->kind);
+    unsigned n = ftf_contents_count(ki, o->variant);
+    if (n == 0) {
+        sb_puts(b, ftf_key_text(sel));
+        return;
+    }
+    switch (ki->contents) {
+    case FTF_KC_SEQ:
+    case FTF_KC_BYTES:
+        sb_printf(b, "%u", sel % n);
+        break;
+    default:
+        sb_puts(b, ftf_key_text(sel % n));
+        break;
+    }
+}
+
+/* Arguments of a module call (ops.h, ftf_margs_pattern): the pattern in arg2's bits 0-3,
+ * clamped to the callable's arity; keys and values picked by bits 4-7. */
+static void emit_margs(struct sb *b, const struct ctx *cx, const struct ftf_module_entry *e,
+                       int method)
+{
+    unsigned spec = cx->op->arg2, sel = spec >> 4;
+    const char *pat = ftf_margs_pattern(spec);
+    unsigned len = (unsigned)strlen(pat);
     unsigned lo = e->min_args, hi = e->max_args < e->min_args ? e->min_args : e->max_args;
-    if (hi > lo + 7)
-        hi = lo + 7;
-    unsigned n = lo + (spec & 7u) % (hi - lo + 1);
+    unsigned n = len < lo ? lo : len > hi ? hi : len;
     if (n > 16)
         n = 16;
+    unsigned ref = cx->op->obj2; /* what a key is looked up in */
+    unsigned nvals = (unsigned)ftf_value_count(), nlit = (unsigned)ftf_literal_count();
     sb_puts(b, "(");
     for (unsigned j = 0; j < n; j++) {
+        char c = j < len ? pat[j] : ftf_margs_pad(j);
         if (j)
             sb_puts(b, ", ");
-        if (j == 0 && (spec & 8u))
-            emit_name(b, cx->op->obj2);
-        else
-            sb_puts(b, ftf_value_text((spec >> 4) + j));
+        if (c == 'T' && method)
+            c = 'O';
+        switch (c) {
+        case 'T':
+            ref = cx->op->obj;
+            emit_name(b, ref);
+            break;
+        case 'O':
+            ref = cx->op->obj2;
+            emit_name(b, ref);
+            break;
+        case 'K':
+            emit_margs_key(b, cx, ref, sel + j);
+            break;
+        default: /* 'V': fresh values first, then the literals */
+            sb_puts(b, ftf_value_text((nlit + sel + j) % nvals));
+            break;
+        }
     }
     sb_puts(b, ")");
 }
@@ -322,7 +368,7 @@ static void emit_module_call(struct sb *b, const struct ctx *cx)
     sb_puts(b, cx->mod->name);
     sb_puts(b, ".");
     sb_puts(b, e->name);
-    emit_margs(b, cx, e);
+    emit_margs(b, cx, e, 0);
 }
 
 static void emit_method_call(struct sb *b, const struct ctx *cx)
@@ -341,7 +387,7 @@ static void emit_method_call(struct sb *b, const struct ctx *cx)
     emit_name(b, cx->op->obj);
     sb_puts(b, ".");
     sb_puts(b, e->name);
-    emit_margs(b, cx, e);
+    emit_margs(b, cx, e, 1);
 }
 
 static void op_ph(struct sb *b, char ph, const struct ctx *cx, unsigned obj)
@@ -490,6 +536,11 @@ uint32_t ftf_render_checked(const struct ftf_program *p)
                 broken |= 1u << op->obj2;
             if (row->role == FTF_ROLE_MUTATE)
                 broken |= 1u << op->obj;
+            else if (row->role == FTF_ROLE_ADD && row->arg1 == FTF_ARG_VAL &&
+                     !strstr(row->text, "$t") && !ftf_value_stable(op->arg))
+                broken |= 1u << op->obj; /* check() cannot rebuild what it added */
+            else if (row->arg2 == FTF_ARG_MARGS && strchr(ftf_margs_pattern(op->arg2), 'T'))
+                broken |= 1u << op->obj; /* handed to a user's function */
             else if (row->role != FTF_ROLE_READ)
                 conserving |= 1u << op->obj;
         }
@@ -547,6 +598,9 @@ static void emit_check_obj(struct sb *b, struct ctx *cx, unsigned obj)
             if (strstr(row->text, "$t"))
                 sb_printf(b, " + [_TK | _i << 8 | %u for _i in range(%u)]",
                           t * FTF_MAX_OPS + k, th->iters);
+            else if (ftf_value_fresh(op->arg))
+                sb_printf(b, " + [%s for _i in range(%u)]", ftf_value_text(op->arg),
+                          th->iters);
             else
                 sb_printf(b, " + [%s] * %u", ftf_value_text(op->arg), th->iters);
         }

@@ -25,7 +25,7 @@ def t0(_barrier):
     try:
         for _i in range(100):
             try:
-                S0.fry(S1, None)  # MOD_METHOD
+                S0.fry(S1, (1, 'a'))  # MOD_METHOD
             except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError, BufferError, NotImplementedError, RuntimeError):
                 pass
     except BaseException:

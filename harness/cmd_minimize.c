@@ -148,6 +148,22 @@ static struct ftf_program inflated(const struct ftf_program *p, const struct ftf
     return q;
 }
 
+/* Replace *p by its inflated form when that reproduces more often than *k of
+ * BASELINE_RUNS (and update *k). */
+static void prefer_inflated(struct oracle_ctx *c, struct ftf_program *p, int *k)
+{
+    struct ftf_program more = inflated(p, &c->r->ctx.limits);
+    char *src = ftf_render(&more, FTF_RENDER_HARNESS, c->r->ctx.mod);
+    int km = src ? rate(c, src, BASELINE_RUNS) : -1;
+    free(src);
+    FTF_MIN("with %u iterations per thread: reproduced %d/%d", more.threads[0].iters, km,
+            BASELINE_RUNS);
+    if (km > *k) {
+        *p = more;
+        *k = km;
+    }
+}
+
 struct meta_update {
     size_t ops_before, ops_after;
     unsigned threads_before, threads_after;
@@ -222,18 +238,8 @@ int ftf_cmd_minimize(struct ftf_options *o)
     /* Start from the longest loops when they reproduce more often: a reliable oracle is
      * what lets every later step tell a good candidate from a bad one. */
     struct ftf_program best = r.prog;
-    if (k0 < BASELINE_RUNS) {
-        struct ftf_program more = inflated(&r.prog, &r.ctx.limits);
-        char *src = ftf_render(&more, FTF_RENDER_HARNESS, r.ctx.mod);
-        int km = src ? rate(&c, src, BASELINE_RUNS) : -1;
-        free(src);
-        FTF_MIN("with %u iterations per thread: reproduced %d/%d", more.threads[0].iters, km,
-                BASELINE_RUNS);
-        if (km > k0) {
-            best = more;
-            k0 = km;
-        }
-    }
+    if (k0 < BASELINE_RUNS)
+        prefer_inflated(&c, &best, &k0);
 
     /* How sure the oracle must be. Accepting any single hit let a 10/10 race drift to
      * 3/10 over many steps; needing 3 of 5 still let it drift to 4/10 (a candidate at half
@@ -257,18 +263,8 @@ int ftf_cmd_minimize(struct ftf_options *o)
     char *source = ftf_render(&best, FTF_RENDER_HARNESS, r.ctx.mod);
     int k1 = source ? rate(&c, source, BASELINE_RUNS) : -1;
     free(source);
-    if (k1 >= 0 && k1 < k0) {
-        struct ftf_program more = inflated(&best, &r.ctx.limits);
-        source = ftf_render(&more, FTF_RENDER_HARNESS, r.ctx.mod);
-        int k2 = source ? rate(&c, source, BASELINE_RUNS) : -1;
-        free(source);
-        FTF_MIN("with %u iterations per thread: reproduced %d/%d", more.threads[0].iters, k2,
-                BASELINE_RUNS);
-        if (k2 > k1) {
-            best = more;
-            k1 = k2;
-        }
-    }
+    if (k1 >= 0 && k1 < k0)
+        prefer_inflated(&c, &best, &k1);
     FTF_MIN("done: ops %zu -> %zu, threads %u -> %u, reproduced %d/%d -> %d/%d, %u candidates%s",
             st.ops_before, st.ops_after, r.prog.n_threads, best.n_threads, k0, BASELINE_RUNS,
             k1, BASELINE_RUNS, st.tried, st.stopped ? " (time cap reached)" : "");

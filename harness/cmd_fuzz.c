@@ -293,13 +293,27 @@ int ftf_cmd_fuzz(struct ftf_options *o)
             return FTF_EXIT_USAGE;
         }
         int status = 0;
-        double last_status = now_s();
+        double last_status = now_s(), last_progress = now_s();
+        uint64_t progress = runs_before;
         for (;;) {
             pid_t w = waitpid(pid, &status, WNOHANG);
             if (w == pid)
                 break;
             if (interrupted)
                 kill(pid, SIGINT);
+            /* A worker whose run count stops moving is stuck where its own deadline cannot
+             * act (a stop-the-world pause that never ends, a deadlock in C code, where
+             * TSan also holds back libFuzzer's -timeout signal): kill it, go on. */
+            uint64_t now_runs = runs_done(counter);
+            if (now_runs != progress) {
+                progress = now_runs;
+                last_progress = now_s();
+            } else if (now_s() - last_progress > (double)(3 * o->timeout + 30)) {
+                FTF_INFO("worker made no progress for %.0fs: killing it (stuck outside the "
+                         "harness's reach; no finding stored)", now_s() - last_progress);
+                kill(pid, SIGKILL);
+                last_progress = now_s();
+            }
             if (now_s() - last_status >= STATUS_EVERY_S) {
                 print_status(o->out, started);
                 last_status = now_s();

@@ -5,6 +5,8 @@ set -euo pipefail
 # Toolchain and libraries ftfuzz links against.
 PKGS=(clang-19 llvm-19 libclang-rt-19-dev lld-19 libxxhash-dev xxhash libcmocka-dev libjansson-dev
       dpkg-dev xz-utils util-linux)
+# gdb: C stacks of every thread in a hang finding (harness/stuck_run.c).
+PKGS+=(gdb)
 # CPython's own build dependencies (headers for the stdlib's C modules).
 PKGS+=(pkg-config libffi-dev zlib1g-dev libssl-dev libbz2-dev liblzma-dev libsqlite3-dev
        libreadline-dev libncurses-dev libexpat1-dev uuid-dev)

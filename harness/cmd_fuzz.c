@@ -103,8 +103,9 @@ static char **worker_argv(const struct ftf_options *o, const char *self, const c
         return NULL;
     if (o->seed > 0 && asprintf(&av[n++], "-seed=%ld", o->seed) < 0)
         return NULL;
-    /* libFuzzer's own timeout is only a backstop behind the harness's hang deadline. */
-    if (asprintf(&av[n++], "-timeout=%ld", o->timeout * 2 + 10) < 0)
+    /* libFuzzer's own timeout is only a backstop behind the harness's hang deadlines
+     * (runner.py's, then stuck_run.c's, which may wait up to 40 s for gdb). */
+    if (asprintf(&av[n++], "-timeout=%ld", o->timeout * 3 + 60) < 0)
         return NULL;
     if (o->jobs > 1 && (asprintf(&av[n++], "-jobs=%ld", o->jobs) < 0 ||
                         asprintf(&av[n++], "-workers=%ld", o->jobs) < 0))
@@ -268,14 +269,19 @@ int ftf_cmd_fuzz(struct ftf_options *o)
     double started = now_s();
     FTF_INFO("campaign: target=%s out=%s time=%lds jobs=%ld seeds=%s", o->target, o->out,
              o->time, o->jobs, have_seeds ? seeds : "(none)");
-    int quick_failures = 0, rc = FTF_EXIT_CLEAN;
+    int quick_failures = 0, rc = FTF_EXIT_CLEAN, restarts = 0;
+    const char *why = "the worker's limits"; /* why the campaign ended, for its last line */
     for (;;) {
         long remaining = o->time > 0 ? o->time - (long)(now_s() - started) : 0;
-        if (interrupted || (o->time > 0 && remaining <= 0))
+        if (interrupted || (o->time > 0 && remaining <= 0)) {
+            why = interrupted ? "interrupted" : "--time reached";
             break;
+        }
         long runs_left = o->runs - (long)runs_done(counter);
-        if (o->runs > 0 && runs_left <= 0)
+        if (o->runs > 0 && runs_left <= 0) {
+            why = "--runs reached";
             break;
+        }
         char **av = worker_argv(o, self, corpus, have_seeds ? seeds : NULL, remaining, runs_left);
         if (!av) {
             FTF_ERROR("out of memory");
@@ -308,7 +314,7 @@ int ftf_cmd_fuzz(struct ftf_options *o)
             if (now_runs != progress) {
                 progress = now_runs;
                 last_progress = now_s();
-            } else if (now_s() - last_progress > (double)(3 * o->timeout + 30)) {
+            } else if (now_s() - last_progress > (double)(4 * o->timeout + 90)) {
                 FTF_INFO("worker made no progress for %.0fs: killing it (stuck outside the "
                          "harness's reach; no finding stored)", now_s() - last_progress);
                 kill(pid, SIGKILL);
@@ -326,13 +332,18 @@ int ftf_cmd_fuzz(struct ftf_options *o)
          * worker TSan killed for a deadly signal (its exitcode=0 keeps ftfuzz's own exit
          * statuses ours). So: budget left means the worker died early, unless the user's
          * own limits after -- stopped it. */
-        if (WIFEXITED(status) && WEXITSTATUS(status) == FTF_WORKER_EXIT_STOP)
+        if (WIFEXITED(status) && WEXITSTATUS(status) == FTF_WORKER_EXIT_STOP) {
+            why = "--stop-on-finding";
             break;
+        }
         int budget_left = (o->runs <= 0 || (long)runs_done(counter) < o->runs) &&
                           (o->time <= 0 || now_s() - started < (double)o->time - 2.0);
         if (WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
-            (!budget_left || user_limits(o)))
+            (!budget_left || user_limits(o))) {
+            why = !budget_left ? (o->runs > 0 ? "--runs reached" : "--time reached")
+                               : "the worker's limits";
             break;
+        }
         /* A worker that ran no program at all is a setup problem, not a finding. */
         int quick = runs_done(counter) == runs_before;
         if (WIFEXITED(status))
@@ -341,16 +352,23 @@ int ftf_cmd_fuzz(struct ftf_options *o)
                      : WEXITSTATUS(status) == 0 ? " before its budget (a deadly signal)" : "");
         else if (WIFSIGNALED(status))
             FTF_INFO("worker killed by signal %d", WTERMSIG(status));
-        if (interrupted)
+        if (interrupted) {
+            why = "interrupted";
             break;
+        }
         if (quick && ++quick_failures >= MAX_QUICK_FAILURES) {
+            why = "the worker failed at start-up";
             FTF_ERROR("the fuzzing worker keeps failing at start-up (see the lines above); "
                       "check the flags after -- and run `ftfuzz doctor`");
             rc = FTF_EXIT_USAGE;
             break;
         }
         FTF_INFO("restarting the worker; the campaign goes on");
+        restarts++;
     }
+    /* One line that says the campaign ran to its end, whatever its last worker did. */
+    printf("CAMPAIGN: done: runs=%llu restarts=%d elapsed=%.0fs (%s)\n",
+           (unsigned long long)runs_done(counter), restarts, now_s() - started, why);
     unlink(counter);
     if (minimizer > 0) { /* the campaign is over: so is its background work */
         kill(minimizer, SIGTERM);

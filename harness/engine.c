@@ -14,6 +14,7 @@
 #include "program_io.h"
 #include "report.h"
 #include "store.h"
+#include "stuck_run.h"
 
 
 static struct {
@@ -26,6 +27,10 @@ static struct {
     int counter_fd;                   /* runs done over the campaign's workers, or -1 */
     uint64_t counted;
 } eng = {.counter_fd = -1};
+
+/* Seconds past the run deadline before the C watchdog (stuck_run.c) stores a hang. */
+#define STUCK_GRACE_S 10
+#define STUCK_GRACE_FORK_S 45
 
 static long env_long(const char *name, long dflt)
 {
@@ -58,6 +63,7 @@ static void engine_init(void)
         pread(eng.counter_fd, &eng.counted, sizeof eng.counted, 0) != sizeof eng.counted)
         eng.counted = 0;
     ftf_crash_install(eng.out, &eng.ctx);
+    ftf_stuck_install(eng.out, &eng.ctx);
     eng.ready = 1;
 }
 
@@ -170,7 +176,12 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
         (void)w; /* a lost count only makes a resumed campaign run a little longer */
     }
     struct ftf_run_result res;
+    /* The C watchdog sits behind the isolation's own deadlines: runner.py's (timeout) and,
+     * for a forked run, the parent's (timeout + 30 s). */
+    ftf_stuck_arm(data, size, &prog,
+                  eng.timeout + (iso == &ftf_isolation_fork ? STUCK_GRACE_FORK_S : STUCK_GRACE_S));
     int rc = iso->run(src, eng.timeout, &res);
+    ftf_stuck_disarm();
     ftf_crash_disarm();
     free(src);
     if (rc < 0)

@@ -121,10 +121,21 @@ static int observe_violation(const char *line, struct ftf_observation *obs)
     return add(obs, &sig, report);
 }
 
-/* A hang's signature: the innermost frame of each stuck thread, sorted and deduplicated. */
+/* A hang's signature: the innermost frame of each stuck thread, sorted and deduplicated.
+ * Stacks come in two formats: traceback.format_stack's (innermost frame last, from
+ * runner.py) and faulthandler's "Thread 0x... (most recent call first):" (innermost first,
+ * from the C watchdog); both give "File ..." lines. */
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Frames of the harness itself: idle pool workers waiting for a job, the main thread
+ * waiting for the run. They are in every hang, so they tell hangs apart by nothing. */
+static int is_plumbing(const char *file_line)
+{
+    return strstr(file_line, "\"<ftfuzz-runner>\"") != NULL ||
+           strstr(file_line, "/threading.py\"") != NULL;
 }
 
 static int observe_hang(const char *stacks, struct ftf_observation *obs)
@@ -136,6 +147,7 @@ static int observe_hang(const char *stacks, struct ftf_observation *obs)
     size_t n = 0;
     int rc = -1;
     char *last_file = NULL;
+    int innermost_first = 0, have_first = 0;
     for (char *line = strtok(copy, "\n");; line = strtok(NULL, "\n")) {
         int new_thread = !line || !strncmp(line, "Thread ", 7);
         if (new_thread && last_file && n < FTF_OBSERVE_MAX) {
@@ -153,10 +165,17 @@ static int observe_hang(const char *stacks, struct ftf_observation *obs)
         }
         if (!line)
             break;
+        if (new_thread) {
+            innermost_first = strstr(line, "most recent call first") != NULL;
+            have_first = 0;
+        }
         while (*line == ' ')
             line++;
-        if (!strncmp(line, "File ", 5))
+        if (!strncmp(line, "File ", 5) && !(innermost_first && have_first) &&
+            !is_plumbing(line)) {
             last_file = line;
+            have_first = 1;
+        }
     }
     qsort(inner, n, sizeof *inner, cmp_str);
     struct ftf_signature sig;

@@ -67,7 +67,12 @@ static void locked_twin_is_silent(const char *module, const char *source_file)
     struct e2e_result r;
     char *dir = campaign(module, SILENT_RUNS, "", &r);
     E2E_EXPECT(r, r.status == 0 || r.status == 1); /* 1: CPython's own races may show */
-    E2E_EXPECT(r, strstr(r.output, "DONE") != NULL);
+    /* The whole budget ran, through any worker restarts (CPython's own crashes and hangs
+     * restart the worker). */
+    unsigned long runs = 0;
+    const char *done = strstr(r.output, "CAMPAIGN: done: runs=");
+    E2E_EXPECT(r, done && sscanf(done, "CAMPAIGN: done: runs=%lu", &runs) == 1);
+    E2E_EXPECT(r, runs >= SILENT_RUNS && strstr(done, "(--runs reached)") != NULL);
     E2E_EXPECT(r, findings_mentioning(dir, source_file) == 0);
     free(r.output);
     cleanup(dir);
@@ -138,6 +143,27 @@ static void minimised_finding_reproduces(void **s)
     cleanup(dir);
 }
 
+/* A stop-the-world pause that never ends: runner.py's deadline cannot act, the C
+ * watchdog stores the hang with Python and C stacks, and the campaign goes on. */
+static void stuck_world_is_a_hang_finding(void **s)
+{
+    (void)s;
+    struct e2e_result r;
+    char *dir = campaign("stuck_world", 200, "--timeout 2", &r);
+    E2E_EXPECT(r, r.status == 1);
+    E2E_EXPECT(r, strstr(r.output, "beyond the harness's reach: storing a hang") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "FINDING: new hang-") != NULL);
+    struct e2e_result h = e2e_run(
+        "grep -l 'could not act' %s/findings/hang-*/report.txt | "
+        "xargs grep -l 'wedge.*stuck_world.c' | wc -l; "
+        "grep -h '\"summary\"' %s/findings/hang-*/meta.json", dir, dir);
+    E2E_EXPECT(h, atoi(h.output) >= 1);          /* gdb's C stacks name the looping frame */
+    E2E_EXPECT(h, strstr(h.output, "in wedge") != NULL); /* and so does the signature */
+    free(h.output);
+    free(r.output);
+    cleanup(dir);
+}
+
 static void corrupted_finding_is_a_clear_error(void **s)
 {
     (void)s;
@@ -158,6 +184,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(corrupted_finding_is_a_clear_error),
+        cmocka_unit_test(stuck_world_is_a_hang_finding),
         cmocka_unit_test(unlocked_global_found),
         cmocka_unit_test(unlocked_field_found),
         cmocka_unit_test(minimised_finding_reproduces),

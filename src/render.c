@@ -12,8 +12,9 @@
  *            fine). It returns [] when ERRORS is not empty: a thread that stopped early
  *            left its additions unknown.
  * STANDALONE mode (repro.py) adds a leading docstring on how to run it and a __main__
- * driver that runs THREADS on one Barrier, prints ERRORS and check() to stderr and exits
- * 1 if there is anything, else 0.
+ * driver that runs THREADS from a spin start line, ROUNDS times (FTFUZZ_ROUNDS, default
+ * 10) in fresh namespaces, prints ERRORS and check() to stderr and exits 1 at the first
+ * round with anything, else 0.
  *
  * Conservation check (objects in ftf_render_checked()): every element added is either
  * still there or was taken, exactly once. Adds are deterministic, so check() rebuilds them
@@ -640,6 +641,7 @@ static const char standalone_doc[] =
     "Run it on the ThreadSanitizer build (ftfuzz's CPython), with CPython's suppressions\n"
     "for its known reports (Tools/tsan/suppressions_free_threading.txt in its source):\n"
     "    TSAN_OPTIONS=suppressions=SUPPRESSIONS_FILE PREFIX/bin/python3.13t repro.py\n"
+    "It runs the program FTFUZZ_ROUNDS times (default 10): races need lucky overlaps.\n"
     "Exit status 1 when a thread raised an exception its op does not allow or check()\n"
     "found a broken atomicity guarantee, else 0.\n"
     "\"\"\"\n";
@@ -680,21 +682,50 @@ static const char conserved_fn[] =
     "    return ['%s: elements not conserved: lost %s, duplicated or forged %s'\n"
     "            % (what, lost, extra)]\n";
 
+/* The standalone driver. Threads start on a spin line, not threading.Barrier alone:
+ * a Barrier wakes its waiters one by one, far enough apart that short bodies never
+ * overlap (the harness's C SpinBarrier exists for the same reason). And it runs the
+ * program ROUNDS times, each round in a fresh namespace from this file's own text, so
+ * check()'s bookkeeping stays per round: a race that needs a lucky overlap gets that
+ * many chances, as a repeated `ftfuzz repro` would give it. */
 static const char driver[] =
-    "\n\nif __name__ == \"__main__\":\n"
-    "    import sys, threading\n"
-    "    _b = threading.Barrier(len(THREADS))\n"
-    "    _ts = [threading.Thread(target=_f, args=(_b,)) for _f in THREADS]\n"
-    "    for _t in _ts:\n"
-    "        _t.start()\n"
-    "    for _t in _ts:\n"
-    "        _t.join()\n"
-    "    _msgs = check()\n"
-    "    for _n, _tb in ERRORS:\n"
-    "        print('thread %d raised:\\n%s' % (_n, _tb), file=sys.stderr)\n"
-    "    for _m in _msgs:\n"
-    "        print('atomicity: ' + _m, file=sys.stderr)\n"
-    "    sys.exit(1 if ERRORS or _msgs else 0)\n";
+    "\n\nclass _SpinLine:\n"
+    "    \"\"\"Start line: all threads arrive, then all leave at once (busy-waiting).\"\"\"\n"
+    "    def __init__(self, n):\n"
+    "        import threading\n"
+    "        self.n, self.arrived, self.lock = n, 0, threading.Lock()\n"
+    "\n"
+    "    def wait(self):\n"
+    "        with self.lock:\n"
+    "            self.arrived += 1\n"
+    "        while self.arrived < self.n:\n"
+    "            pass\n"
+    "\n"
+    "\n"
+    "if __name__ == \"__main__\":\n"
+    "    import os, sys, threading\n"
+    "    ROUNDS = int(os.environ.get('FTFUZZ_ROUNDS', '10'))\n"
+    "    with open(__file__) as _src:\n"
+    "        _code = compile(_src.read(), __file__, 'exec')\n"
+    "    _failed = False\n"
+    "    for _round in range(ROUNDS):\n"
+    "        _ns = {'__name__': '__ftfuzz_round__', '__file__': __file__}\n"
+    "        exec(_code, _ns)\n"
+    "        _line = _SpinLine(len(_ns['THREADS']))\n"
+    "        _ts = [threading.Thread(target=_f, args=(_line,)) for _f in _ns['THREADS']]\n"
+    "        for _t in _ts:\n"
+    "            _t.start()\n"
+    "        for _t in _ts:\n"
+    "            _t.join()\n"
+    "        _msgs = _ns['check']()\n"
+    "        for _n, _tb in _ns['ERRORS']:\n"
+    "            print('round %d: thread %d raised:\\n%s' % (_round, _n, _tb), file=sys.stderr)\n"
+    "        for _m in _msgs:\n"
+    "            print('round %d: atomicity: %s' % (_round, _m), file=sys.stderr)\n"
+    "        if _ns['ERRORS'] or _msgs:\n"
+    "            _failed = True\n"
+    "            break\n"
+    "    sys.exit(1 if _failed else 0)\n";
 
 static int uses_token(const struct ftf_program *p)
 {

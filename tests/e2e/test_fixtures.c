@@ -73,7 +73,13 @@ static void locked_twin_is_silent(const char *module, const char *source_file)
     const char *done = strstr(r.output, "CAMPAIGN: done: runs=");
     E2E_EXPECT(r, done && sscanf(done, "CAMPAIGN: done: runs=%lu", &runs) == 1);
     E2E_EXPECT(r, runs >= SILENT_RUNS && strstr(done, "(--runs reached)") != NULL);
-    E2E_EXPECT(r, findings_mentioning(dir, source_file) == 0);
+    if (findings_mentioning(dir, source_file) != 0) { /* show which, before failing */
+        struct e2e_result which = e2e_run(
+            "for f in $(grep -l '%s' %s/findings/*/report.txt); do echo \"== $f\"; "
+            "head -60 $f; done", source_file, dir);
+        E2E_EXPECT(which, findings_mentioning(dir, source_file) == 0);
+        free(which.output);
+    }
     free(r.output);
     cleanup(dir);
 }

@@ -5,6 +5,7 @@ Run it on any free-threaded build:
 Run it on the ThreadSanitizer build (ftfuzz's CPython), with CPython's suppressions
 for its known reports (Tools/tsan/suppressions_free_threading.txt in its source):
     TSAN_OPTIONS=suppressions=SUPPRESSIONS_FILE PREFIX/bin/python3.13t repro.py
+It runs the program FTFUZZ_ROUNDS times (default 10): races need lucky overlaps.
 Exit status 1 when a thread raised an exception its op does not allow or check()
 found a broken atomicity guarantee, else 0.
 """
@@ -102,17 +103,40 @@ def check():
     return bad
 
 
+class _SpinLine:
+    """Start line: all threads arrive, then all leave at once (busy-waiting)."""
+    def __init__(self, n):
+        import threading
+        self.n, self.arrived, self.lock = n, 0, threading.Lock()
+
+    def wait(self):
+        with self.lock:
+            self.arrived += 1
+        while self.arrived < self.n:
+            pass
+
+
 if __name__ == "__main__":
-    import sys, threading
-    _b = threading.Barrier(len(THREADS))
-    _ts = [threading.Thread(target=_f, args=(_b,)) for _f in THREADS]
-    for _t in _ts:
-        _t.start()
-    for _t in _ts:
-        _t.join()
-    _msgs = check()
-    for _n, _tb in ERRORS:
-        print('thread %d raised:\n%s' % (_n, _tb), file=sys.stderr)
-    for _m in _msgs:
-        print('atomicity: ' + _m, file=sys.stderr)
-    sys.exit(1 if ERRORS or _msgs else 0)
+    import os, sys, threading
+    ROUNDS = int(os.environ.get('FTFUZZ_ROUNDS', '10'))
+    with open(__file__) as _src:
+        _code = compile(_src.read(), __file__, 'exec')
+    _failed = False
+    for _round in range(ROUNDS):
+        _ns = {'__name__': '__ftfuzz_round__', '__file__': __file__}
+        exec(_code, _ns)
+        _line = _SpinLine(len(_ns['THREADS']))
+        _ts = [threading.Thread(target=_f, args=(_line,)) for _f in _ns['THREADS']]
+        for _t in _ts:
+            _t.start()
+        for _t in _ts:
+            _t.join()
+        _msgs = _ns['check']()
+        for _n, _tb in _ns['ERRORS']:
+            print('round %d: thread %d raised:\n%s' % (_round, _n, _tb), file=sys.stderr)
+        for _m in _msgs:
+            print('round %d: atomicity: %s' % (_round, _m), file=sys.stderr)
+        if _ns['ERRORS'] or _msgs:
+            _failed = True
+            break
+    sys.exit(1 if _failed else 0)

@@ -104,14 +104,25 @@ user_module = None  # set by the C harness after importing --module
 PYTHON_EXE = None   # the build's python3.Xt, set by the C harness
 
 
+_METH_NOARGS, _METH_O = 0x4, 0x8  # Include/methodobject.h
+
+
 def _arity(fn, bound):
-    """(min, max) positional arguments, from the signature when CPython knows it."""
+    """(min, max) positional arguments, from the signature when CPython knows it, else
+    from the C calling convention."""
     import inspect
     try:
         params = list(inspect.signature(fn).parameters.values())
     except (TypeError, ValueError):
-        # No text signature (METH_NOARGS, METH_VARARGS, METH_FASTCALL without one): guess 0-3
-        # arguments, which the renderer fills mostly with shared objects and their keys.
+        # No text signature: the C calling convention fixes METH_NOARGS and METH_O; for
+        # METH_VARARGS / METH_FASTCALL guess 0-3 arguments, which the renderer fills mostly
+        # with shared objects and their keys.
+        from _ftfuzz import call_flags
+        flags = call_flags(fn)
+        if flags is not None and flags & _METH_NOARGS:
+            return (0, 0)
+        if flags is not None and flags & _METH_O:
+            return (1, 1)
         return (0, 3)
     if bound and params and params[0].name in ("self", "$self"):
         params = params[1:]

@@ -105,7 +105,20 @@ static int exec_module(PyObject *m)
     return PyModule_AddObjectRef(m, "SpinBarrier", (PyObject *)&SpinBarrierType);
 }
 
+/* A C function's calling convention (ml_flags), or None for anything else: the module
+ * describer's arity guess for functions without a text signature (METH_NOARGS takes no
+ * argument and METH_O one; calling them otherwise only raises TypeError). */
+static PyObject *call_flags(PyObject *self, PyObject *fn)
+{
+    if (PyCFunction_Check(fn))
+        return PyLong_FromLong(PyCFunction_GET_FLAGS(fn));
+    if (Py_IS_TYPE(fn, &PyMethodDescr_Type))
+        return PyLong_FromLong(((PyMethodDescrObject *)fn)->d_method->ml_flags);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
+    {"call_flags", call_flags, METH_O, "ml_flags of a C function or method descriptor."},
     {"after_fork_child", after_fork_child, METH_NOARGS, "Re-point TSan reports (in a child)."},
     {"sched_yield", sched_yield_point, METH_NOARGS, "Give up the CPU (a schedule point)."},
     {"spin", spin, METH_O, "Busy-loop n iterations."},

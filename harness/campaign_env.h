@@ -7,6 +7,7 @@
 #define FTF_ENV_TARGET "FTFUZZ_TARGET"   /* containers | report-parser */
 #define FTF_ENV_MODULE "FTFUZZ_MODULE"   /* user's extension module, optional */
 #define FTF_ENV_PATH "FTFUZZ_PATH"       /* its directory, optional */
+#define FTF_ENV_SPEC "FTFUZZ_SPEC"       /* --spec FILE.py, optional */
 #define FTF_ENV_THREADS "FTFUZZ_THREADS" /* max threads per program */
 #define FTF_ENV_ITERS "FTFUZZ_ITERS"     /* max iterations per thread */
 #define FTF_ENV_TIMEOUT "FTFUZZ_TIMEOUT" /* hang deadline, seconds */

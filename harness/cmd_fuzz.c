@@ -258,6 +258,8 @@ int ftf_cmd_fuzz(struct ftf_options *o)
         setenv(FTF_ENV_MODULE, o->module, 1);
     if (o->path)
         setenv(FTF_ENV_PATH, o->path, 1);
+    if (o->spec)
+        setenv(FTF_ENV_SPEC, o->spec, 1);
 
     char counter[4200];
     snprintf(counter, sizeof counter, "%s/.runs-%d", o->out, (int)getpid());

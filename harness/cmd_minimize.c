@@ -211,7 +211,7 @@ int ftf_cmd_minimize(struct ftf_options *o)
     struct ftf_replay r;
     int rc = FTF_EXIT_USAGE;
     struct oracle_ctx c = {.r = &r, .iso = iso, .timeout = (double)o->timeout};
-    if (ftf_replay_load(dir, o->module, o->path, 16, 200, &r) < 0)
+    if (ftf_replay_load(dir, o->module, o->path, o->spec, 16, 200, &r) < 0)
         goto out;
     if (!r.is_finding) {
         FTF_ERROR("%s: minimize works on a finding directory (with meta.json and input)", dir);

@@ -17,7 +17,7 @@ int ftf_cmd_show(struct ftf_options *o)
     if (!data)
         return FTF_EXIT_USAGE;
     struct ftf_target_ctx ctx;
-    if (ftf_target_ctx_init(&ctx, o->module, o->path, o->threads, o->iters) < 0) {
+    if (ftf_target_ctx_init(&ctx, o->module, o->path, o->spec, o->threads, o->iters) < 0) {
         free(data);
         return FTF_EXIT_USAGE;
     }

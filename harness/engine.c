@@ -43,7 +43,7 @@ static void engine_init(void)
     eng.out = getenv(FTF_ENV_OUT);
     eng.timeout = (double)env_long(FTF_ENV_TIMEOUT, 20);
     const char *module = getenv(FTF_ENV_MODULE);
-    if (ftf_target_ctx_init(&eng.ctx, module, getenv(FTF_ENV_PATH),
+    if (ftf_target_ctx_init(&eng.ctx, module, getenv(FTF_ENV_PATH), getenv(FTF_ENV_SPEC),
                             env_long(FTF_ENV_THREADS, 16), env_long(FTF_ENV_ITERS, 200)) < 0)
         _exit(2); /* the campaign parent reports a worker failing at start-up */
     if (module) {
@@ -110,6 +110,8 @@ int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
         json_object_set_new(extra, "module", json_string(ctx->module));
     if (ctx->module_path[0])
         json_object_set_new(extra, "module_path", json_string(ctx->module_path));
+    if (ctx->spec[0])
+        json_object_set_new(extra, "spec", json_string(ctx->spec));
     json_object_set_new(extra, "max_threads", json_integer(ctx->limits.max_threads));
     json_object_set_new(extra, "max_iters", json_integer(ctx->limits.max_iters));
     int n_new = 0;

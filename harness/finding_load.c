@@ -23,7 +23,7 @@ static long extra_long(json_t *extra, const char *key, long dflt)
 }
 
 int ftf_replay_load(const char *path, const char *module, const char *module_path,
-                    long threads, long iters, struct ftf_replay *out)
+                    const char *spec, long threads, long iters, struct ftf_replay *out)
 {
     memset(out, 0, sizeof *out);
     struct stat sb;
@@ -47,6 +47,8 @@ int ftf_replay_load(const char *path, const char *module, const char *module_pat
             module = extra_str(out->meta.extra, "module");
         if (!module_path)
             module_path = extra_str(out->meta.extra, "module_path");
+        if (!spec)
+            spec = extra_str(out->meta.extra, "spec");
         threads = extra_long(out->meta.extra, "max_threads", threads);
         iters = extra_long(out->meta.extra, "max_iters", iters);
         snprintf(input_path, sizeof input_path, "%s/input", path);
@@ -62,7 +64,7 @@ int ftf_replay_load(const char *path, const char *module, const char *module_pat
     } else if (!(out->data = ftf_load_input(input_path, &out->size))) {
         return -1;
     }
-    if (ftf_target_ctx_init(&out->ctx, module, module_path, threads, iters) < 0)
+    if (ftf_target_ctx_init(&out->ctx, module, module_path, spec, threads, iters) < 0)
         return -1;
     if (!out->is_python) {
         ftf_decode(out->data, out->size, &out->ctx.limits, &out->prog);

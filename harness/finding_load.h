@@ -21,11 +21,11 @@ struct ftf_replay {
     char *source;           /* the program text run under the harness */
 };
 
-/* Load PATH and start the harness the way the finding was found (module, path, limits
+/* Load PATH and start the harness the way the finding was found (module, path, spec, limits
  * from meta.json's extra, else from the options given). Returns 0, or -1 after an ERROR:
  * line naming the path and the problem. */
 int ftf_replay_load(const char *path, const char *module, const char *module_path,
-                    long threads, long iters, struct ftf_replay *out);
+                    const char *spec, long threads, long iters, struct ftf_replay *out);
 
 void ftf_replay_free(struct ftf_replay *r);
 

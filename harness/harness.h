@@ -7,6 +7,7 @@
 struct ftf_harness_config {
     const char *module;      /* user's extension module to import, or NULL */
     const char *module_path; /* directory added to sys.path for it, or NULL */
+    const char *spec;        /* --spec FILE.py: imported from its directory, or NULL */
 };
 
 #include "run_result.h"

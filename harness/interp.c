@@ -37,6 +37,25 @@ static void take_error(char *err, size_t errlen)
     PyErr_Clear();
 }
 
+/* Import --spec FILE.py as a module named after its file, from its directory (programs
+ * and repro.py import it by that name), and hand it to the runner as spec_module. */
+static int import_spec(const char *spec, char *err, size_t errlen)
+{
+    PyObject *args = Py_BuildValue("(s)", spec);
+    PyObject *fn = args ? PyObject_GetAttrString(runner, "load_spec") : NULL;
+    PyObject *r = fn ? PyObject_Call(fn, args, NULL) : NULL;
+    Py_XDECREF(fn);
+    Py_XDECREF(args);
+    if (!r) {
+        char why[512];
+        take_error(why, sizeof why);
+        snprintf(err, errlen, "%s: cannot load the spec: %s", spec, why);
+        return -1;
+    }
+    Py_DECREF(r);
+    return 0;
+}
+
 int ftf_harness_init(const struct ftf_harness_config *cfg, char *err, size_t errlen)
 {
     PyStatus st;
@@ -105,6 +124,8 @@ int ftf_harness_init(const struct ftf_harness_config *cfg, char *err, size_t err
         }
         Py_DECREF(m);
     }
+    if (cfg && cfg->spec && import_spec(cfg->spec, err, errlen) < 0)
+        goto out;
     rc = 0;
 out:
     /* Detach: a stop-the-world phase (GC) would otherwise wait on an attached idle thread. */
@@ -216,7 +237,12 @@ int ftf_harness_module_desc(struct ftf_module_desc *out, char *err, size_t errle
     int rc = -1;
     memset(out, 0, sizeof *out);
     PyEval_RestoreThread(main_tstate);
-    PyObject *mod = PyObject_GetAttrString(runner, "user_module");
+    /* With a spec, programs call what the spec defines rather than the module itself. */
+    PyObject *mod = PyObject_GetAttrString(runner, "spec_module");
+    if (mod == Py_None) {
+        Py_DECREF(mod);
+        mod = PyObject_GetAttrString(runner, "user_module");
+    }
     PyObject *list = mod && mod != Py_None
                          ? PyObject_CallMethod(runner, "describe_module", "i",
                                                FTF_MODULE_MAX_ENTRIES)

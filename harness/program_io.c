@@ -12,17 +12,33 @@
 static struct ftf_module_desc module_desc;
 
 int ftf_target_ctx_init(struct ftf_target_ctx *ctx, const char *module, const char *path,
-                        long threads, long iters)
+                        const char *spec, long threads, long iters)
 {
     memset(ctx, 0, sizeof *ctx);
     ctx->limits.max_threads = (uint8_t)(threads > 16 ? 16 : threads < 2 ? 2 : threads);
     ctx->limits.max_iters = (uint16_t)(iters > 60000 ? 60000 : iters < 1 ? 1 : iters);
-    struct ftf_harness_config cfg = {.module = module, .module_path = path};
     ctx->module = module;
     if (path && !realpath(path, ctx->module_path)) {
         FTF_ERROR("%s: %s", path, strerror(errno));
         return -1;
     }
+    if (spec) {
+        size_t n = strlen(spec);
+        if (!module) {
+            FTF_ERROR("--spec %s: needs --module (the extension the spec exercises)", spec);
+            return -1;
+        }
+        if (n < 4 || strcmp(spec + n - 3, ".py")) {
+            FTF_ERROR("%s: a spec is a Python file (FILE.py)", spec);
+            return -1;
+        }
+        if (!realpath(spec, ctx->spec)) {
+            FTF_ERROR("%s: %s", spec, strerror(errno));
+            return -1;
+        }
+    }
+    struct ftf_harness_config cfg = {.module = module, .module_path = path,
+                                     .spec = spec ? ctx->spec : NULL};
     char err[1024];
     if (ftf_harness_init(&cfg, err, sizeof err) < 0) {
         FTF_ERROR("%s", err);

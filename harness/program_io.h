@@ -16,12 +16,13 @@ struct ftf_target_ctx {
     const char *module;      /* import name, NULL without a module */
     char module_path[4096];  /* absolute directory it was imported from, "" when none */
     char module_file[256];   /* its shared object's basename, as TSan frames name it */
+    char spec[4096];         /* absolute path of --spec FILE.py, "" when none */
 };
 
 /* Start the harness (importing module/path when given) and fill ctx. Returns 0, or -1
  * after printing an ERROR: line. Safe to call once per process. */
 int ftf_target_ctx_init(struct ftf_target_ctx *ctx, const char *module, const char *path,
-                        long threads, long iters);
+                        const char *spec, long threads, long iters);
 
 /* Read an input file. Returns a malloc'd buffer, or NULL after printing an ERROR: line
  * naming the path (missing, unreadable, a directory). */

@@ -101,6 +101,7 @@ def run(source, timeout):
 # --- module mode: what the core may call in the user's module -----------------------------
 
 user_module = None  # set by the C harness after importing --module
+spec_module = None  # --spec FILE.py, loaded by load_spec: described instead of user_module
 PYTHON_EXE = None   # the build's python3.Xt, set by the C harness
 
 
@@ -132,16 +133,36 @@ def _arity(fn, bound):
     return (len(required), 4 if varargs else len(positional))
 
 
+def load_spec(path):
+    """Import a spec file as the module named after it, from its directory. A spec is
+    plain Python: its classes built with no arguments are the shared objects and their
+    methods the operations on them; its functions are operations too (README.md)."""
+    import importlib, os
+    global spec_module
+    directory, name = os.path.split(os.path.abspath(path))
+    name = name[:-3]
+    if not name.isidentifier():
+        raise ValueError("the file name must be a Python identifier to be imported")
+    if directory not in sys.path:
+        sys.path.insert(0, directory)
+    spec_module = importlib.import_module(name)
+    if not describe_module():
+        raise ValueError("defines no public class or function to call")
+
+
 def describe_module(limit=64):
     """Entries (name, is_type, owner, min_args, max_args) of the public callables of
-    user_module: functions, types constructible without arguments, and those types'
-    methods (owner = the type's entry index)."""
-    m = user_module
+    spec_module, else user_module: functions, types constructible without arguments,
+    and those types' methods (owner = the type's entry index). Imported names (a spec's
+    `import myext`, `from x import y`) are not the module's own."""
+    m = spec_module or user_module
     entries = []
     for name in sorted(vars(m)):
         if name.startswith("_"):
             continue
         obj = getattr(m, name)
+        if spec_module is not None and getattr(obj, "__module__", m.__name__) != m.__name__:
+            continue
         if isinstance(obj, type):
             try:
                 obj()

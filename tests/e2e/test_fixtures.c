@@ -159,7 +159,7 @@ static void stuck_world_is_a_hang_finding(void **s)
 {
     (void)s;
     struct e2e_result r;
-    char *dir = campaign("stuck_world", 200, "--timeout 2", &r);
+    char *dir = campaign("stuck_world", 100, "--timeout 2", &r);
     E2E_EXPECT(r, r.status == 1);
     E2E_EXPECT(r, strstr(r.output, "beyond the harness's reach: storing a hang") != NULL);
     E2E_EXPECT(r, strstr(r.output, "FINDING: new hang-") != NULL);
@@ -172,6 +172,61 @@ static void stuck_world_is_a_hang_finding(void **s)
     free(h.output);
     free(r.output);
     cleanup(dir);
+}
+
+/* Ring needs a constructor argument: introspection cannot build one, a spec can. The
+ * finding records the spec, so repro replays it without being told again. */
+static void spec_reaches_what_introspection_cannot(void **s)
+{
+    (void)s;
+    struct e2e_result r;
+    char *dir = campaign("ring_args", 5, "", &r);
+    E2E_EXPECT(r, strstr(r.output, "module ring_args: 0 callables") != NULL);
+    free(r.output);
+    cleanup(dir);
+
+    dir = campaign("ring_args", FIND_RUNS, "--stop-on-finding --spec tests/fixtures/ring_spec.py",
+                   &r);
+    E2E_EXPECT(r, r.status == 1);
+    E2E_EXPECT(r, strstr(r.output, "[ring_args.c:ring_push]") != NULL);
+    free(r.output);
+    struct e2e_result rep = e2e_run(
+        "f=$(dirname $(grep -l 'ring_args.c' %s/findings/race-*/report.txt | head -1)) && "
+        "grep -q '\"spec\": \".*ring_spec.py\"' $f/meta.json && echo spec-recorded && "
+        "grep -q '^import ring_spec$' $f/repro.py && echo spec-imported && "
+        "bin/ftfuzz repro $f --runs 5", dir);
+    E2E_EXPECT(rep, strstr(rep.output, "spec-recorded") && strstr(rep.output, "spec-imported"));
+    E2E_EXPECT(rep, rep.status == 1 && strstr(rep.output, "signature matches the stored one"));
+    free(rep.output);
+    cleanup(dir);
+}
+
+/* A spec without --module, a missing spec, one that is not .py, one that fails to import:
+ * exit 2 with the file named, before any fuzzing. */
+static void bad_spec_is_a_clear_error(void **s)
+{
+    (void)s;
+    struct e2e_result r = e2e_run(
+        "t=$(mktemp -d) && printf 'raise RuntimeError(\"broken on purpose\")\\n' > $t/broken.py && "
+        "for args in '--spec tests/fixtures/ring_spec.py' "
+        "'--module ring_args --path build/fixtures --spec /nonexistent/spec.py' "
+        "'--module ring_args --path build/fixtures --spec tests/fixtures/ring_args.c' "
+        "\"--module ring_args --path build/fixtures --spec $t/broken.py\"; do "
+        "eval bin/ftfuzz fuzz $args --runs 5 --out $t/out 2>&1; echo rc=$?; done; "
+        "test -d $t/out/findings && ls $t/out/findings | wc -l; rm -rf $t");
+    E2E_EXPECT(r, strstr(r.output, "needs --module") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "/nonexistent/spec.py: No such file") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "ring_args.c: a spec is a Python file") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "broken.py: cannot load the spec") != NULL &&
+                  strstr(r.output, "broken on purpose") != NULL);
+    const char *p = r.output;
+    int twos = 0;
+    while ((p = strstr(p, "rc=2\n"))) {
+        twos++;
+        p++;
+    }
+    E2E_EXPECT(r, twos == 4);
+    free(r.output);
 }
 
 static void corrupted_finding_is_a_clear_error(void **s)
@@ -195,6 +250,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(corrupted_finding_is_a_clear_error),
         cmocka_unit_test(stuck_world_is_a_hang_finding),
+        cmocka_unit_test(bad_spec_is_a_clear_error),
+        cmocka_unit_test(spec_reaches_what_introspection_cannot),
         cmocka_unit_test(unlocked_global_found),
         cmocka_unit_test(unlocked_field_found),
         cmocka_unit_test(minimised_finding_reproduces),

@@ -132,6 +132,7 @@ bench: ftfuzz fixtures ## benchmarks: throughput vs limit, corpus growth, time t
 	@echo "== throughput: $(BENCH_BIN) 200"; $(BENCH_BIN) 200
 	@echo "== corpus growth: bench/corpus_growth.sh 120"; bench/corpus_growth.sh 120
 	@echo "== time to first finding: bench/first_finding.sh"; bench/first_finding.sh
+	@echo "== cost of fresh-state runs: bench/fresh_cost.sh"; bench/fresh_cost.sh
 	@echo "== RSS over a campaign: bench/rss_campaign.sh $(BENCH_RSS_SECONDS)"; \
 	  bench/rss_campaign.sh $(BENCH_RSS_SECONDS)
 BENCH_RSS_SECONDS ?= 1800

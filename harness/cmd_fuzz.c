@@ -248,7 +248,7 @@ int ftf_cmd_fuzz(struct ftf_options *o)
     set_env_long(FTF_ENV_ITERS, o->iters);
     set_env_long(FTF_ENV_TIMEOUT, o->timeout);
     if (strcmp(o->isolation, "auto") && !ftf_isolation_lookup(o->isolation)) {
-        FTF_ERROR("--isolation %s: unknown (inproc, fork, auto)", o->isolation);
+        FTF_ERROR("--isolation %s: unknown (inproc, fork, fresh, auto)", o->isolation);
         return FTF_EXIT_USAGE;
     }
     setenv(FTF_ENV_ISOLATION, o->isolation, 1);

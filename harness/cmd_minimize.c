@@ -199,10 +199,9 @@ int ftf_cmd_minimize(struct ftf_options *o)
         FTF_ERROR("minimize needs exactly one PATH, a finding directory");
         return FTF_EXIT_USAGE;
     }
-    const struct ftf_isolation *iso =
-        ftf_isolation_lookup(strcmp(o->isolation, "auto") ? o->isolation : "fork");
+    const struct ftf_isolation *iso = ftf_isolation_for_replay(o->isolation);
     if (!iso) {
-        FTF_ERROR("--isolation %s: unknown (inproc, fork, auto)", o->isolation);
+        FTF_ERROR("--isolation %s: unknown (inproc, fork, fresh, auto)", o->isolation);
         return FTF_EXIT_USAGE;
     }
     if (ftf_reexec_with_tsan_flags("suppress_equal_stacks=0:suppress_equal_addresses=0") < 0)

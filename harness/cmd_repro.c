@@ -38,10 +38,9 @@ int ftf_cmd_repro(struct ftf_options *o)
     }
     if (o->runs == 0)
         o->runs = 10; /* --runs 0 (the table's default) means ten attempts for repro */
-    const struct ftf_isolation *iso =
-        ftf_isolation_lookup(strcmp(o->isolation, "auto") ? o->isolation : "fork");
+    const struct ftf_isolation *iso = ftf_isolation_for_replay(o->isolation);
     if (!iso) {
-        FTF_ERROR("--isolation %s: unknown (inproc, fork, auto)", o->isolation);
+        FTF_ERROR("--isolation %s: unknown (inproc, fork, fresh, auto)", o->isolation);
         return FTF_EXIT_USAGE;
     }
     if (ftf_reexec_with_tsan_flags(repro_tsan_flags) < 0)

@@ -24,6 +24,8 @@ static struct {
     struct ftf_target_ctx ctx;
     const struct ftf_isolation *iso;  /* NULL: auto */
     int stop_on_finding;              /* --stop-on-finding */
+    int zygote;                       /* the fresh-state zygote runs */
+    unsigned long n_runs;             /* programs run by this worker */
     int counter_fd;                   /* runs done over the campaign's workers, or -1 */
     uint64_t counted;
 } eng = {.counter_fd = -1};
@@ -31,6 +33,9 @@ static struct {
 /* Seconds past the run deadline before the C watchdog (stuck_run.c) stores a hang. */
 #define STUCK_GRACE_S 10
 #define STUCK_GRACE_FORK_S 45
+
+/* With a module, auto isolation runs one program in this many from fresh state. */
+#define FRESH_EVERY 8
 
 static long env_long(const char *name, long dflt)
 {
@@ -57,6 +62,10 @@ static void engine_init(void)
     eng.stop_on_finding = getenv(FTF_ENV_STOP_ON_FINDING) != NULL;
     const char *iso = getenv(FTF_ENV_ISOLATION);
     eng.iso = iso && strcmp(iso, "auto") ? ftf_isolation_lookup(iso) : NULL;
+    /* Fresh-state runs need the zygote forked now, before the first program. auto starts
+     * it for a module only: the built-in types have no first-use state of interest. */
+    if (eng.iso == &ftf_isolation_fresh || (!eng.iso && module))
+        eng.zygote = ftf_harness_start_zygote() == 0;
     /* A bounded campaign (--runs) resumes after a crashed worker from this count. */
     const char *counter = getenv(FTF_ENV_RUN_COUNTER);
     if (counter && (eng.counter_fd = open(counter, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) >= 0 &&
@@ -168,10 +177,15 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
     if (!src)
         return 0;
     ftf_crash_arm(data, size, &prog);
-    /* auto is in-process here. Forking a worker whose pool threads are alive left some
-     * children stuck (seen as "forked run killed" hangs, 8 in a 1250-run campaign), so
-     * fresh-state runs are only for --isolation fork until that is understood. */
-    const struct ftf_isolation *iso = eng.iso ? eng.iso : &ftf_isolation_inproc;
+    /* auto: in process, and with a module every FRESH_EVERY-th program from fresh state
+     * (first-use races). Not by forking this worker: children of a process whose pool
+     * threads are alive sometimes stuck (8 "forked run killed" in a 1250-run campaign);
+     * the zygote was forked before the pool existed. */
+    const struct ftf_isolation *iso =
+        eng.iso ? eng.iso
+        : eng.zygote && eng.n_runs % FRESH_EVERY == 0 ? &ftf_isolation_fresh
+                                                      : &ftf_isolation_inproc;
+    eng.n_runs++;
     if (eng.counter_fd >= 0) {
         eng.counted++;
         ssize_t w = pwrite(eng.counter_fd, &eng.counted, sizeof eng.counted, 0);
@@ -181,7 +195,7 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
     /* The C watchdog sits behind the isolation's own deadlines: runner.py's (timeout) and,
      * for a forked run, the parent's (timeout + 30 s). */
     ftf_stuck_arm(data, size, &prog,
-                  eng.timeout + (iso == &ftf_isolation_fork ? STUCK_GRACE_FORK_S : STUCK_GRACE_S));
+                  eng.timeout + (iso == &ftf_isolation_inproc ? STUCK_GRACE_S : STUCK_GRACE_FORK_S));
     int rc = iso->run(src, eng.timeout, &res);
     ftf_stuck_disarm();
     ftf_crash_disarm();

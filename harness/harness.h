@@ -29,9 +29,17 @@ struct ftf_isolation {
 extern const struct ftf_isolation ftf_isolation_inproc;
 /* In a child forked after start-up: fresh first-use state and fresh TSan shadow. */
 extern const struct ftf_isolation ftf_isolation_fork;
+/* In a child forked by the zygote (runner.py): a process forked once, before the worker's
+ * first program, that forks a child per program. Every run starts from the interpreter as
+ * it stood after start-up: first-use code paths run again, TSan's shadow is clean. Needs
+ * ftf_harness_start_zygote() before the first run; without it, runs in process. */
+extern const struct ftf_isolation ftf_isolation_fresh;
+int ftf_harness_start_zygote(void);
 
 /* Look an isolation up by name; NULL when unknown. */
 const struct ftf_isolation *ftf_isolation_lookup(const char *name);
+/* For repro and minimize: auto and fresh mean fork (see isolation_fork.c). */
+const struct ftf_isolation *ftf_isolation_for_replay(const char *name);
 
 /* Call runner.py's function fn(source, timeout) and collect its result tuple: the shared
  * body of the isolation implementations. */

@@ -277,6 +277,15 @@ out:
     return rc;
 }
 
+int ftf_harness_start_zygote(void)
+{
+    char err[256];
+    char *v = ftf_harness_eval("start_zygote()", err, sizeof err);
+    int ok = v && !strcmp(v, "True");
+    free(v);
+    return ok ? 0 : -1;
+}
+
 int ftf_harness_module_gil_declared_off(void)
 {
     char err[256];

@@ -249,6 +249,109 @@ def fork_run(source, timeout):
     return ast.literal_eval(b"".join(chunks).decode())
 
 
+# --- fresh-state runs: a pristine process that forks one child per program ---------------
+#
+# Lazy initialisation races exist only the first time code runs in a process, and TSan
+# reports a racy address once per process. fork_run() from a worker that has run programs
+# gives neither (its module state is warm), and forking while the pool's threads are alive
+# left some children stuck. So the worker forks this zygote once, before its first program,
+# while it has no pool threads: the zygote never runs a program itself and forks a child
+# per request, each starting exactly where the interpreter stood after start-up.
+
+_zygote = None  # (pid, to_zygote, from_zygote) in the worker
+
+
+def _send(fd, data):
+    import os
+    data = len(data).to_bytes(8, "little") + data
+    while data:
+        data = data[os.write(fd, data):]
+
+
+def _recv(fd, deadline=None):
+    """One length-prefixed message, or None at EOF or when the deadline passes."""
+    import os, select
+    buf = b""
+    want = 8
+    while len(buf) < want:
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                return None
+        chunk = os.read(fd, min(1 << 16, want - len(buf)))
+        if not chunk:
+            return None
+        buf += chunk
+        if want == 8 and len(buf) == 8:
+            want = 8 + int.from_bytes(buf, "little")
+    return buf[8:]
+
+
+def start_zygote():
+    """Fork the zygote (call before the first program runs). True when it runs."""
+    import os, warnings
+    global _zygote
+    if _workers:
+        return False  # too late: pool threads exist, and so does warm state
+    to_r, to_w = os.pipe()
+    from_r, from_w = os.pipe()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:
+        os.close(to_w)
+        os.close(from_r)
+        try:
+            while True:
+                msg = _recv(to_r)
+                if msg is None:
+                    break  # the worker is gone
+                timeout, source = msg.split(b"\n", 1)
+                result = fork_run(source.decode(), float(timeout))
+                _send(from_w, repr(result).encode())
+        finally:
+            os._exit(0)
+    os.close(to_r)
+    os.close(from_w)
+    _zygote = (pid, to_w, from_r)
+    return True
+
+
+def _stop_zygote():
+    import os
+    global _zygote
+    pid, to_w, from_r = _zygote
+    _zygote = None
+    try:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
+    os.close(to_w)
+    os.close(from_r)
+
+
+def zygote_run(source, timeout):
+    """fork_run() in a child of the zygote: run()'s tuple, from pristine state."""
+    import ast
+    if _zygote is None:
+        # No zygote (started too late, or lost): in process, since forking this warm
+        # worker with live pool threads is what the zygote avoids.
+        return run(source, timeout)
+    pid, to_w, from_r = _zygote
+    try:
+        _send(to_w, f"{timeout}\n{source}".encode())
+    except OSError:
+        _stop_zygote()
+        return run(source, timeout)
+    # fork_run's own deadline is timeout + 30 s; a zygote silent past that is broken.
+    reply = _recv(from_r, time.monotonic() + timeout + 40)
+    if reply is None:
+        _stop_zygote()
+        return ("hang", [], [], "fresh-state run killed: no result within the deadline")
+    return ast.literal_eval(reply.decode())
+
+
 # --- benchmark support ------------------------------------------------------------------
 
 class _NoBarrier:

@@ -148,6 +148,20 @@ static struct ftf_program inflated(const struct ftf_program *p, const struct ftf
     return q;
 }
 
+/* Op executions of a program: its threads' iterations times their ops. */
+static unsigned long program_work(const struct ftf_program *p)
+{
+    unsigned long w = 0;
+    for (unsigned t = 0; t < p->n_threads; t++)
+        w += (unsigned long)p->threads[t].iters * p->threads[t].n_ops;
+    return w;
+}
+
+/* A program that already reproduces every time starts from its longest loops only when
+ * they stay this cheap: 12 threads and 102 ops at 200 iterations took a 150 s cap with a
+ * single candidate tried. */
+#define INFLATE_FIRST_MAX_WORK 8000ul
+
 /* Replace *p by its inflated form when that reproduces at least as often as *k of
  * BASELINE_RUNS (and update *k): on a tie the longer loops win, since the rate measured
  * on an idle machine hides how much more often they overlap on a loaded one. */
@@ -241,7 +255,9 @@ int ftf_cmd_minimize(struct ftf_options *o)
      * with 200 iterations reproduced 10/10 (the iteration pass lowers them again later,
      * if the rate allows). */
     struct ftf_program best = r.prog;
-    prefer_inflated(&c, &best, &k0);
+    struct ftf_program most = inflated(&r.prog, &r.ctx.limits);
+    if (k0 < BASELINE_RUNS || program_work(&most) <= INFLATE_FIRST_MAX_WORK)
+        prefer_inflated(&c, &best, &k0);
 
     /* How sure the oracle must be. Accepting any single hit let a 10/10 race drift to
      * 3/10 over many steps; needing 3 of 5 still let it drift to 4/10 (a candidate at half

@@ -13,6 +13,7 @@
 #include "log.h"
 #include "program_io.h"
 #include "report.h"
+#include "signature.h"
 #include "store.h"
 #include "stuck_run.h"
 
@@ -76,8 +77,16 @@ static void engine_init(void)
     eng.ready = 1;
 }
 
-/* The user's module's first frame in a TSan report, as "file.c:function" (into buf), so
- * findings name the module's own code first; 0 when the report never enters the module. */
+/* Frames from the top of a stack, past plumbing, in which the module's code must appear for
+ * the finding to be the module's: a race inside CPython's allocator reached through the
+ * module's PyMem_Free is CPython's (seen: mimalloc page flags, under a locked fixture). */
+#define ORIGIN_TOP_FRAMES 3
+
+/* The user's module's first frame near the top of a key stack of a report, as
+ * "file.c:function" (into buf), so findings name the module's own code first; 0 when no
+ * key stack is in the module's code there. Frames count as the module's by their binary
+ * (the module's shared object), which covers CPython's inline header functions compiled
+ * into it. */
 static int module_origin(const struct ftf_target_ctx *ctx, const char *report, char *buf,
                          size_t len)
 {
@@ -92,8 +101,13 @@ static int module_origin(const struct ftf_target_ctx *ctx, const char *report, c
             const struct ftf_stack *st = &list.reports[r].stacks[s];
             if (!ftf_stack_role_is_key(st->role))
                 continue;
-            for (size_t f = 0; f < st->n_frames && !found; f++) {
+            unsigned interesting = 0;
+            for (size_t f = 0; f < st->n_frames && !found && interesting < ORIGIN_TOP_FRAMES;
+                 f++) {
                 const struct ftf_frame *fr = &st->frames[f];
+                if ((!fr->function && !fr->module) || ftf_frame_is_plumbing(fr))
+                    continue;
+                interesting++;
                 if (!fr->module || strcmp(fr->module, ctx->module_file) || !fr->function)
                     continue;
                 const char *file = fr->file ? strrchr(fr->file, '/') : NULL;

@@ -31,6 +31,18 @@ static int findings_mentioning(const char *dir, const char *text)
     return n;
 }
 
+/* Number of findings attributed to the module's source file (meta.json's origin): a race
+ * inside CPython that the module merely called into names the file in its stacks, but is
+ * not the module's. */
+static int findings_attributed_to(const char *dir, const char *source_file)
+{
+    struct e2e_result r = e2e_run("grep -l '\"origin\": \"%s:' %s/findings/*/meta.json "
+                                  "2>/dev/null | wc -l", source_file, dir);
+    int n = atoi(r.output);
+    free(r.output);
+    return n;
+}
+
 static void cleanup(char *dir)
 {
     struct e2e_result r = e2e_run("rm -rf %s", dir);
@@ -73,11 +85,12 @@ static void locked_twin_is_silent(const char *module, const char *source_file)
     const char *done = strstr(r.output, "CAMPAIGN: done: runs=");
     E2E_EXPECT(r, done && sscanf(done, "CAMPAIGN: done: runs=%lu", &runs) == 1);
     E2E_EXPECT(r, runs >= SILENT_RUNS && strstr(done, "(--runs reached)") != NULL);
-    if (findings_mentioning(dir, source_file) != 0) { /* show which, before failing */
+    if (findings_attributed_to(dir, source_file) != 0) { /* show which, before failing */
         struct e2e_result which = e2e_run(
-            "for f in $(grep -l '%s' %s/findings/*/report.txt); do echo \"== $f\"; "
-            "head -60 $f; done", source_file, dir);
-        E2E_EXPECT(which, findings_mentioning(dir, source_file) == 0);
+            "for f in $(grep -l '\"origin\": \"%s:' %s/findings/*/meta.json); do "
+            "d=$(dirname $f); echo \"== $d\"; grep summary $f; head -80 $d/report.txt; done",
+            source_file, dir);
+        E2E_EXPECT(which, findings_attributed_to(dir, source_file) == 0);
         free(which.output);
     }
     free(r.output);

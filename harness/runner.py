@@ -245,6 +245,10 @@ def fork_run(source, timeout):
     _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status):
         return ("crash", [], [], f"signal {os.WTERMSIG(status)}")
+    if not chunks:
+        # Died without a result but not by a signal: TSan's deadly-signal path exits
+        # (its report, with the stack, is in the capture file), as does a fatal error.
+        return ("crash", [], [], f"exit status {os.WEXITSTATUS(status)} without a result")
     import ast
     return ast.literal_eval(b"".join(chunks).decode())
 

@@ -7,6 +7,8 @@
 #include <stdatomic.h>
 #include <time.h>
 
+#include <sanitizer/common_interface_defs.h>
+
 #include "tsan_capture.h"
 
 static PyObject *sched_yield_point(PyObject *self, PyObject *unused)
@@ -44,6 +46,10 @@ static PyObject *sleep_us(PyObject *self, PyObject *arg)
 static PyObject *after_fork_child(PyObject *self, PyObject *unused)
 {
     ftf_tsan_capture_after_fork();
+    /* libFuzzer's death callback would write a crash artifact named after the unit its
+     * parent process was running, not this child's program: the parent reports the
+     * child's death itself. */
+    __sanitizer_set_death_callback(NULL);
     Py_RETURN_NONE;
 }
 

@@ -205,13 +205,13 @@ int ftf_observe(const struct ftf_run_result *res, struct ftf_observation *obs)
         for (size_t i = 0; i < obs->n; i++)
             have |= obs->items[i].sig.kind == FTF_FINDING_CRASH;
         if (!have) { /* died without a TSan report (abort, fatal error): the signal alone */
-            int signo = atoi(res->hang_stacks + strcspn(res->hang_stacks, "0123456789"));
+            int signo = strncmp(res->hang_stacks, "signal ", 7) ? 0 : atoi(res->hang_stacks + 7);
             const char *name = signo > 0 ? sigabbrev_np(signo) : NULL;
             struct ftf_signature sig;
-            if (ftf_signature_crash(name ? name : "signal", NULL, 0, &sig) < 0)
+            if (ftf_signature_crash(name ? name : signo ? "signal" : "exit", NULL, 0, &sig) < 0)
                 return -1;
             char report[256];
-            snprintf(report, sizeof report, "crash: the forked run died of %s\n",
+            snprintf(report, sizeof report, "crash: the forked run died (%s)\n",
                      res->hang_stacks);
             if (add(obs, &sig, report) < 0)
                 return -1;

@@ -89,6 +89,10 @@ static void load_target_options(const char *target)
     fclose(f);
 }
 
+/* A worker's memory ceiling (MB): a third of this machine class's 24 GB, for two workers
+ * and the CPython build beside them. */
+#define FTF_RSS_LIMIT_MB "8192"
+
 static char **worker_argv(const struct ftf_options *o, const char *self, const char *corpus,
                           const char *seeds, long remaining_s, long remaining_runs)
 {
@@ -107,6 +111,10 @@ static char **worker_argv(const struct ftf_options *o, const char *self, const c
      * (runner.py's, then stuck_run.c's, which may wait up to 40 s for gdb). */
     if (asprintf(&av[n++], "-timeout=%ld", o->timeout * 3 + 60) < 0)
         return NULL;
+    /* TSan's shadow and history count toward RSS: libFuzzer's default 2 GB limit killed
+     * healthy workers mid-campaign (exit 71, an "oom" artifact, no finding). The user's
+     * -rss_limit_mb after `--` still wins. */
+    av[n++] = strdup("-rss_limit_mb=" FTF_RSS_LIMIT_MB);
     if (o->jobs > 1 && (asprintf(&av[n++], "-jobs=%ld", o->jobs) < 0 ||
                         asprintf(&av[n++], "-workers=%ld", o->jobs) < 0))
         return NULL;

@@ -16,12 +16,9 @@
 #include "log.h"
 #include "observe.h"
 #include "paths.h"
+#include "python_stacks.h"
 #include "report.h"
 #include "tsan_capture.h"
-
-/* CPython's signal-safe dumper (Include/internal/pycore_traceback.h); NULLs let it find
- * the interpreter itself. Linked from the static libpython. */
-extern const char *_Py_DumpTracebackThreads(int fd, void *interp, void *current_tstate);
 
 static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
 #define N_FATAL (sizeof fatal_signals / sizeof fatal_signals[0])
@@ -107,18 +104,9 @@ static void store_crash(int sig)
         return;
     fprintf(r, "crash: signal %d (%s) while running a program\n\n", sig, strsignal(sig));
 
-    /* Python stacks of every thread, through a memory file (the dumper wants an fd). */
-    int pyfd = memfd_create("ftfuzz-crash-py", MFD_CLOEXEC);
-    if (pyfd >= 0) {
-        _Py_DumpTracebackThreads(pyfd, NULL, NULL);
-        size_t len;
-        char path[64];
-        snprintf(path, sizeof path, "/proc/self/fd/%d", pyfd);
-        char *py = ftf_read_file(path, &len);
-        fprintf(r, "Python stacks:\n%s\n", py ? py : "(unavailable)\n");
-        free(py);
-        close(pyfd);
-    }
+    char *py = ftf_python_stacks("ftfuzz-crash-py");
+    fprintf(r, "Python stacks:\n%s\n", py ? py : "(unavailable)\n");
+    free(py);
     /* C stack of the crashing thread: sanitizer output goes to the capture memfd. */
     char *pending = NULL, *cstack = NULL;
     size_t plen, clen;

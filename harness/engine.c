@@ -11,6 +11,7 @@
 #include "crash.h"
 #include "harness.h"
 #include "log.h"
+#include "origin.h"
 #include "program_io.h"
 #include "report.h"
 #include "signature.h"
@@ -77,16 +78,8 @@ static void engine_init(void)
     eng.ready = 1;
 }
 
-/* Frames from the top of a stack, past plumbing, in which the module's code must appear for
- * the finding to be the module's: a race inside CPython's allocator reached through the
- * module's PyMem_Free is CPython's (seen: mimalloc page flags, under a locked fixture). */
-#define ORIGIN_TOP_FRAMES 3
-
-/* The user's module's first frame near the top of a key stack of a report, as
- * "file.c:function" (into buf), so findings name the module's own code first; 0 when no
- * key stack is in the module's code there. Frames count as the module's by their binary
- * (the module's shared object), which covers CPython's inline header functions compiled
- * into it. */
+/* The user's module's frame near the top of a report's stacks (origin.c), as
+ * "file.c:function" into buf, so findings name the module's own code first. */
 static int module_origin(const struct ftf_target_ctx *ctx, const char *report, char *buf,
                          size_t len)
 {
@@ -95,27 +88,7 @@ static int module_origin(const struct ftf_target_ctx *ctx, const char *report, c
     struct ftf_report_list list;
     if (ftf_report_parse(report, strlen(report), &list) < 0)
         return 0;
-    int found = 0;
-    for (size_t r = 0; r < list.n && !found; r++)
-        for (size_t s = 0; s < list.reports[r].n_stacks && !found; s++) {
-            const struct ftf_stack *st = &list.reports[r].stacks[s];
-            if (!ftf_stack_role_is_key(st->role))
-                continue;
-            unsigned interesting = 0;
-            for (size_t f = 0; f < st->n_frames && !found && interesting < ORIGIN_TOP_FRAMES;
-                 f++) {
-                const struct ftf_frame *fr = &st->frames[f];
-                if ((!fr->function && !fr->module) || ftf_frame_is_plumbing(fr))
-                    continue;
-                interesting++;
-                if (!fr->module || strcmp(fr->module, ctx->module_file) || !fr->function)
-                    continue;
-                const char *file = fr->file ? strrchr(fr->file, '/') : NULL;
-                file = file ? file + 1 : fr->file ? fr->file : "?";
-                snprintf(buf, len, "%s:%s", file, fr->function);
-                found = 1;
-            }
-        }
+    int found = ftf_module_origin(&list, ctx->module_file, buf, len);
     ftf_report_list_free(&list);
     return found;
 }

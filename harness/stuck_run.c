@@ -27,13 +27,10 @@
 #include "log.h"
 #include "observe.h"
 #include "paths.h"
+#include "python_stacks.h"
 #include "run_result.h"
 
 extern char **environ;
-
-/* CPython's signal-safe dumper (Include/internal/pycore_traceback.h), as faulthandler's
- * watchdog thread uses it: NULLs let it find the interpreter without attaching. */
-extern const char *_Py_DumpTracebackThreads(int fd, void *interp, void *current_tstate);
 
 /* gdb on a TSan binary with static libpython loads its symbols in ~10 s; a stuck process
  * is worth waiting for, but not forever. */
@@ -53,15 +50,6 @@ static const struct ftf_target_ctx *target;
 static const uint8_t *armed_data;
 static size_t armed_size;
 static struct ftf_program armed_prog;
-
-/* Whole text of an fd-backed memory file. */
-static char *memfd_text(int fd)
-{
-    char path[64];
-    size_t len;
-    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-    return ftf_read_file(path, &len);
-}
 
 /* All threads' C stacks from gdb attached to this process, or NULL. */
 static char *gdb_stacks(void)
@@ -89,7 +77,7 @@ static char *gdb_stacks(void)
     if (rc == 0) {
         while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
             ;
-        text = memfd_text(fd);
+        text = ftf_fd_text(fd);
     }
     close(fd);
     return text;
@@ -143,13 +131,7 @@ static void store_hang(void)
     fprintf(r, "hang: the run did not return within %.0f s, and the harness's own deadline "
                "could not act (a stop-the-world pause that never ends, or a deadlock in C)\n\n",
             armed_seconds);
-    int pyfd = memfd_create("ftfuzz-hang-py", MFD_CLOEXEC);
-    char *py = NULL;
-    if (pyfd >= 0) {
-        _Py_DumpTracebackThreads(pyfd, NULL, NULL);
-        py = memfd_text(pyfd);
-        close(pyfd);
-    }
+    char *py = ftf_python_stacks("ftfuzz-hang-py");
     fprintf(r, "%s\n", py ? py : "Python stacks unavailable\n");
     char *c = gdb_stacks();
     fprintf(r, "C stacks (gdb):\n%s\n", c && *c ? c : "(unavailable: is gdb installed?)\n");

@@ -110,6 +110,42 @@ static int pass_ops(struct mctx *m)
     return changed;
 }
 
+/* Merge one thread's ops into another (appended, the longer loop kept): a race that needs
+ * a helper op beside the racing ones (a gc.collect() that lines the threads up) can live in
+ * two threads, but dropping the helper's thread alone loses it. */
+static int pass_merge(struct mctx *m)
+{
+    int changed = 0;
+    for (unsigned into = 0; into < m->best->n_threads; into++)
+        for (unsigned from = 0; from < m->best->n_threads &&
+                                m->best->n_threads > FTF_MIN_THREADS;) {
+            const struct ftf_thread *a = &m->best->threads[into], *b = &m->best->threads[from];
+            if (from == into || a->n_ops + b->n_ops > FTF_MAX_OPS) {
+                from++;
+                continue;
+            }
+            struct ftf_program cand = *m->best;
+            struct ftf_thread *dst = &cand.threads[into];
+            memcpy(&dst->ops[dst->n_ops], b->ops, b->n_ops * sizeof b->ops[0]);
+            dst->n_ops = (uint8_t)(dst->n_ops + b->n_ops);
+            if (b->iters > dst->iters)
+                dst->iters = b->iters;
+            remove_thread(&cand, from);
+            int r = try_candidate(m, &cand);
+            if (r < 0)
+                return -1;
+            if (r) {
+                changed = 1;
+                if (from < into)
+                    into--; /* the target slid down one slot */
+                from = 0;
+            } else {
+                from++;
+            }
+        }
+    return changed;
+}
+
 static int pass_sched(struct mctx *m)
 {
     int changed = 0;
@@ -202,7 +238,7 @@ int ftf_minimize(struct ftf_program *p, const struct ftf_limits *lim, ftf_min_or
     struct mctx m = {p, lim, oracle, ctx, st};
     /* Structure first (what the reader sees), iteration counts last: fewer iterations
      * usually lower the reproduction rate, so they go only when nothing else does. */
-    int (*const passes[])(struct mctx *) = {pass_threads, pass_ops,    pass_sched,
+    int (*const passes[])(struct mctx *) = {pass_threads, pass_ops,    pass_merge, pass_sched,
                                             pass_objects, pass_values, pass_iters};
     for (int changed = 1; changed;) {
         changed = 0;

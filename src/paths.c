@@ -120,3 +120,11 @@ fail:
     }
     return NULL;
 }
+
+char *ftf_fd_text(int fd)
+{
+    char path[64];
+    size_t len;
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    return ftf_read_file(path, &len);
+}

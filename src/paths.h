@@ -21,4 +21,8 @@ int ftf_fuzz_dir(char *buf, size_t len);
  * Returns NULL with errno set; EISDIR for a directory. Caller frees. */
 char *ftf_read_file(const char *path, size_t *len);
 
+/* Whole text of what an open fd refers to (a memory file, say), read through
+ * /proc/self/fd from its start; as ftf_read_file. */
+char *ftf_fd_text(int fd);
+
 #endif

@@ -52,7 +52,7 @@ static void every_entry_meets_its_expectation(void **state)
     struct dirent *e;
     int checked = 0;
     while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
+        if (e->d_name[0] == '.' || e->d_type != DT_DIR) /* README.md says what entries are */
             continue;
         char want[32];
         if (!expectation(e->d_name, want, sizeof want)) {

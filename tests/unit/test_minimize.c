@@ -30,6 +30,21 @@ static int oracle(const struct ftf_program *p, void *ctx)
     return with >= 2;
 }
 
+/* A second "bug": the key op in two threads, plus a helper op anywhere (the gc.collect()
+ * that lines threads up, in the racy_global fixture). */
+static struct ftf_op helper;
+
+static int oracle_with_helper(const struct ftf_program *p, void *ctx)
+{
+    (void)ctx;
+    int has_helper = 0;
+    for (unsigned t = 0; t < p->n_threads; t++)
+        for (unsigned i = 0; i < p->threads[t].n_ops; i++)
+            has_helper |= p->threads[t].ops[i].code == helper.code &&
+                          p->threads[t].ops[i].obj == helper.obj;
+    return has_helper && oracle(p, NULL);
+}
+
 static int stop_after_three(const struct ftf_program *p, void *ctx)
 {
     (void)p;
@@ -84,6 +99,46 @@ static void shrinks_to_the_two_threads_that_matter(void **state)
     assert_true(tried >= 5); /* the seeds above must exercise real programs */
 }
 
+/* The helper sits in a third thread: dropping that thread loses the bug, so only merging
+ * it into a key thread reaches two threads. */
+static void merges_a_helper_thread_into_a_racing_one(void **state)
+{
+    (void)state;
+    struct ftf_limits lim = {16, 200, 0};
+    unsigned tried = 0;
+    for (uint32_t seed = 1; seed <= 40 && tried < 8; seed++) {
+        struct ftf_program p;
+        random_program(seed * 2246822519u, &lim, &p);
+        if (p.n_threads < 3)
+            continue;
+        key = p.threads[0].ops[0];
+        helper = p.threads[1].ops[0];
+        if (helper.code == key.code)
+            continue;
+        /* only thread 1 holds the helper, only threads 0 and last hold the key */
+        int unique = 1;
+        for (unsigned t = 0; t < p.n_threads; t++)
+            for (unsigned i = 0; i < p.threads[t].n_ops; i++) {
+                const struct ftf_op *op = &p.threads[t].ops[i];
+                if (op->code == helper.code && op->obj == helper.obj && !(t == 1 && i == 0))
+                    unique = 0;
+            }
+        if (!unique)
+            continue;
+        struct ftf_thread *last = &p.threads[p.n_threads - 1];
+        last->ops[last->n_ops - 1] = key;
+        if (!oracle_with_helper(&p, NULL))
+            continue;
+        tried++;
+        struct ftf_min_stats st;
+        assert_int_equal(ftf_minimize(&p, &lim, oracle_with_helper, NULL, &st), 0);
+        assert_int_equal(oracle_with_helper(&p, NULL), 1);
+        assert_int_equal(p.n_threads, 2);
+        assert_int_equal(ftf_program_op_count(&p), 3); /* key, helper; key */
+    }
+    assert_true(tried >= 3);
+}
+
 static void oracle_can_stop_it(void **state)
 {
     (void)state;
@@ -102,6 +157,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shrinks_to_the_two_threads_that_matter),
+        cmocka_unit_test(merges_a_helper_thread_into_a_racing_one),
         cmocka_unit_test(oracle_can_stop_it),
     };
     return cmocka_run_group_tests_name("minimize", tests, NULL, NULL);

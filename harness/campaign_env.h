@@ -19,5 +19,9 @@
 /* A worker of a --stop-on-finding campaign that stored the finding it was waiting for. */
 #define FTF_WORKER_EXIT_STOP 4
 #define FTF_ENV_STOP_ON_FINDING "FTFUZZ_STOP_ON_FINDING"
+/* A worker whose RSS passed --worker-rss (MB) exits with this code, between two runs, for a
+ * fresh one: TSan keeps state for every address a long campaign touched. */
+#define FTF_WORKER_EXIT_RECYCLE 5
+#define FTF_ENV_WORKER_RSS "FTFUZZ_WORKER_RSS"
 
 #endif

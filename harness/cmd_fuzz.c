@@ -16,6 +16,7 @@
 #include "commands.h"
 #include "fuzz_targets.h"
 #include "log.h"
+#include "module_seeds.h"
 #include "paths.h"
 #include "findings_stats.h"
 #include "harness.h"
@@ -92,6 +93,31 @@ static void load_target_options(const char *target)
 /* A worker's memory ceiling (MB): a third of this machine class's 24 GB, for two workers
  * and the CPython build beside them. */
 #define FTF_RSS_LIMIT_MB "8192"
+
+/* Seeds for a user's module (module_seeds.c) into the campaign's corpus, once: a resumed
+ * campaign keeps what it has. 0, or -1 with errno. */
+static int write_module_seeds(const struct ftf_options *o, const char *corpus)
+{
+    struct ftf_limits lim = {.max_threads = (uint8_t)o->threads,
+                             .max_iters = (uint16_t)o->iters, .has_module = 1};
+    struct ftf_program seeds[32];
+    size_t n = ftf_module_seeds(&lim, seeds, sizeof seeds / sizeof seeds[0]);
+    for (size_t i = 0; i < n; i++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/seed-module-%02zu", corpus, i);
+        if (access(path, F_OK) == 0)
+            continue;
+        uint8_t buf[FTF_ENCODED_MAX + 64];
+        size_t len = ftf_encode(&seeds[i], buf, sizeof buf);
+        FILE *f = fopen(path, "wb");
+        if (!f)
+            return -1;
+        int bad = fwrite(buf, 1, len, f) != len;
+        if (fclose(f) != 0 || bad)
+            return -1;
+    }
+    return 0;
+}
 
 static char **worker_argv(const struct ftf_options *o, const char *self, const char *corpus,
                           const char *seeds, long remaining_s, long remaining_runs)
@@ -248,6 +274,10 @@ int ftf_cmd_fuzz(struct ftf_options *o)
     }
     char seeds[4096];
     int have_seeds = ftf_seed_corpus_dir(o->target, seeds, sizeof seeds) == 0;
+    if (o->module && write_module_seeds(o, corpus) < 0) {
+        FTF_ERROR("%s: cannot write the module's seed inputs: %s", corpus, strerror(errno));
+        return FTF_EXIT_USAGE;
+    }
     load_target_options(o->target);
 
     setenv(FTF_ENV_OUT, o->out, 1);
@@ -255,6 +285,7 @@ int ftf_cmd_fuzz(struct ftf_options *o)
     set_env_long(FTF_ENV_THREADS, o->threads);
     set_env_long(FTF_ENV_ITERS, o->iters);
     set_env_long(FTF_ENV_TIMEOUT, o->timeout);
+    set_env_long(FTF_ENV_WORKER_RSS, o->worker_rss);
     if (strcmp(o->isolation, "auto") && !ftf_isolation_lookup(o->isolation)) {
         FTF_ERROR("--isolation %s: unknown (inproc, fork, fresh, auto)", o->isolation);
         return FTF_EXIT_USAGE;
@@ -279,7 +310,7 @@ int ftf_cmd_fuzz(struct ftf_options *o)
     double started = now_s();
     FTF_INFO("campaign: target=%s out=%s time=%lds jobs=%ld seeds=%s", o->target, o->out,
              o->time, o->jobs, have_seeds ? seeds : "(none)");
-    int quick_failures = 0, rc = FTF_EXIT_CLEAN, restarts = 0;
+    int quick_failures = 0, rc = FTF_EXIT_CLEAN, restarts = 0, recycled = 0;
     const char *why = "the worker's limits"; /* why the campaign ended, for its last line */
     for (;;) {
         long remaining = o->time > 0 ? o->time - (long)(now_s() - started) : 0;
@@ -354,6 +385,12 @@ int ftf_cmd_fuzz(struct ftf_options *o)
                                : "the worker's limits";
             break;
         }
+        if (WIFEXITED(status) && WEXITSTATUS(status) == FTF_WORKER_EXIT_RECYCLE) {
+            FTF_INFO("worker passed --worker-rss %ld MB: replacing it by a fresh one",
+                     o->worker_rss);
+            recycled++;
+            continue;
+        }
         /* A worker that ran no program at all is a setup problem, not a finding. */
         int quick = runs_done(counter) == runs_before;
         if (WIFEXITED(status))
@@ -377,8 +414,8 @@ int ftf_cmd_fuzz(struct ftf_options *o)
         restarts++;
     }
     /* One line that says the campaign ran to its end, whatever its last worker did. */
-    printf("CAMPAIGN: done: runs=%llu restarts=%d elapsed=%.0fs (%s)\n",
-           (unsigned long long)runs_done(counter), restarts, now_s() - started, why);
+    printf("CAMPAIGN: done: runs=%llu restarts=%d recycled=%d elapsed=%.0fs (%s)\n",
+           (unsigned long long)runs_done(counter), restarts, recycled, now_s() - started, why);
     unlink(counter);
     if (minimizer > 0) { /* the campaign is over: so is its background work */
         kill(minimizer, SIGTERM);

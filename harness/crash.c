@@ -104,19 +104,35 @@ static void store_crash(int sig)
         return;
     fprintf(r, "crash: signal %d (%s) while running a program\n\n", sig, strsignal(sig));
 
+    /* What TSan reported during the run, before the signal; then the Python stacks,
+     * whose dumper reads other threads' frames racily (its reports are dropped). */
+    char *pending = NULL, *noise = NULL, *cstack = NULL;
+    size_t plen = 0, nlen, clen;
+    ftf_tsan_take(&pending, &plen);
     char *py = ftf_python_stacks("ftfuzz-crash-py");
+    ftf_tsan_take(&noise, &nlen);
+    free(noise);
     fprintf(r, "Python stacks:\n%s\n", py ? py : "(unavailable)\n");
     free(py);
     /* C stack of the crashing thread: sanitizer output goes to the capture memfd. */
-    char *pending = NULL, *cstack = NULL;
-    size_t plen, clen;
-    ftf_tsan_take(&pending, &plen);
     __sanitizer_print_stack_trace();
     ftf_tsan_take(&cstack, &clen);
     fprintf(r, "C stack:\n%s\n", cstack ? cstack : "(unavailable)\n");
     if (pending && *pending)
         fprintf(r, "TSan output before the crash:\n%s\n", pending);
     fclose(r);
+
+    /* Races reported before the crash are findings of their own: often the cause (a
+     * use of freed memory, then the crash it leads to), never to be lost with it. */
+    if (pending && plen) {
+        struct ftf_run_result before = {.status = FTF_RUN_OK, .tsan_text = pending,
+                                        .tsan_len = plen};
+        struct ftf_observation races;
+        if (ftf_observe(&before, &races) == 0) {
+            ftf_engine_store(out_dir, &races, &armed_prog, target, armed_data, armed_size);
+            ftf_observation_free(&races);
+        }
+    }
 
     struct ftf_frame frames[64];
     size_t n = cstack ? parse_sanitizer_stack(cstack, frames, 64) : 0;

@@ -26,6 +26,7 @@ static struct {
     struct ftf_target_ctx ctx;
     const struct ftf_isolation *iso;  /* NULL: auto */
     int stop_on_finding;              /* --stop-on-finding */
+    long rss_limit_mb;                /* --worker-rss, 0: never recycle */
     int zygote;                       /* the fresh-state zygote runs */
     unsigned long n_runs;             /* programs run by this worker */
     int counter_fd;                   /* runs done over the campaign's workers, or -1 */
@@ -38,6 +39,21 @@ static struct {
 
 /* With a module, auto isolation runs one program in this many from fresh state. */
 #define FRESH_EVERY 8
+
+/* Programs between two looks at the worker's RSS (a read of /proc/self/statm). */
+#define RSS_CHECK_EVERY 32
+
+/* Resident set of this process in MB, 0 when unknown. */
+static long rss_mb(void)
+{
+    long pages = 0, resident = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (!f)
+        return 0;
+    int ok = fscanf(f, "%ld %ld", &pages, &resident) == 2;
+    fclose(f);
+    return ok ? resident * (sysconf(_SC_PAGESIZE) / 1024) / 1024 : 0;
+}
 
 static long env_long(const char *name, long dflt)
 {
@@ -62,6 +78,7 @@ static void engine_init(void)
         FTF_INFO("module %s: %zu callables", module, eng.ctx.mod->n_entries);
     }
     eng.stop_on_finding = getenv(FTF_ENV_STOP_ON_FINDING) != NULL;
+    eng.rss_limit_mb = env_long(FTF_ENV_WORKER_RSS, 0);
     const char *iso = getenv(FTF_ENV_ISOLATION);
     eng.iso = iso && strcmp(iso, "auto") ? ftf_isolation_lookup(iso) : NULL;
     /* Fresh-state runs need the zygote forked now, before the first program. auto starts
@@ -206,6 +223,13 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
     if (hung) {
         FTF_INFO("hang stored; this worker's threads are stuck, exiting for a fresh one");
         _exit(FTF_WORKER_EXIT_HANG);
+    }
+    if (eng.rss_limit_mb > 0 && eng.n_runs % RSS_CHECK_EVERY == 0 &&
+        rss_mb() > eng.rss_limit_mb) {
+        /* The corpus is on disk: a fresh worker reloads it and goes on. */
+        FTF_INFO("worker RSS %ld MB passed --worker-rss %ld: exiting for a fresh one", rss_mb(),
+                 eng.rss_limit_mb);
+        _exit(FTF_WORKER_EXIT_RECYCLE);
     }
     return 0;
 }

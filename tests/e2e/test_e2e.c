@@ -81,6 +81,25 @@ static void second_cpython_build_reuses_the_cache(void **state)
     free(r.output);
 }
 
+/* A worker past --worker-rss is replaced between runs and the campaign's run budget is
+ * kept across the replacements (1 MB: every worker passes it at its first check). */
+static void worker_recycled_past_its_rss_budget(void **state)
+{
+    (void)state;
+    struct e2e_result r = e2e_run("d=$(mktemp -d) && bin/ftfuzz fuzz --runs 100 --seed 3 "
+                                  "--time 0 --no-minimize --threads 4 --iters 5 --worker-rss 1 "
+                                  "--out $d; rc=$?; rm -rf $d; exit $rc");
+    E2E_EXPECT(r, r.status == 0 || r.status == 1); /* 1: CPython's own races may show */
+    const char *done = strstr(r.output, "CAMPAIGN: done: runs=");
+    unsigned long runs = 0;
+    int restarts = -1, recycled = 0;
+    E2E_EXPECT(r, done && sscanf(done, "CAMPAIGN: done: runs=%lu restarts=%d recycled=%d",
+                                 &runs, &restarts, &recycled) == 3);
+    E2E_EXPECT(r, runs >= 100 && strstr(done, "(--runs reached)") != NULL);
+    E2E_EXPECT(r, recycled >= 2 && strstr(r.output, "passed --worker-rss 1 MB") != NULL);
+    free(r.output);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -91,6 +110,7 @@ int main(void)
         cmocka_unit_test(cpython_src_too_old),
         cmocka_unit_test(cpython_src_broken_tarball),
         cmocka_unit_test(second_cpython_build_reuses_the_cache),
+        cmocka_unit_test(worker_recycled_past_its_rss_budget),
     };
     return cmocka_run_group_tests_name("e2e", tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@
 
 #include <sanitizer/common_interface_defs.h>
 
+#include "campaign_env.h"
 #include "engine.h"
 #include "log.h"
 #include "observe.h"
@@ -95,13 +96,16 @@ static size_t parse_sanitizer_stack(char *text, struct ftf_frame *frames, size_t
     return n;
 }
 
-static void store_crash(int sig)
+/* Stores the crash and the races before it; returns the number of new findings that end a
+ * --stop-on-finding campaign (ftf_engine_store's count). */
+static int store_crash(int sig)
 {
+    int n_new = 0;
     char *report = NULL;
     size_t report_len = 0;
     FILE *r = open_memstream(&report, &report_len);
     if (!r)
-        return;
+        return 0;
     fprintf(r, "crash: signal %d (%s) while running a program\n\n", sig, strsignal(sig));
 
     /* What TSan reported during the run, before the signal; then the Python stacks,
@@ -129,7 +133,8 @@ static void store_crash(int sig)
                                         .tsan_len = plen};
         struct ftf_observation races;
         if (ftf_observe(&before, &races) == 0) {
-            ftf_engine_store(out_dir, &races, &armed_prog, target, armed_data, armed_size);
+            n_new += ftf_engine_store(out_dir, &races, &armed_prog, target, armed_data,
+                                      armed_size);
             ftf_observation_free(&races);
         }
     }
@@ -142,18 +147,24 @@ static void store_crash(int sig)
     if (ftf_signature_crash(signame ? signame : "signal", frames, n, &obs.items[0].sig) == 0) {
         obs.items[0].report = report;
         obs.n = 1;
-        ftf_engine_store(out_dir, &obs, &armed_prog, target, armed_data, armed_size);
+        n_new += ftf_engine_store(out_dir, &obs, &armed_prog, target, armed_data, armed_size);
         ftf_signature_free(&obs.items[0].sig);
     }
     free(report);
     free(pending);
     free(cstack);
+    return n_new;
 }
 
 static void on_fatal(int sig, siginfo_t *si, void *uc)
 {
-    if (atomic_load(&armed) && !atomic_flag_test_and_set(&handling))
-        store_crash(sig);
+    if (atomic_load(&armed) && !atomic_flag_test_and_set(&handling) && store_crash(sig) > 0 &&
+        getenv(FTF_ENV_STOP_ON_FINDING)) {
+        /* What a --stop-on-finding campaign waited for is stored: end it, rather than have
+         * the campaign restart a worker that died with it. */
+        FTF_INFO("stopping at the first finding (--stop-on-finding), stored with the crash");
+        _exit(FTF_WORKER_EXIT_STOP);
+    }
     for (size_t i = 0; i < N_FATAL; i++) {
         if (fatal_signals[i] != sig)
             continue;

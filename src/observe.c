@@ -28,6 +28,23 @@ static int add(struct ftf_observation *obs, struct ftf_signature *sig, const cha
     return 0;
 }
 
+/* 1 when a report comes from CPython's fatal-error or crash traceback dumper, which reads
+ * other threads' frames without locks by design (it runs as the process dies): the crash
+ * is the finding, not the dumper's reads. */
+static int from_traceback_dumper(const struct ftf_report *r)
+{
+    for (size_t s = 0; s < r->n_stacks; s++) {
+        if (!ftf_stack_role_is_key(r->stacks[s].role))
+            continue;
+        for (size_t f = 0; f < r->stacks[s].n_frames; f++) {
+            const char *fn = r->stacks[s].frames[f].function;
+            if (fn && !strcmp(fn, "_Py_DumpTracebackThreads"))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 static int observe_tsan(const char *text, size_t len, struct ftf_observation *obs)
 {
     struct ftf_report_list list;
@@ -35,6 +52,8 @@ static int observe_tsan(const char *text, size_t len, struct ftf_observation *ob
         return -1;
     int rc = 0;
     for (size_t i = 0; i < list.n && rc == 0; i++) {
+        if (from_traceback_dumper(&list.reports[i]))
+            continue;
         struct ftf_signature sig;
         if (ftf_signature_from_report(&list.reports[i], &sig) < 0) {
             rc = -1;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# first_finding.sh - seconds to the first finding in each fixture module's own source
-# (median of 5 seeds, each campaign capped at 300 s).
+# first_finding.sh - seconds to the first finding attributed to each fixture module's own
+# source (meta.json's origin; median of 5 seeds, each campaign capped at 300 s).
 # Usage: bench/first_finding.sh [MODULE...]   (default: every racy_* fixture)
 set -u
 cd "$(dirname "$0")/.."
@@ -19,7 +19,7 @@ for m in "${mods[@]}"; do
     pid=$!
     found=inf
     while kill -0 "$pid" 2>/dev/null; do
-      if grep -qsE "$pattern" "$out"/findings/*/report.txt; then
+      if grep -qsE "\"origin\": \"($pattern):" "$out"/findings/*/meta.json; then
         found=$(echo "$(date +%s.%N) - $start" | bc); break
       fi
       sleep 0.5

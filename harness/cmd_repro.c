@@ -10,7 +10,34 @@
 #include "harness.h"
 #include "log.h"
 #include "observe.h"
+#include "render.h"
 #include "tsan_capture.h"
+
+/* The replayed program without its schedule points (--no-sched): 1, or 0 after an ERROR. */
+static int strip_schedule_points(struct ftf_replay *r)
+{
+    if (r->is_python) {
+        FTF_ERROR("--no-sched needs an input or a finding directory, not a .py file");
+        return 0;
+    }
+    unsigned n = 0;
+    for (unsigned t = 0; t < r->prog.n_threads; t++)
+        for (unsigned i = 0; i < r->prog.threads[t].n_ops; i++) {
+            struct ftf_op *op = &r->prog.threads[t].ops[i];
+            n += op->sched != FTF_SCHED_NONE;
+            op->sched = FTF_SCHED_NONE;
+            op->sched_arg = 0;
+        }
+    char *source = ftf_render(&r->prog, FTF_RENDER_HARNESS, r->ctx.mod);
+    if (!source) {
+        FTF_ERROR("out of memory");
+        return 0;
+    }
+    free(r->source);
+    r->source = source;
+    printf("INFO: replaying without the program's %u schedule points\n", n);
+    return 1;
+}
 
 /* TSan prints a race once per stack pair; replaying N times in one process needs it to
  * print every occurrence. TSan reads its options at start, hence a re-exec with them set.
@@ -47,6 +74,10 @@ int ftf_cmd_repro(struct ftf_options *o)
         return FTF_EXIT_USAGE;
     struct ftf_replay r;
     if (ftf_replay_load(o->args[0], o->module, o->path, o->spec, 16, 200, &r) < 0) {
+        ftf_replay_free(&r);
+        return FTF_EXIT_USAGE;
+    }
+    if (o->no_sched && !strip_schedule_points(&r)) {
         ftf_replay_free(&r);
         return FTF_EXIT_USAGE;
     }
@@ -95,7 +126,9 @@ int ftf_cmd_repro(struct ftf_options *o)
         printf("signature %s\n", reproduced ? "matches the stored one" : "not seen");
         long kn[2] = {reproduced, o->runs};
         char err[1024];
-        if (ftf_store_update(o->args[0], record_rate, kn, err, sizeof err) != FTF_STORE_OK)
+        /* The rate of the program as stored; a --no-sched replay is another program. */
+        if (!o->no_sched &&
+            ftf_store_update(o->args[0], record_rate, kn, err, sizeof err) != FTF_STORE_OK)
             FTF_ERROR("%s", err);
     }
     printf("reproduced %ld/%ld\n", reproduced, o->runs);

@@ -153,6 +153,7 @@ static int store_crash(int sig)
     free(report);
     free(pending);
     free(cstack);
+    ftf_engine_forget_input(armed_data, armed_size);
     return n_new;
 }
 

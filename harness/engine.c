@@ -1,10 +1,12 @@
 /* engine.c - the fuzz loop body: bytes -> program -> Python -> run under TSan -> findings. */
 #include "engine.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "campaign_env.h"
@@ -12,6 +14,7 @@
 #include "harness.h"
 #include "log.h"
 #include "origin.h"
+#include "paths.h"
 #include "program_io.h"
 #include "report.h"
 #include "signature.h"
@@ -171,6 +174,30 @@ int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
     return n_new;
 }
 
+void ftf_engine_forget_input(const uint8_t *data, size_t size)
+{
+    const char *out = getenv(FTF_ENV_OUT), *target = getenv(FTF_ENV_TARGET);
+    char dir[4096];
+    if (!out || !target || snprintf(dir, sizeof dir, "%s/corpus/%s", out, target) >= (int)sizeof dir)
+        return;
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d));) {
+        char path[8192];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != size)
+            continue;
+        size_t len;
+        char *bytes = ftf_read_file(path, &len);
+        if (bytes && len == size && memcmp(bytes, data, size) == 0 && unlink(path) == 0)
+            FTF_INFO("%s: removed from the corpus (its run took the worker down)", path);
+        free(bytes);
+    }
+    closedir(d);
+}
+
 int ftf_engine_one_input(const uint8_t *data, size_t size)
 {
     if (!eng.ready)
@@ -221,6 +248,7 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
     int hung = res.status == FTF_RUN_HANG && iso == &ftf_isolation_inproc;
     ftf_run_result_free(&res);
     if (hung) {
+        ftf_engine_forget_input(data, size);
         FTF_INFO("hang stored; this worker's threads are stuck, exiting for a fresh one");
         _exit(FTF_WORKER_EXIT_HANG);
     }

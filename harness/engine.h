@@ -23,4 +23,9 @@ int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
                      const struct ftf_program *p, const struct ftf_target_ctx *ctx,
                      const uint8_t *data, size_t size);
 
+/* Remove from the campaign's corpus every file holding exactly data: the input whose run
+ * is killing this worker (a crash, a hang). libFuzzer never keeps such an input, but a
+ * seed written into the corpus would kill every worker that replays it on start-up. */
+void ftf_engine_forget_input(const uint8_t *data, size_t size);
+
 #endif

@@ -181,6 +181,7 @@ static void *watch(void *unused)
             FTF_INFO("run stuck for %.0f s beyond the harness's reach: storing a hang",
                      armed_seconds);
             store_hang();
+            ftf_engine_forget_input(armed_data, armed_size);
             FTF_INFO("hang stored; exiting this worker for a fresh one");
             _exit(FTF_WORKER_EXIT_HANG);
         }

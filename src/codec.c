@@ -201,3 +201,14 @@ size_t ftf_iters_ladder(const uint16_t **out)
     *out = ladder;
     return COUNT_OF(ladder);
 }
+
+int ftf_decodable(const struct ftf_program *p, const struct ftf_limits *lim)
+{
+    uint8_t buf[FTF_ENCODED_MAX + 64];
+    size_t n = ftf_encode(p, buf, sizeof buf);
+    if (n > sizeof buf)
+        return 0;
+    struct ftf_program back;
+    ftf_decode(buf, n, lim, &back);
+    return ftf_program_equal(p, &back);
+}

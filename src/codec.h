@@ -31,6 +31,10 @@ void ftf_decode(const uint8_t *data, size_t size, const struct ftf_limits *lim,
  * (nothing written). Values a decoder cannot produce are written modulo their range. */
 size_t ftf_encode(const struct ftf_program *p, uint8_t *buf, size_t cap);
 
+/* 1 when p is a program the decoder can produce under lim: encode, decode, compare (a
+ * hand-built or minimised program that is not would change on its way through a corpus). */
+int ftf_decodable(const struct ftf_program *p, const struct ftf_limits *lim);
+
 /* The iteration ladder: thread loop counts a program can have, ascending. */
 size_t ftf_iters_ladder(const uint16_t **out);
 

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "ops.h"
+
 struct mctx {
     struct ftf_program *best;
     const struct ftf_limits *lim;
@@ -12,24 +14,12 @@ struct mctx {
     struct ftf_min_stats *st;
 };
 
-/* A candidate counts only if the decoder can produce it: encode, decode, compare. */
-static int decodable(const struct ftf_program *cand, const struct ftf_limits *lim)
-{
-    uint8_t buf[FTF_ENCODED_MAX + 64];
-    size_t n = ftf_encode(cand, buf, sizeof buf);
-    if (n > sizeof buf)
-        return 0;
-    struct ftf_program back;
-    ftf_decode(buf, n, lim, &back);
-    return ftf_program_equal(cand, &back);
-}
-
 /* Try cand: 1 kept (best replaced), 0 rejected, -1 stop. */
 static int try_candidate(struct mctx *m, const struct ftf_program *cand)
 {
     if (m->st->stopped)
         return -1;
-    if (ftf_program_equal(cand, m->best) || !decodable(cand, m->lim))
+    if (ftf_program_equal(cand, m->best) || !ftf_decodable(cand, m->lim))
         return 0;
     m->st->tried++;
     int r = m->oracle(cand, m->ctx);
@@ -204,28 +194,55 @@ static int pass_values(struct mctx *m)
     return changed;
 }
 
-/* Drop the last object when nothing refers to it (dropping from the end keeps every
- * other index valid). */
+/* 1 when something in p refers to object o: an op's target, an op's second object (rows
+ * that have one), or a shared iterator's source. */
+static int object_used(const struct ftf_program *p, unsigned o)
+{
+    for (unsigned t = 0; t < p->n_threads; t++)
+        for (unsigned i = 0; i < p->threads[t].n_ops; i++) {
+            const struct ftf_op *op = &p->threads[t].ops[i];
+            if (op->obj == o || (ftf_op_info(op->code)->obj2_kinds && op->obj2 == o))
+                return 1;
+        }
+    for (unsigned k = 0; k < p->n_objs; k++)
+        if (k != o && p->objs[k].kind == FTF_K_ITER && p->objs[k].source == o)
+            return 1;
+    return 0;
+}
+
+/* p without object o, every later index moved down one. An iterator's source past the
+ * objects (an immutable, n_objs + index) moves down too, as n_objs does. */
+static void remove_object(struct ftf_program *p, unsigned o)
+{
+    for (unsigned t = 0; t < p->n_threads; t++)
+        for (unsigned i = 0; i < p->threads[t].n_ops; i++) {
+            struct ftf_op *op = &p->threads[t].ops[i];
+            if (op->obj > o)
+                op->obj--;
+            if (op->obj2 > o)
+                op->obj2--;
+        }
+    for (unsigned k = 0; k < p->n_objs; k++)
+        if (p->objs[k].kind == FTF_K_ITER && p->objs[k].source > o)
+            p->objs[k].source--;
+    memmove(&p->objs[o], &p->objs[o + 1], (size_t)(p->n_objs - o - 1) * sizeof p->objs[0]);
+    p->n_objs--;
+}
+
+/* Drop each shared object nothing refers to (a reproducer that declares objects it never
+ * uses is longer than it needs to be); the survivors are renumbered. */
 static int pass_objects(struct mctx *m)
 {
     int changed = 0;
-    while (m->best->n_objs > 1) {
-        unsigned last = m->best->n_objs - 1u;
-        int used = 0;
-        for (unsigned t = 0; t < m->best->n_threads; t++)
-            for (unsigned i = 0; i < m->best->threads[t].n_ops; i++)
-                used |= m->best->threads[t].ops[i].obj == last ||
-                        m->best->threads[t].ops[i].obj2 == last;
-        for (unsigned o = 0; o < last; o++)
-            used |= m->best->objs[o].source == last;
-        if (used)
-            break;
+    for (unsigned o = m->best->n_objs; o-- > 0 && m->best->n_objs > 1;) {
+        if (o >= m->best->n_objs || object_used(m->best, o))
+            continue;
         struct ftf_program cand = *m->best;
-        cand.n_objs--;
+        remove_object(&cand, o);
         int r = try_candidate(m, &cand);
-        if (r <= 0)
-            return r < 0 ? -1 : changed;
-        changed = 1;
+        if (r < 0)
+            return -1;
+        changed |= r;
     }
     return changed;
 }

@@ -55,17 +55,6 @@ static void two_threads(struct ftf_program *p, const struct ftf_limits *lim, uns
     memcpy(p->threads[1].ops, b, SEED_REPEAT * sizeof *b);
 }
 
-static int decodes_to_itself(const struct ftf_program *p, const struct ftf_limits *lim)
-{
-    uint8_t buf[FTF_ENCODED_MAX + 64];
-    size_t n = ftf_encode(p, buf, sizeof buf);
-    if (n > sizeof buf)
-        return 0;
-    struct ftf_program back;
-    ftf_decode(buf, n, lim, &back);
-    return ftf_program_equal(p, &back);
-}
-
 size_t ftf_module_seeds(const struct ftf_limits *lim, struct ftf_program *out, size_t cap)
 {
     /* A dict of boxed values (built at run time, so replacing one frees it) holding keys
@@ -98,7 +87,7 @@ size_t ftf_module_seeds(const struct ftf_limits *lim, struct ftf_program *out, s
         two_threads(&cand[2], lim, FTF_K_LIST, 5, call_t, grow);
         two_threads(&cand[3], lim, FTF_K_MODOBJ, entry, m0, m1);
         for (size_t i = 0; i < 4 && n < cap; i++)
-            if (decodes_to_itself(&cand[i], lim))
+            if (ftf_decodable(&cand[i], lim))
                 out[n++] = cand[i];
     }
     return n;

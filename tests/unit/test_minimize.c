@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "minimize.h"
+#include "ops.h"
 
 /* The "bug": two different threads each run the key op (same code on the same object). */
 static struct ftf_op key;
@@ -43,6 +44,20 @@ static int oracle_with_helper(const struct ftf_program *p, void *ctx)
             has_helper |= p->threads[t].ops[i].code == helper.code &&
                           p->threads[t].ops[i].obj == helper.obj;
     return has_helper && oracle(p, NULL);
+}
+
+/* A third "bug" that does not care which object: the key op's code in two threads. */
+static int oracle_by_code(const struct ftf_program *p, void *ctx)
+{
+    (void)ctx;
+    unsigned with = 0;
+    for (unsigned t = 0; t < p->n_threads; t++) {
+        int has = 0;
+        for (unsigned i = 0; i < p->threads[t].n_ops; i++)
+            has |= p->threads[t].ops[i].code == key.code;
+        with += (unsigned)has;
+    }
+    return with >= 2;
 }
 
 static int stop_after_three(const struct ftf_program *p, void *ctx)
@@ -139,6 +154,46 @@ static void merges_a_helper_thread_into_a_racing_one(void **state)
     assert_true(tried >= 3);
 }
 
+/* Objects nothing uses go, wherever they sit (not only the last): what is left is exactly
+ * what the remaining ops and iterators refer to, renumbered, and still decodable. */
+static void drops_every_unused_object(void **state)
+{
+    (void)state;
+    struct ftf_limits lim = {16, 200, 0};
+    unsigned tried = 0;
+    for (uint32_t seed = 1; seed <= 30; seed++) {
+        struct ftf_program p;
+        random_program(seed * 40503u, &lim, &p);
+        if (p.n_threads < 3 || p.n_objs < 4)
+            continue;
+        key = p.threads[0].ops[0];
+        struct ftf_thread *last = &p.threads[p.n_threads - 1];
+        last->ops[last->n_ops - 1] = key;
+        tried++;
+        struct ftf_min_stats st;
+        assert_int_equal(ftf_minimize(&p, &lim, oracle_by_code, NULL, &st), 0);
+        assert_int_equal(oracle_by_code(&p, NULL), 1);
+        int used[FTF_MAX_OBJS] = {0};
+        for (unsigned t = 0; t < p.n_threads; t++)
+            for (unsigned i = 0; i < p.threads[t].n_ops; i++) {
+                const struct ftf_op *op = &p.threads[t].ops[i];
+                assert_true(op->obj < p.n_objs);
+                used[op->obj] = 1;
+                if (ftf_op_info(op->code)->obj2_kinds) {
+                    assert_true(op->obj2 < p.n_objs);
+                    used[op->obj2] = 1;
+                }
+            }
+        for (unsigned o = 0; o < p.n_objs; o++)
+            if (p.objs[o].kind == FTF_K_ITER && p.objs[o].source < p.n_objs)
+                used[p.objs[o].source] = 1;
+        for (unsigned o = 0; o < p.n_objs; o++)
+            assert_true(used[o] || p.n_objs == 1);
+        assert_true(ftf_decodable(&p, &lim));
+    }
+    assert_true(tried >= 5);
+}
+
 static void oracle_can_stop_it(void **state)
 {
     (void)state;
@@ -158,6 +213,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shrinks_to_the_two_threads_that_matter),
         cmocka_unit_test(merges_a_helper_thread_into_a_racing_one),
+        cmocka_unit_test(drops_every_unused_object),
         cmocka_unit_test(oracle_can_stop_it),
     };
     return cmocka_run_group_tests_name("minimize", tests, NULL, NULL);

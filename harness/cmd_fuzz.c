@@ -90,10 +90,6 @@ static void load_target_options(const char *target)
     fclose(f);
 }
 
-/* A worker's memory ceiling (MB): a third of this machine class's 24 GB, for two workers
- * and the CPython build beside them. */
-#define FTF_RSS_LIMIT_MB "8192"
-
 /* Seeds for a user's module (module_seeds.c) into the campaign's corpus, once: a resumed
  * campaign keeps what it has. 0, or -1 with errno. */
 static int write_module_seeds(const struct ftf_options *o, const char *corpus)
@@ -137,10 +133,11 @@ static char **worker_argv(const struct ftf_options *o, const char *self, const c
      * (runner.py's, then stuck_run.c's, which may wait up to 40 s for gdb). */
     if (asprintf(&av[n++], "-timeout=%ld", o->timeout * 3 + 60) < 0)
         return NULL;
-    /* TSan's shadow and history count toward RSS: libFuzzer's default 2 GB limit killed
-     * healthy workers mid-campaign (exit 71, an "oom" artifact, no finding). The user's
-     * -rss_limit_mb after `--` still wins. */
-    av[n++] = strdup("-rss_limit_mb=" FTF_RSS_LIMIT_MB);
+    /* No libFuzzer RSS limit: its watcher is a thread, and TSan ignores every access in a
+     * child forked from a multi-threaded process (its ForkChildAfter), so the zygote of
+     * fresh-state runs, forked at the worker's start, saw no race at all while that thread
+     * ran. The engine bounds memory itself, between runs (--worker-rss). */
+    av[n++] = strdup("-rss_limit_mb=0");
     if (o->jobs > 1 && (asprintf(&av[n++], "-jobs=%ld", o->jobs) < 0 ||
                         asprintf(&av[n++], "-workers=%ld", o->jobs) < 0))
         return NULL;
@@ -279,6 +276,12 @@ int ftf_cmd_fuzz(struct ftf_options *o)
         return FTF_EXIT_USAGE;
     }
     load_target_options(o->target);
+    for (int i = 0; i < o->n_passthru; i++)
+        if (!strncmp(o->passthru[i], "-rss_limit_mb=", 14) && atol(o->passthru[i] + 14) != 0)
+            FTF_INFO("%s starts libFuzzer's RSS thread: runs forked from the worker (fresh "
+                     "state, fork) then see no races, as TSan ignores everything after a "
+                     "multi-threaded fork; --worker-rss bounds memory without a thread",
+                     o->passthru[i]);
 
     setenv(FTF_ENV_OUT, o->out, 1);
     setenv(FTF_ENV_TARGET, o->target, 1);

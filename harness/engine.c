@@ -40,7 +40,10 @@ static struct {
 #define STUCK_GRACE_S 10
 #define STUCK_GRACE_FORK_S 45
 
-/* With a module, auto isolation runs one program in this many from fresh state. */
+/* With a module, auto isolation runs a worker's first FRESH_FIRST programs from fresh state
+ * (the module seeds and the corpus's first inputs: a first-use race needs a first use),
+ * then one program in FRESH_EVERY. */
+#define FRESH_FIRST 32
 #define FRESH_EVERY 8
 
 /* Programs between two looks at the worker's RSS (a read of /proc/self/statm). */
@@ -84,6 +87,11 @@ static void engine_init(void)
     eng.rss_limit_mb = env_long(FTF_ENV_WORKER_RSS, 0);
     const char *iso = getenv(FTF_ENV_ISOLATION);
     eng.iso = iso && strcmp(iso, "auto") ? ftf_isolation_lookup(iso) : NULL;
+    /* Forking this worker per run would hand TSan a multi-threaded fork (the pool), after
+     * which it ignores every access in the child: races would go unseen. Its children come
+     * from the zygote instead, forked while this process is still single-threaded. */
+    if (eng.iso == &ftf_isolation_fork)
+        eng.iso = &ftf_isolation_fresh;
     /* Fresh-state runs need the zygote forked now, before the first program. auto starts
      * it for a module only: the built-in types have no first-use state of interest. */
     if (eng.iso == &ftf_isolation_fresh || (!eng.iso && module))
@@ -208,14 +216,15 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
     if (!src)
         return 0;
     ftf_crash_arm(data, size, &prog);
-    /* auto: in process, and with a module every FRESH_EVERY-th program from fresh state
-     * (first-use races). Not by forking this worker: children of a process whose pool
+    /* auto: in process, and with a module the first FRESH_FIRST programs and then every
+     * FRESH_EVERY-th from fresh state (first-use races). Not by forking this worker: children of a process whose pool
      * threads are alive sometimes stuck (8 "forked run killed" in a 1250-run campaign);
      * the zygote was forked before the pool existed. */
     const struct ftf_isolation *iso =
         eng.iso ? eng.iso
-        : eng.zygote && eng.n_runs % FRESH_EVERY == 0 ? &ftf_isolation_fresh
-                                                      : &ftf_isolation_inproc;
+        : eng.zygote && (eng.n_runs < FRESH_FIRST || eng.n_runs % FRESH_EVERY == 0)
+            ? &ftf_isolation_fresh
+            : &ftf_isolation_inproc;
     eng.n_runs++;
     if (eng.counter_fd >= 0) {
         eng.counted++;

@@ -18,6 +18,7 @@
  * and "T" (the target alone). */
 #define MARGS_TK 2u
 #define MARGS_T 3u
+#define MARGS_K 8u /* a key alone: what a function of one hashable argument takes */
 
 static struct ftf_op op(unsigned code, unsigned obj, unsigned arg, unsigned arg2)
 {
@@ -65,13 +66,16 @@ size_t ftf_module_seeds(const struct ftf_limits *lim, struct ftf_program *out, s
     for (unsigned entry = 0; entry < SEED_ENTRIES; entry++) {
         /* Both threads repeat their ops: a race of this kind shows in one run in five at
          * 200 turns of one call each, in every run at 2000 (measured on racy_borrowed). */
-        struct ftf_op call_tk[SEED_REPEAT], call_t[SEED_REPEAT], m0[SEED_REPEAT],
-            m1[SEED_REPEAT];
+        struct ftf_op call_tk[SEED_REPEAT], call_t[SEED_REPEAT], call_k[SEED_REPEAT],
+            m0[SEED_REPEAT], m1[SEED_REPEAT];
         /* A borrowed reference across a concurrent store, and across a delete. */
         struct ftf_op store[SEED_REPEAT], churn[SEED_REPEAT], grow[SEED_REPEAT];
         for (unsigned i = 0; i < SEED_REPEAT; i++) {
             call_tk[i] = op(FTF_OP_MOD_CALL, 0, entry, MARGS_TK);
             call_t[i] = op(FTF_OP_MOD_CALL, 0, entry, MARGS_T);
+            /* Both threads' first calls at once, with a plain key: a first-use race
+             * (lazy initialisation) in a fresh-state run. */
+            call_k[i] = op(FTF_OP_MOD_CALL, 0, entry, MARGS_K);
             /* One instance of the module's type, its methods from two threads. */
             m0[i] = op(FTF_OP_MOD_METHOD, 0, entry, MARGS_T);
             m1[i] = op(FTF_OP_MOD_METHOD, 0, entry + 1, MARGS_T);
@@ -81,12 +85,13 @@ size_t ftf_module_seeds(const struct ftf_limits *lim, struct ftf_program *out, s
             /* A walk of a list that changes length under it. */
             grow[i] = i & 1 ? op(FTF_OP_POP, 0, 0, 0) : op(FTF_OP_APPEND, 0, fresh_list, 0);
         }
-        struct ftf_program cand[4];
+        struct ftf_program cand[5];
         two_threads(&cand[0], lim, FTF_K_DICT, dict_variant, call_tk, store);
         two_threads(&cand[1], lim, FTF_K_DICT, dict_variant, call_tk, churn);
         two_threads(&cand[2], lim, FTF_K_LIST, 5, call_t, grow);
         two_threads(&cand[3], lim, FTF_K_MODOBJ, entry, m0, m1);
-        for (size_t i = 0; i < 4 && n < cap; i++)
+        two_threads(&cand[4], lim, FTF_K_DICT, dict_variant, call_k, call_k);
+        for (size_t i = 0; i < 5 && n < cap; i++)
             if (ftf_decodable(&cand[i], lim))
                 out[n++] = cand[i];
     }

@@ -11,7 +11,8 @@
  * the module's entries called with a shared container and one of its keys while another
  * thread replaces that key's value by a fresh object (a borrowed reference held across
  * the mutation), with a list another thread appends to and pops (an unlocked walk), and
- * on one shared instance of the module's type from two threads. A libFuzzer corpus grows
+ * on one shared instance of the module's type from two threads, and from two threads at
+ * once with a plain key (a first use: lazy initialisation). A libFuzzer corpus grows
  * from them; they cost a few runs. Returns the number written. */
 size_t ftf_module_seeds(const struct ftf_limits *lim, struct ftf_program *out, size_t cap);
 

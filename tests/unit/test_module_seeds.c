@@ -26,7 +26,7 @@ static void every_seed_decodes_to_itself(void **state)
     for (size_t l = 0; l < sizeof limits / sizeof limits[0]; l++) {
         struct ftf_program seeds[32];
         size_t n = ftf_module_seeds(&limits[l], seeds, 32);
-        assert_int_equal(n, 16);
+        assert_int_equal(n, 20);
         for (size_t i = 0; i < n; i++) {
             uint8_t buf[FTF_ENCODED_MAX + 64];
             struct ftf_program back;

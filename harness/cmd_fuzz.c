@@ -271,7 +271,7 @@ int ftf_cmd_fuzz(struct ftf_options *o)
     }
     char seeds[4096];
     int have_seeds = ftf_seed_corpus_dir(o->target, seeds, sizeof seeds) == 0;
-    if (o->module && write_module_seeds(o, corpus) < 0) {
+    if (o->module && !o->no_seeds && write_module_seeds(o, corpus) < 0) {
         FTF_ERROR("%s: cannot write the module's seed inputs: %s", corpus, strerror(errno));
         return FTF_EXIT_USAGE;
     }

@@ -243,12 +243,6 @@ int ftf_cmd_minimize(struct ftf_options *o)
         goto out;
     FTF_MIN("%s: baseline reproduced %d/%d with %zu ops in %u threads", dir, k0, BASELINE_RUNS,
             ftf_program_op_count(&r.prog), r.prog.n_threads);
-    if (k0 == 0) {
-        FTF_ERROR("%s: does not reproduce (0/%d); nothing to minimise against", dir,
-                  BASELINE_RUNS);
-        rc = FTF_EXIT_CLEAN;
-        goto out;
-    }
     /* Start from the longest loops unless they reproduce less often: a reliable oracle
      * is what lets every later step tell a good candidate from a bad one. Dropping a
      * thread from a short program under load failed its 8 tries where the same candidate
@@ -258,6 +252,14 @@ int ftf_cmd_minimize(struct ftf_options *o)
     struct ftf_program most = inflated(&r.prog, &r.ctx.limits);
     if (k0 < BASELINE_RUNS || program_work(&most) <= INFLATE_FIRST_MAX_WORK)
         prefer_inflated(&c, &best, &k0);
+    /* A finding of one lucky overlap (a single turn per thread) may need the longest
+     * loops to show again at all: only then is there nothing to minimise against. */
+    if (k0 == 0) {
+        FTF_ERROR("%s: does not reproduce (0/%d, also with the longest loops); nothing to "
+                  "minimise against", dir, BASELINE_RUNS);
+        rc = FTF_EXIT_CLEAN;
+        goto out;
+    }
 
     /* How sure the oracle must be. Accepting any single hit let a 10/10 race drift to
      * 3/10 over many steps; needing 3 of 5 still let it drift to 4/10 (a candidate at half

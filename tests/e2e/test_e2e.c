@@ -100,6 +100,29 @@ static void worker_recycled_past_its_rss_budget(void **state)
     free(r.output);
 }
 
+/* --jobs 2: two libFuzzer jobs store into one output directory; every finding is whole
+ * (valid meta.json, nothing half-written) and the run budget is honoured. libFuzzer writes
+ * its fuzz-N.log files into the working directory, hence a scratch one. */
+static void two_jobs_share_one_store(void **state)
+{
+    (void)state;
+    struct e2e_result r = e2e_run(
+        "repo=$PWD; d=$(mktemp -d); cd $d && $repo/bin/ftfuzz fuzz --module racy_global "
+        "--path $repo/build/fixtures --runs 300 --seed 1 --time 0 --no-minimize --jobs 2 "
+        "--out $d/out; rc=$?; n=0; bad=0; for m in $d/out/findings/*/meta.json; do "
+        "n=$((n+1)); python3 -c \"import json,sys; json.load(open(sys.argv[1]))\" $m || "
+        "bad=$((bad+1)); done; echo \"stored=$n bad=$bad temp=$(find $d/out/findings -name "
+        "'.*.tmp-*' | wc -l) logs=$(ls $d | grep -c '^fuzz-')\"; rm -rf $d; exit $rc");
+    E2E_EXPECT(r, r.status == 1); /* racy_global's race is found */
+    E2E_EXPECT(r, strstr(r.output, "(--runs reached)") != NULL);
+    int stored = 0, bad = -1, temp = -1, logs = 0;
+    const char *s = strstr(r.output, "stored=");
+    E2E_EXPECT(r, s && sscanf(s, "stored=%d bad=%d temp=%d logs=%d", &stored, &bad, &temp,
+                              &logs) == 4);
+    E2E_EXPECT(r, stored >= 1 && bad == 0 && temp == 0 && logs == 2);
+    free(r.output);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -111,6 +134,7 @@ int main(void)
         cmocka_unit_test(cpython_src_broken_tarball),
         cmocka_unit_test(second_cpython_build_reuses_the_cache),
         cmocka_unit_test(worker_recycled_past_its_rss_budget),
+        cmocka_unit_test(two_jobs_share_one_store),
     };
     return cmocka_run_group_tests_name("e2e", tests, NULL, NULL);
 }

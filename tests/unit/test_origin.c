@@ -7,6 +7,10 @@
  *                                    a list whose memory PyList_New is reusing
  *   tsan_cpython_odict_via_module.txt an OrderedDict race inside CPython that a campaign on
  *                                    racy_borrowed reached through peek(), 17 frames down
+ *   tsan_cpython_long_made_by_module.txt pickle.dumps reads a PyLong that locked_global's
+ *                                    total() had just made with PyLong_FromLong and the
+ *                                    program stored into a shared dict (a campaign on the
+ *                                    locked twin, seed 2)
  * and corpus/regression/racy_global_bump/report.txt, the racy_global fixture's race.
  */
 #include <setjmp.h>
@@ -71,6 +75,17 @@ static void cpython_race_below_a_call_is_not(void **state)
                      0);
 }
 
+/* The module only made the object CPython then raced on: its frame sits under
+ * _PyLong_FromMedium < PyLong_FromLong on one side, and the other side is all CPython. */
+static void object_made_by_the_module_is_not(void **state)
+{
+    (void)state;
+    char buf[256];
+    assert_int_equal(origin_of(FIXTURES "tsan_cpython_long_made_by_module.txt",
+                               "locked_global.cpython-313t-x86_64-linux-gnu.so", buf, sizeof buf),
+                     0);
+}
+
 /* Another module, or none, is never named. */
 static void other_modules_are_not_blamed(void **state)
 {
@@ -91,6 +106,7 @@ int main(void)
         cmocka_unit_test(direct_race_is_the_modules),
         cmocka_unit_test(use_of_reused_memory_is_the_modules),
         cmocka_unit_test(cpython_race_below_a_call_is_not),
+        cmocka_unit_test(object_made_by_the_module_is_not),
         cmocka_unit_test(other_modules_are_not_blamed),
     };
     return cmocka_run_group_tests_name("origin", tests, NULL, NULL);

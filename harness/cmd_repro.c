@@ -22,12 +22,8 @@ static int strip_schedule_points(struct ftf_replay *r)
     }
     unsigned n = 0;
     for (unsigned t = 0; t < r->prog.n_threads; t++)
-        for (unsigned i = 0; i < r->prog.threads[t].n_ops; i++) {
-            struct ftf_op *op = &r->prog.threads[t].ops[i];
-            n += op->sched != FTF_SCHED_NONE;
-            op->sched = FTF_SCHED_NONE;
-            op->sched_arg = 0;
-        }
+        for (unsigned i = 0; i < r->prog.threads[t].n_ops; i++)
+            n += (unsigned)ftf_op_clear_sched(&r->prog.threads[t].ops[i]);
     char *source = ftf_render(&r->prog, FTF_RENDER_HARNESS, r->ctx.mod);
     if (!source) {
         FTF_ERROR("out of memory");

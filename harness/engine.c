@@ -87,14 +87,10 @@ static void engine_init(void)
     eng.rss_limit_mb = env_long(FTF_ENV_WORKER_RSS, 0);
     const char *iso = getenv(FTF_ENV_ISOLATION);
     eng.iso = iso && strcmp(iso, "auto") ? ftf_isolation_lookup(iso) : NULL;
-    /* Forking this worker per run would hand TSan a multi-threaded fork (the pool), after
-     * which it ignores every access in the child: races would go unseen. Its children come
-     * from the zygote instead, forked while this process is still single-threaded. */
-    if (eng.iso == &ftf_isolation_fork)
-        eng.iso = &ftf_isolation_fresh;
-    /* Fresh-state runs need the zygote forked now, before the first program. auto starts
-     * it for a module only: the built-in types have no first-use state of interest. */
-    if (eng.iso == &ftf_isolation_fresh || (!eng.iso && module))
+    /* Runs in a child need the zygote forked now, before the first program, while this
+     * process is single-threaded (harness.h). auto starts it for a module only: the
+     * built-in types have no first-use state of interest. */
+    if ((eng.iso && eng.iso->forks) || (!eng.iso && module))
         eng.zygote = ftf_harness_start_zygote() == 0;
     /* A bounded campaign (--runs) resumes after a crashed worker from this count. */
     const char *counter = getenv(FTF_ENV_RUN_COUNTER);

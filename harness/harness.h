@@ -23,11 +23,17 @@ struct ftf_isolation {
     /* Run one rendered program (FTF_RENDER_HARNESS text) with a deadline in seconds.
      * Returns 0 and fills *res (even for hangs), -1 only when res could not be filled. */
     int (*run)(const char *source, double timeout, struct ftf_run_result *res);
+    /* 1 when runs happen in a forked child. TSan ignores every access in the child of a
+     * multi-threaded process, so the fork must come from a single-threaded one: a campaign
+     * worker (whose pool threads are alive) starts the zygote for it. */
+    int forks;
 };
 
 /* In the long-lived interpreter, on the persistent worker pool: the fast path. */
 extern const struct ftf_isolation ftf_isolation_inproc;
-/* In a child forked after start-up: fresh first-use state and fresh TSan shadow. */
+/* In a child forked after start-up: fresh first-use state and fresh TSan shadow. Forked
+ * from the zygote when one runs (a campaign worker), else from this process (repro and
+ * minimize, which never run a program in their own process). */
 extern const struct ftf_isolation ftf_isolation_fork;
 /* In a child forked by the zygote (runner.py): a process forked once, before the worker's
  * first program, that forks a child per program. Every run starts from the interpreter as

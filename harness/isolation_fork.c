@@ -8,7 +8,7 @@ static int fork_run(const char *source, double timeout, struct ftf_run_result *r
     return ftf_harness_call_runner("fork_run", source, timeout, res);
 }
 
-const struct ftf_isolation ftf_isolation_fork = {"fork", fork_run};
+const struct ftf_isolation ftf_isolation_fork = {"fork", fork_run, 1};
 
 const struct ftf_isolation *ftf_isolation_lookup(const char *name)
 {

@@ -61,13 +61,29 @@ def _stacks(threads):
     return "".join(out)
 
 
-def _start_line(n):
-    """The barrier thread bodies wait on: _ftfuzz.SpinBarrier releases them together."""
+class _Lines:
+    """threading.Barrier's stand-in for _ftfuzz.SpinBarrier: start and finish lines."""
+    def __init__(self, n, timeout):
+        self.start = threading.Barrier(n, timeout=timeout)
+        self.end = threading.Barrier(n, timeout=timeout)
+
+    def wait(self):
+        self.start.wait()
+        return self
+
+    def finish(self):
+        self.end.wait()
+
+
+def _start_line(n, timeout):
+    """The lines thread bodies wait on: `end = line.wait()` at their start, `end.finish()`
+    at their end. _ftfuzz.SpinBarrier releases them together; a waiter gives up after
+    timeout."""
     try:
         from _ftfuzz import SpinBarrier
-        return SpinBarrier(n)
+        return SpinBarrier(n, timeout)
     except ImportError:
-        return threading.Barrier(n)
+        return _Lines(n, timeout)
 
 
 def compile_program(source):
@@ -83,7 +99,7 @@ def run(source, timeout):
     exec(compile_program(source), ns)
     bodies = ns["THREADS"]
     workers = _idle_workers(len(bodies))
-    barrier = _start_line(len(bodies))
+    barrier = _start_line(len(bodies), timeout)
     done = threading.Semaphore(0)
     for w, body in zip(workers, bodies):
         w.busy = True
@@ -202,6 +218,10 @@ def fork_run(source, timeout):
     nothing run yet), so first-use code paths run again and TSan's shadow memory is fresh
     (it reports a racy address once per process). Returns run()'s tuple; a child killed by
     a signal gives ("crash", [], [], "signal N")."""
+    if _zygote is not None:
+        # This process has pool threads: TSan would ignore every access in its child.
+        # The zygote forked before they existed.
+        return zygote_run(source, timeout)
     import os
     import warnings
     rfd, wfd = os.pipe()
@@ -360,6 +380,9 @@ def zygote_run(source, timeout):
 
 class _NoBarrier:
     def wait(self):
+        return self
+
+    def finish(self):
         pass
 
 

@@ -141,11 +141,9 @@ static int pass_sched(struct mctx *m)
     int changed = 0;
     for (unsigned t = 0; t < m->best->n_threads; t++)
         for (unsigned i = 0; i < m->best->threads[t].n_ops; i++) {
-            if (m->best->threads[t].ops[i].sched == FTF_SCHED_NONE)
-                continue;
             struct ftf_program cand = *m->best;
-            cand.threads[t].ops[i].sched = FTF_SCHED_NONE;
-            cand.threads[t].ops[i].sched_arg = 0;
+            if (!ftf_op_clear_sched(&cand.threads[t].ops[i]))
+                continue;
             int r = try_candidate(m, &cand);
             if (r < 0)
                 return -1;

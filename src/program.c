@@ -9,6 +9,14 @@ size_t ftf_program_op_count(const struct ftf_program *p)
     return n;
 }
 
+int ftf_op_clear_sched(struct ftf_op *op)
+{
+    int had = op->sched != FTF_SCHED_NONE;
+    op->sched = FTF_SCHED_NONE;
+    op->sched_arg = 0;
+    return had;
+}
+
 static int op_equal(const struct ftf_op *a, const struct ftf_op *b)
 {
     return a->code == b->code && a->obj == b->obj && a->obj2 == b->obj2 &&

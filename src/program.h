@@ -66,6 +66,10 @@ struct ftf_program {
 /* Count of ops over all threads (not multiplied by iterations). */
 size_t ftf_program_op_count(const struct ftf_program *p);
 
+/* Take op's schedule point away (the op runs without a pause before it); 1 when it had
+ * one. */
+int ftf_op_clear_sched(struct ftf_op *op);
+
 /* 1 when two programs are equal field by field over their used parts. */
 int ftf_program_equal(const struct ftf_program *a, const struct ftf_program *b);
 

@@ -502,7 +502,7 @@ static void emit_thread(struct sb *b, struct ctx *cx, unsigned t)
     sb_puts(b, "    global ");
     for (unsigned i = 0; i < cx->p->n_objs; i++)
         sb_printf(b, "%sS%u", i ? ", " : "", i);
-    sb_puts(b, "\n    _barrier.wait()\n    try:\n");
+    sb_puts(b, "\n    _end = _barrier.wait()\n    try:\n");
     sb_printf(b, "        for _i in range(%u):\n", th->iters);
     unsigned emitted = 0;
     for (unsigned k = 0; k < th->n_ops && k < FTF_MAX_OPS; k++) {
@@ -519,6 +519,9 @@ static void emit_thread(struct sb *b, struct ctx *cx, unsigned t)
         sb_puts(b, IND_OP "pass\n");
     sb_puts(b, "    except BaseException:\n");
     sb_printf(b, "        ERRORS.append((%u, traceback.format_exc()))\n", t);
+    /* No thread leaves while another is still running: TSan mostly missed races with a
+     * thread that had (harness/sched_module.c, SpinBarrier). */
+    sb_puts(b, "    finally:\n        _end.finish()\n");
 }
 
 /* ---- the atomicity oracle -------------------------------------------------------------- */
@@ -690,15 +693,40 @@ static const char conserved_fn[] =
  * many chances, as a repeated `ftfuzz repro` would give it. */
 static const char driver[] =
     "\n\nclass _SpinLine:\n"
-    "    \"\"\"Start line: all threads arrive, then all leave at once (busy-waiting).\"\"\"\n"
+    "    \"\"\"Start line: all threads arrive, then all leave at once (busy-waiting).\n"
+    "    wait() returns the thread's own way to the finish line, where no thread ends\n"
+    "    before the others (ThreadSanitizer mostly misses a race with a thread that has\n"
+    "    ended). Nothing a thread touches at the finish is touched by one still leaving\n"
+    "    the start: ThreadSanitizer would take that as an order between them.\"\"\"\n"
+    "    def __init__(self, n):\n"
+    "        import threading\n"
+    "        self.n, self.arrived, self.lock = n, 0, threading.Lock()\n"
+    "        self.end = _EndLine(n)\n"
+    "\n"
+    "    def wait(self):\n"
+    "        end = _Finish(self.end)\n"
+    "        with self.lock:\n"
+    "            self.arrived += 1\n"
+    "        while self.arrived < self.n:\n"
+    "            pass\n"
+    "        return end\n"
+    "\n"
+    "\n"
+    "class _EndLine:\n"
     "    def __init__(self, n):\n"
     "        import threading\n"
     "        self.n, self.arrived, self.lock = n, 0, threading.Lock()\n"
     "\n"
-    "    def wait(self):\n"
-    "        with self.lock:\n"
-    "            self.arrived += 1\n"
-    "        while self.arrived < self.n:\n"
+    "\n"
+    "class _Finish:\n"
+    "    def __init__(self, line):\n"
+    "        self.line = line\n"
+    "\n"
+    "    def finish(self):\n"
+    "        line = self.line\n"
+    "        with line.lock:\n"
+    "            line.arrived += 1\n"
+    "        while line.arrived < line.n:\n"
     "            pass\n"
     "\n"
     "\n"

@@ -21,7 +21,7 @@ S1 = []  # list
 
 def t0(_barrier):
     global S0, S1
-    _barrier.wait()
+    _end = _barrier.wait()
     try:
         for _i in range(100):
             try:
@@ -30,11 +30,13 @@ def t0(_barrier):
                 pass
     except BaseException:
         ERRORS.append((0, traceback.format_exc()))
+    finally:
+        _end.finish()
 
 
 def t1(_barrier):
     global S0, S1
-    _barrier.wait()
+    _end = _barrier.wait()
     try:
         for _i in range(100):
             try:
@@ -44,6 +46,8 @@ def t1(_barrier):
             S0 = spam.Eggs()  # RECREATE
     except BaseException:
         ERRORS.append((1, traceback.format_exc()))
+    finally:
+        _end.finish()
 
 
 THREADS = [t0, t1]

@@ -50,7 +50,7 @@ _took_t1_S1 = []  # what t1 took from S1
 
 def t0(_barrier):
     global S0, S1, S2, S3
-    _barrier.wait()
+    _end = _barrier.wait()
     try:
         for _i in range(100):
             _fy()
@@ -63,11 +63,13 @@ def t0(_barrier):
             S3 += 1
     except BaseException:
         ERRORS.append((0, traceback.format_exc()))
+    finally:
+        _end.finish()
 
 
 def t1(_barrier):
     global S0, S1, S2, S3
-    _barrier.wait()
+    _end = _barrier.wait()
     try:
         for _i in range(20):
             _fs(48)
@@ -87,6 +89,8 @@ def t1(_barrier):
                 pass
     except BaseException:
         ERRORS.append((1, traceback.format_exc()))
+    finally:
+        _end.finish()
 
 
 THREADS = [t0, t1]
@@ -104,15 +108,40 @@ def check():
 
 
 class _SpinLine:
-    """Start line: all threads arrive, then all leave at once (busy-waiting)."""
+    """Start line: all threads arrive, then all leave at once (busy-waiting).
+    wait() returns the thread's own way to the finish line, where no thread ends
+    before the others (ThreadSanitizer mostly misses a race with a thread that has
+    ended). Nothing a thread touches at the finish is touched by one still leaving
+    the start: ThreadSanitizer would take that as an order between them."""
+    def __init__(self, n):
+        import threading
+        self.n, self.arrived, self.lock = n, 0, threading.Lock()
+        self.end = _EndLine(n)
+
+    def wait(self):
+        end = _Finish(self.end)
+        with self.lock:
+            self.arrived += 1
+        while self.arrived < self.n:
+            pass
+        return end
+
+
+class _EndLine:
     def __init__(self, n):
         import threading
         self.n, self.arrived, self.lock = n, 0, threading.Lock()
 
-    def wait(self):
-        with self.lock:
-            self.arrived += 1
-        while self.arrived < self.n:
+
+class _Finish:
+    def __init__(self, line):
+        self.line = line
+
+    def finish(self):
+        line = self.line
+        with line.lock:
+            line.arrived += 1
+        while line.arrived < line.n:
             pass
 
 

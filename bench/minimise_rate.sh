@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# minimise_rate.sh - for raw race findings of a campaign: ops and threads before and after
+# `ftfuzz minimize`, its rates before/after, and what `ftfuzz repro --runs 10` then says.
+# Usage: bench/minimise_rate.sh [MODULE|containers] [SEED...]
+#   MODULE: a fixture module (its first race in its own source is taken);
+#   containers: the built-in containers target (its first race, CPython's own).
+# Defaults: racy_global, seeds 1 2 3 4 5. A campaign stops at its first finding (at most
+# 3000 runs, in process, without the module seeds, so the finding is a raw one).
+set -u
+cd "$(dirname "$0")/.."
+target=${1:-racy_global}
+shift || true
+seeds=("$@")
+[ ${#seeds[@]} -gt 0 ] || seeds=(1 2 3 4 5)
+if [ "$target" = containers ]; then
+  fuzz_args=(--threads 6); pattern=.
+else
+  fuzz_args=(--module "$target" --path build/fixtures --threads 6 --no-seeds)
+  pattern="$target"
+fi
+good=0; total=0
+for seed in "${seeds[@]}"; do
+  out=$(mktemp -d /tmp/ftfuzz-minrate-XXXXXX)
+  bin/ftfuzz fuzz "${fuzz_args[@]}" --runs 3000 --seed "$seed" --time 0 --no-minimize \
+    --stop-on-finding --isolation inproc --out "$out" > "$out/fuzz.log" 2>&1
+  report=$(grep -l "$pattern" "$out"/findings/race-*/report.txt 2>/dev/null | head -1)
+  if [ -z "$report" ]; then
+    printf 'seed %-3s no race found in 3000 runs\n' "$seed"; rm -rf "$out"; continue
+  fi
+  finding=$(dirname "$report")
+  module_args=()
+  [ "$target" = containers ] || module_args=(--path build/fixtures)
+  bin/ftfuzz minimize "$finding" "${module_args[@]}" --time 600 > "$out/min.log" 2>&1
+  done_line=$(sed -n 's/.*MIN: done: //p' "$out/min.log")
+  rep=$(bin/ftfuzz repro "$finding" "${module_args[@]}" --runs 10 2>&1 | sed -n 's/^reproduced //p')
+  summary=$(sed -n 's/.*"summary": "\(.*\)",/\1/p' "$finding/meta.json")
+  printf 'seed %-3s %s | repro %s | %s\n' "$seed" "$done_line" "$rep" "$summary"
+  total=$((total + 1))
+  [ "${rep%%/*}" -ge 9 ] 2>/dev/null && good=$((good + 1))
+  rm -rf "$out"
+done
+echo "minimised findings replaying >= 9/10: $good of $total"

@@ -126,6 +126,12 @@ int ftf_harness_init(const struct ftf_harness_config *cfg, char *err, size_t err
     }
     if (cfg && cfg->spec && import_spec(cfg->spec, err, errlen) < 0)
         goto out;
+    PyObject *pinned = PyObject_CallMethod(runner, "pin_callables", NULL);
+    if (!pinned) {
+        take_error(err, errlen);
+        goto out;
+    }
+    Py_DECREF(pinned);
     rc = 0;
 out:
     /* Detach: a stop-the-world phase (GC) would otherwise wait on an attached idle thread. */

@@ -197,6 +197,32 @@ def describe_module(limit=64):
     return entries[:limit]
 
 
+def pin_callables():
+    """Make the user's module, the spec, builtins and _ftfuzz immortal, with their public
+    functions, types and the types' attributes (_ftfuzz.pin): their reference counts,
+    bumped by every call from every thread, would otherwise order the threads for TSan
+    and hide the module's races unless the calls overlap exactly. They live as long as
+    the interpreter, so nothing else changes."""
+    import builtins
+    import _ftfuzz
+    from _ftfuzz import pin
+    for m in (user_module, spec_module, builtins, _ftfuzz):
+        if m is None:
+            continue
+        pin(m)
+        for name, obj in list(vars(m).items()):
+            if name.startswith("_") and m is not builtins:
+                continue
+            if isinstance(obj, type):
+                if obj.__module__ != "builtins":  # CPython's static types are immortal
+                    pin(obj)
+                    for attr in list(vars(obj).values()):
+                        if callable(attr) or hasattr(attr, "__get__"):
+                            pin(attr)
+            elif callable(obj):
+                pin(obj)
+
+
 def gil_declared_off():
     """True when user_module declared Py_mod_gil = Py_MOD_GIL_NOT_USED. Probed the way
     CPython decides: in a child interpreter whose GIL setting is the default."""

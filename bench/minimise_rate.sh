@@ -5,7 +5,8 @@
 #   MODULE: a fixture module (its first race in its own source is taken);
 #   containers: the built-in containers target (its first race, CPython's own).
 # Defaults: racy_global, seeds 1 2 3 4 5. A campaign stops at its first finding (at most
-# 3000 runs, in process, without the module seeds, so the finding is a raw one).
+# 3000 runs, in process, without the module seeds, so the finding is a raw one). MIN_TIME
+# (default 600) caps each minimisation, in seconds.
 set -u
 cd "$(dirname "$0")/.."
 target=${1:-racy_global}
@@ -30,7 +31,7 @@ for seed in "${seeds[@]}"; do
   finding=$(dirname "$report")
   module_args=()
   [ "$target" = containers ] || module_args=(--path build/fixtures)
-  bin/ftfuzz minimize "$finding" "${module_args[@]}" --time 600 > "$out/min.log" 2>&1
+  bin/ftfuzz minimize "$finding" "${module_args[@]}" --time "${MIN_TIME:-600}" > "$out/min.log" 2>&1
   done_line=$(sed -n 's/.*MIN: done: //p' "$out/min.log")
   rep=$(bin/ftfuzz repro "$finding" "${module_args[@]}" --runs 10 2>&1 | sed -n 's/^reproduced //p')
   summary=$(sed -n 's/.*"summary": "\(.*\)",/\1/p' "$finding/meta.json")

@@ -132,9 +132,8 @@ static void locked_field_silent(void **s) { (void)s; locked_twin_is_silent("lock
 static void strong_ref_silent(void **s) { (void)s; locked_twin_is_silent("locked_borrowed", "borrowed.h"); }
 
 /* A raw finding shrinks to at most a quarter of its ops and two threads, keeps its
- * signature, and replays; its standalone repro.py reproduces under the TSan python.
- * (Replay measured 10/10 on an idle machine, 5/10 to 8/10 with both cores busy with other
- * campaigns: the assertion, at least 3/10, leaves room for a loaded CI machine.) */
+ * signature, and replays 9/10 or better; its standalone repro.py reproduces under the
+ * TSan python. */
 static void minimised_finding_reproduces(void **s)
 {
     (void)s;
@@ -177,14 +176,15 @@ static void minimised_finding_reproduces(void **s)
     E2E_EXPECT(meta, atoi(meta.output) == 1);
     free(meta.output);
 
-    /* The rate a minimised raw finding keeps varies from run to run (clean-clone CI: 1/10
-     * once, 3/10 and more otherwise): the test asks that it reproduces, with the same
-     * signature; the rate is a benchmark's business. */
-    struct e2e_result rep = e2e_run("bin/ftfuzz repro %s --runs 20", finding);
+    /* Issue 4's bar: the minimised finding replays its signature at least 9 times in 10.
+     * (Measured, bench/minimise_rate.sh racy_global 1..6: 10/10 each. Before programs
+     * ended on a finish line, with refcounted module functions, the same flow gave 1/10
+     * to 10/10.) */
+    struct e2e_result rep = e2e_run("bin/ftfuzz repro %s --runs 10", finding);
     unsigned k = 0, n = 0;
     const char *line = strstr(rep.output, "reproduced ");
     E2E_EXPECT(rep, line && sscanf(line, "reproduced %u/%u", &k, &n) == 2);
-    E2E_EXPECT(rep, rep.status == 1 && n == 20 && k >= 1);
+    E2E_EXPECT(rep, rep.status == 1 && n == 10 && k >= 9);
     E2E_EXPECT(rep, strstr(rep.output, "signature matches the stored one") != NULL);
     free(rep.output);
 

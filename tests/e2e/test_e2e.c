@@ -123,6 +123,28 @@ static void two_jobs_share_one_store(void **state)
     free(r.output);
 }
 
+/* `show FINDING` decodes the input with the limits the finding was found with (meta.json)
+ * and matches `show INPUT` given those limits; under the default limits the same bytes
+ * are another program (here: 200 turns per thread, not at most 5). */
+static void show_a_finding_uses_its_limits(void **state)
+{
+    (void)state;
+    struct e2e_result r = e2e_run(
+        "d=$(mktemp -d) && cp -r corpus/regression/racy_global_bump $d/f && python3 -c \""
+        "import json,sys; p=sys.argv[1]; m=json.load(open(p)); m['extra']['max_iters']=5; "
+        "json.dump(m, open(p, 'w'))\" $d/f/meta.json && "
+        "bin/ftfuzz show $d/f --path build/fixtures > $d/dir.py && "
+        "bin/ftfuzz show $d/f/input --module racy_global --path build/fixtures --threads 16 "
+        "--iters 5 > $d/limits.py && "
+        "bin/ftfuzz show $d/f/input --module racy_global --path build/fixtures > $d/default.py "
+        "&& cmp -s $d/dir.py $d/limits.py && echo same-as-limits; "
+        "cmp -s $d/dir.py $d/default.py || echo differs-from-default; "
+        "grep -c 'range(200)' $d/dir.py; rm -rf $d");
+    E2E_EXPECT(r, r.status == 0 || r.status == 1);
+    E2E_EXPECT(r, strstr(r.output, "same-as-limits") && strstr(r.output, "differs-from-default"));
+    free(r.output);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -135,6 +157,7 @@ int main(void)
         cmocka_unit_test(second_cpython_build_reuses_the_cache),
         cmocka_unit_test(worker_recycled_past_its_rss_budget),
         cmocka_unit_test(two_jobs_share_one_store),
+        cmocka_unit_test(show_a_finding_uses_its_limits),
     };
     return cmocka_run_group_tests_name("e2e", tests, NULL, NULL);
 }

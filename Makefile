@@ -127,13 +127,14 @@ $(BENCH_BIN): bench/throughput.c $(filter-out $(BUILD)/tsan/harness/main.o,$(BIN
 	    $(filter-out $(BUILD)/tsan/harness/main.o,$(BIN_OBJS)) $(BIN_LIBS) -o $@
 endif
 
-bench: ftfuzz fixtures ## benchmarks: throughput vs limit, corpus growth, time to first finding, schedule points, RSS
+bench: ftfuzz fixtures ## benchmarks: throughput vs limit, corpus growth, time to first finding, schedule points, replay rate, RSS
 	@$(MAKE) --no-print-directory $(BENCH_BIN)
 	@echo "== throughput: $(BENCH_BIN) 200"; $(BENCH_BIN) 200
 	@echo "== corpus growth: bench/corpus_growth.sh 120"; bench/corpus_growth.sh 120
 	@echo "== time to first finding: bench/first_finding.sh"; bench/first_finding.sh
 	@echo "== cost of fresh-state runs: bench/fresh_cost.sh"; bench/fresh_cost.sh
 	@echo "== schedule points, with vs without: bench/sched_effect.sh"; bench/sched_effect.sh
+	@echo "== minimised findings' replay rate: bench/minimise_rate.sh"; bench/minimise_rate.sh
 	@echo "== RSS over a campaign: bench/rss_campaign.sh $(BENCH_RSS_SECONDS)"; \
 	  bench/rss_campaign.sh $(BENCH_RSS_SECONDS)
 BENCH_RSS_SECONDS ?= 1800

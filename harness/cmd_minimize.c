@@ -336,8 +336,8 @@ int ftf_cmd_minimize(struct ftf_options *o)
     if (k1 >= 0)
         keep_the_rate(&c, &best, &k1, k0 < RATE_FLOOR ? k0 : RATE_FLOOR);
     FTF_MIN("done: ops %zu -> %zu, threads %u -> %u, reproduced %d/%d -> %d/%d, %u candidates%s",
-            st.ops_before, ftf_program_op_count(&best), r.prog.n_threads, best.n_threads, k0, BASELINE_RUNS,
-            k1, BASELINE_RUNS, st.tried, st.stopped ? " (time cap reached)" : "");
+            st.ops_before, ftf_program_op_count(&best), r.prog.n_threads, best.n_threads, k0,
+            BASELINE_RUNS, k1, BASELINE_RUNS, st.tried, st.stopped ? " (time cap reached)" : "");
 
     uint8_t buf[FTF_ENCODED_MAX + 64];
     size_t n = ftf_encode(&best, buf, sizeof buf);
@@ -354,8 +354,8 @@ int ftf_cmd_minimize(struct ftf_options *o)
         goto out;
     }
     free(repro);
-    struct meta_update u = {st.ops_before, ftf_program_op_count(&best), r.prog.n_threads, best.n_threads,
-                            k0, k1 < 0 ? 0 : k1, BASELINE_RUNS};
+    struct meta_update u = {st.ops_before, ftf_program_op_count(&best), r.prog.n_threads,
+                            best.n_threads, k0, k1 < 0 ? 0 : k1, BASELINE_RUNS};
     char err[1024];
     if (ftf_store_update(dir, update_meta, &u, err, sizeof err) != FTF_STORE_OK) {
         FTF_ERROR("%s", err);

@@ -61,29 +61,12 @@ def _stacks(threads):
     return "".join(out)
 
 
-class _Lines:
-    """threading.Barrier's stand-in for _ftfuzz.SpinBarrier: start and finish lines."""
-    def __init__(self, n, timeout):
-        self.start = threading.Barrier(n, timeout=timeout)
-        self.end = threading.Barrier(n, timeout=timeout)
-
-    def wait(self):
-        self.start.wait()
-        return self
-
-    def finish(self):
-        self.end.wait()
-
-
 def _start_line(n, timeout):
     """The lines thread bodies wait on: `end = line.wait()` at their start, `end.finish()`
-    at their end. _ftfuzz.SpinBarrier releases them together; a waiter gives up after
-    timeout."""
-    try:
-        from _ftfuzz import SpinBarrier
-        return SpinBarrier(n, timeout)
-    except ImportError:
-        return _Lines(n, timeout)
+    at their end (_ftfuzz.SpinBarrier, always registered before this runner loads); a
+    waiter gives up after timeout."""
+    from _ftfuzz import SpinBarrier
+    return SpinBarrier(n, timeout)
 
 
 def compile_program(source):
@@ -257,11 +240,8 @@ def fork_run(source, timeout):
     if pid == 0:
         os.close(rfd)
         _workers.clear()  # the parent's pool threads do not exist in this child
-        try:
-            import _ftfuzz
-            _ftfuzz.after_fork_child()
-        except ImportError:
-            pass
+        import _ftfuzz
+        _ftfuzz.after_fork_child()
         try:
             result = run(source, timeout)
         except BaseException as e:

@@ -23,7 +23,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/te
 CPYTHON_MK := $(BUILD)/cpython.mk
 -include $(CPYTHON_MK)
 
-.PHONY: help all deps cpython ftfuzz fixtures test unit e2e fuzz bench clean distclean doctor
+.PHONY: help all deps seeds cpython ftfuzz fixtures test unit e2e fuzz bench clean distclean doctor
 
 # --- bin/ftfuzz: harness/ (CPython, TSan) + src/ + fuzz/, linked with static libpython ---
 LLVM_BIN    := /usr/lib/llvm-19/bin
@@ -59,6 +59,16 @@ deps: ## install clang-19, TSan/libFuzzer runtimes, xxhash, cmocka, jansson, CPy
 $(BUILD)/ftfuzz-cachekey: src/cache_key.c src/cache_key_main.c src/cache_key.h | deps
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) src/cache_key.c src/cache_key_main.c -lxxhash -o $@
+
+# The containers target's seed corpus, generated from the op table (container_seeds.c);
+# tests/unit/test_container_seeds.c fails when the checked-in files fall behind the table.
+SEED_DIRS := corpus/containers corpus/decoder
+$(BUILD)/ftfuzz-write-seeds: src/write_seeds_main.c $(CORE_SRCS) $(wildcard src/*.h src/*.def) | deps
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) -Isrc src/write_seeds_main.c $(CORE_SRCS) $(CORE_LIBS) -o $@
+
+seeds: $(BUILD)/ftfuzz-write-seeds ## regenerate corpus/containers and corpus/decoder from the op table
+	@mkdir -p $(SEED_DIRS) && $(BUILD)/ftfuzz-write-seeds $(SEED_DIRS)
 
 cpython: $(BUILD)/ftfuzz-cachekey ## build (or reuse from the cache) the TSan free-threaded CPython
 	@ci/cpython.sh $(CPYTHON_MK) $(BUILD)/ftfuzz-cachekey

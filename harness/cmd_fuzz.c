@@ -270,7 +270,11 @@ int ftf_cmd_fuzz(struct ftf_options *o)
         return FTF_EXIT_USAGE;
     }
     char seeds[4096];
-    int have_seeds = ftf_seed_corpus_dir(o->target, seeds, sizeof seeds) == 0;
+    /* The target's checked-in seeds (corpus/<target>/, read-only: new inputs go to the
+     * campaign's own corpus). Not with a module: those bytes decode to other programs
+     * when module kinds are in the tables, and the module has seeds of its own. */
+    int have_seeds = !o->module && !o->no_seeds &&
+                     ftf_seed_corpus_dir(o->target, seeds, sizeof seeds) == 0;
     if (o->module && !o->no_seeds && write_module_seeds(o, corpus) < 0) {
         FTF_ERROR("%s: cannot write the module's seed inputs: %s", corpus, strerror(errno));
         return FTF_EXIT_USAGE;

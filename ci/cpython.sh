@@ -108,7 +108,13 @@ trap cleanup EXIT
 trap 'exit 2' INT TERM
 
 fail() {
+  # A full disk also cuts the log short, so say so from df before the cleanup frees space.
+  local free_kb
+  free_kb=$(df -Pk "$CACHE" 2>/dev/null | awk 'NR == 2 {print $4}')
   echo "cpython: error: $1 failed; log: $LOG" >&2
+  if [ -n "$free_kb" ] && [ "$free_kb" -lt 1024 ]; then
+    echo "cpython: error: the disk holding $CACHE is full (${free_kb} kB free)" >&2
+  fi
   grep -nE '(error|Error|No space left)' "$LOG" | tail -n 15 >&2 || tail -n 15 "$LOG" >&2
   exit 2
 }

@@ -1,4 +1,4 @@
-/* test_e2e.c - end to end: the build, doctor, and bad CPYTHON_SRC inputs. */
+/* test_e2e.c - end to end: the build and its cache, doctor, bad inputs, and the CLI. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -71,6 +71,73 @@ static void cpython_src_broken_tarball(void **state)
     (void)state;
     bad_cpython_src("head -c 4096 /dev/urandom > $t/Python-3.13.0.tar.xz", "$t/Python-3.13.0.tar.xz",
                     "not a readable CPython tarball");
+}
+
+/* ci/cpython.sh on a stand-in source tree (tests/e2e/fake_cpython.sh MODE) with its own
+ * cache in $t/cache (or CACHE=...) and its own OUT.mk, so the real build/cpython.mk is
+ * never touched. Afterwards: what the cache holds besides logs and lock files. */
+#define FAKE_BUILD(setup_and_run)                                                           \
+    "t=$(mktemp -d) && " setup_and_run "; rc=$?; echo \"prefixes:$(ls -A ${CACHE:-$t/cache} | " \
+    "grep -cv '^logs$\\|^\\.lock-') complete:$(ls ${CACHE:-$t/cache}/cpython-*/.ftfuzz-complete " \
+    "2>/dev/null | wc -l)\"; "
+
+/* A build that fails prints the log's path and its failing lines, exits 2, and leaves no
+ * prefix, staging or work directory behind. */
+static void failed_build_leaves_no_prefix(void **state)
+{
+    (void)state;
+    struct e2e_result r = e2e_run(
+        FAKE_BUILD("tests/e2e/fake_cpython.sh $t/src fail && FTFUZZ_CACHE=$t/cache "
+                   "CPYTHON_SRC=$t/src ci/cpython.sh $t/out.mk build/ftfuzz-cachekey")
+        "rm -rf $t; exit $rc");
+    E2E_EXPECT(r, r.status == 2);
+    E2E_EXPECT(r, strstr(r.output, "configure failed; log: ") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "fake failure: no working C compiler") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "prefixes:0 complete:0") != NULL);
+    free(r.output);
+}
+
+/* A disk that fills during the install (a 16 MB tmpfs as the cache): exit 2, the message
+ * says the disk is full, and the half prefix is gone. Mounting needs root, as CI has. */
+static void full_disk_removes_the_half_prefix(void **state)
+{
+    (void)state;
+    struct e2e_result r = e2e_run(
+        FAKE_BUILD("mkdir $t/small && mount -t tmpfs -o size=16m tmpfs $t/small || "
+                   "{ echo cannot-mount; exit 77; }; CACHE=$t/small/cache; "
+                   "tests/e2e/fake_cpython.sh $t/src fill && FTFUZZ_CACHE=$CACHE "
+                   "CPYTHON_SRC=$t/src ci/cpython.sh $t/out.mk build/ftfuzz-cachekey")
+        "umount $t/small; rm -rf $t; exit $rc");
+    if (r.status == 77 && strstr(r.output, "cannot-mount")) {
+        free(r.output);
+        skip(); /* not root: no small filesystem to fill */
+    }
+    E2E_EXPECT(r, r.status == 2);
+    E2E_EXPECT(r, strstr(r.output, "make install failed; log: ") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "is full") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "prefixes:0 complete:0") != NULL);
+    free(r.output);
+}
+
+/* Two builds of the same source at once: one builds, the other waits on the lock and
+ * reuses its prefix; one complete prefix, both OUT.mk files name it. */
+static void concurrent_builds_share_one_prefix(void **state)
+{
+    (void)state;
+    struct e2e_result r = e2e_run(
+        FAKE_BUILD("tests/e2e/fake_cpython.sh $t/src ok && "
+                   "export FTFUZZ_CACHE=$t/cache CPYTHON_SRC=$t/src; "
+                   "ci/cpython.sh $t/out1.mk build/ftfuzz-cachekey & p1=$!; "
+                   "ci/cpython.sh $t/out2.mk build/ftfuzz-cachekey & p2=$!; "
+                   "wait $p1 && wait $p2 && cmp $t/out1.mk $t/out2.mk && echo same-mk")
+        "rm -rf $t; exit $rc");
+    E2E_EXPECT(r, r.status == 0);
+    const char *first = strstr(r.output, "cpython: building CPython 3.13.99");
+    E2E_EXPECT(r, first && !strstr(first + 1, "cpython: building"));
+    E2E_EXPECT(r, strstr(r.output, "cpython: reusing ") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "same-mk") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "prefixes:1 complete:1") != NULL);
+    free(r.output);
 }
 
 static void second_cpython_build_reuses_the_cache(void **state)
@@ -147,6 +214,9 @@ static void show_a_finding_uses_its_limits(void **state)
 
 int main(void)
 {
+    /* E2E_FILTER=glob runs the matching tests only (cmocka's filter). */
+    if (getenv("E2E_FILTER"))
+        cmocka_set_test_filter(getenv("E2E_FILTER"));
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(doctor_passes_and_catches_the_selftest_race),
         cmocka_unit_test(unknown_command_and_option_exit_2),
@@ -155,6 +225,9 @@ int main(void)
         cmocka_unit_test(cpython_src_too_old),
         cmocka_unit_test(cpython_src_broken_tarball),
         cmocka_unit_test(second_cpython_build_reuses_the_cache),
+        cmocka_unit_test(failed_build_leaves_no_prefix),
+        cmocka_unit_test(full_disk_removes_the_half_prefix),
+        cmocka_unit_test(concurrent_builds_share_one_prefix),
         cmocka_unit_test(worker_recycled_past_its_rss_budget),
         cmocka_unit_test(two_jobs_share_one_store),
         cmocka_unit_test(show_a_finding_uses_its_limits),

@@ -74,96 +74,13 @@ def compile_program(source):
     return compile(source, "<ftfuzz-program>", "exec")
 
 
-def split_program(source):
-    """The program's text as (outer, bodies): the thread functions' `def tN(_barrier):`
-    blocks cut out of it (and the THREADS list naming them), each body as (name, text)
-    with its lines at their place in the program (blank lines before it), so tracebacks
-    and hang stacks keep the program's line numbers."""
-    lines = source.splitlines(keepends=True)
-    outer, bodies, name, start = [], [], None, 0
-    for i, line in enumerate(lines + ["\n"]):
-        top = line[:1] not in (" ", "\t", "\n", "#", "")
-        if name is not None and top:
-            bodies.append((name, "\n" * start + "".join(lines[start:i])))
-            name = None
-        if line.startswith("def t") and line[5:line.find("(")].isdigit():
-            name, start = line[4:line.find("(")], i
-        if name is not None or line.startswith("THREADS = ["):
-            outer.append("\n")
-        elif i < len(lines):
-            outer.append(line)
-    return "".join(outer), bodies
-
-
-def _compile_bodies(bodies, ns, out):
-    """Define each (name, text) body's function in the program's namespace (its globals
-    are ns, so `global S0` is the program's S0), into out[name]."""
-    for name, text in bodies:
-        local = {}
-        exec(compile(text, "<ftfuzz-program>", "exec"), ns, local)
-        out[name] = local[name]
-
-
-class _Compiler:
-    """A helper thread that compiles a share of a program's thread bodies while the main
-    thread compiles the rest: compiling is most of what ftfuzz adds to a run under TSan,
-    and it would otherwise use one core while the others idle."""
-
-    def __init__(self):
-        self.go = threading.Semaphore(0)
-        self.done = threading.Semaphore(0)
-        self.job = None
-        threading.Thread(target=self._loop, name="ftfuzz-compiler", daemon=True).start()
-
-    def _loop(self):
-        while True:
-            self.go.acquire()
-            try:
-                _compile_bodies(*self.job)
-            except BaseException as e:
-                self.job[2]["error"] = e
-            self.done.release()
-
-
-_compilers = []
-
-
-def compile_program_split(outer, bodies, ns):
-    """Run the program's outer text in ns and return its thread functions, in order. The
-    compiling is shared out over one thread per core (the caller's included), balanced by
-    text length, the caller's share starting with the outer text (a function's definition
-    needs the namespace, not what the outer text puts in it)."""
-    import os
-    helpers = min(len(bodies), os.cpu_count() or 1) - 1
-    while len(_compilers) < helpers:
-        _compilers.append(_Compiler())
-    shares = [[] for _ in range(helpers + 1)]
-    load = [len(outer.strip())] + [0] * helpers
-    for body in sorted(bodies, key=lambda b: -len(b[1])):
-        k = load.index(min(load))
-        shares[k].append(body)
-        load[k] += len(body[1].lstrip("\n"))
-    out = {}
-    for k in range(helpers):
-        _compilers[k].job = (shares[k + 1], ns, out)
-        _compilers[k].go.release()
-    try:
-        exec(compile_program(outer), ns)
-        _compile_bodies(shares[0], ns, out)
-    finally:
-        for k in range(helpers):
-            _compilers[k].done.acquire()
-    if "error" in out:
-        raise out["error"]
-    return [out[name] for name, _ in bodies]
-
-
 def run(source, timeout):
     """Run one program. Returns (status, errors, violations, stacks):
     status is "ok" or "hang"; errors are tracebacks of unexpected exceptions; violations
     are atomicity-oracle messages; stacks are all workers' Python stacks on a hang."""
     ns = {"__name__": "__ftfuzz_program__"}
-    bodies = compile_program_split(*split_program(source), ns)
+    exec(compile_program(source), ns)
+    bodies = ns["THREADS"]
     workers = _idle_workers(len(bodies))
     barrier = _start_line(len(bodies), timeout)
     done = threading.Semaphore(0)

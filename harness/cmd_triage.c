@@ -14,7 +14,7 @@ int ftf_cmd_triage(struct ftf_options *o)
     }
     enum ftf_triage_format fmt;
     if (ftf_triage_format_from_name(o->format, &fmt) < 0) {
-        FTF_ERROR("--format %s: unknown format (text, markdown, sarif, junit)", o->format);
+        FTF_ERROR("--format %s: unknown format (text, markdown, sarif, junit, groups)", o->format);
         return FTF_EXIT_USAGE;
     }
     struct ftf_findings_stats st;

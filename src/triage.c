@@ -1,4 +1,4 @@
-/* triage.c - render the findings store as a table, a GFM table, SARIF 2.1.0 or JUnit XML. */
+/* triage.c - render the findings store as a table, a GFM table, SARIF 2.1.0, JUnit XML or groups. */
 #include "triage.h"
 
 #include <jansson.h>
@@ -14,6 +14,7 @@ static const char *const format_names[] = {
     [FTF_TRIAGE_MARKDOWN] = "markdown",
     [FTF_TRIAGE_SARIF] = "sarif",
     [FTF_TRIAGE_JUNIT] = "junit",
+    [FTF_TRIAGE_GROUPS] = "groups",
 };
 
 int ftf_triage_format_from_name(const char *name, enum ftf_triage_format *out)
@@ -345,6 +346,83 @@ static void emit_junit(FILE *out, struct ftf_finding_meta *const *v, size_t n)
     fputs("  </testsuite>\n</testsuites>\n", out);
 }
 
+/* --- groups: one row per origin, kind and summary line ---------------------------------- */
+
+struct group {
+    const struct ftf_finding_meta *top; /* the most-hit member (its path is the example) */
+    size_t sigs;
+    long long hits;
+};
+
+static int same_group(const struct ftf_finding_meta *x, const struct ftf_finding_meta *y)
+{
+    return x->kind == y->kind && !strcmp(origin_of(x), origin_of(y)) &&
+           !strcmp(x->summary, y->summary);
+}
+
+static int cmp_groups(const void *a, const void *b)
+{
+    const struct group *x = a, *y = b;
+    int xc = !strcmp(origin_of(x->top), "cpython"), yc = !strcmp(origin_of(y->top), "cpython");
+    if (xc != yc)
+        return xc - yc;
+    int o = strcmp(origin_of(x->top), origin_of(y->top));
+    if (o)
+        return o;
+    if (x->hits != y->hits)
+        return x->hits > y->hits ? -1 : 1;
+    return strcmp(x->top->summary, y->top->summary);
+}
+
+/* v is in cmp_findings order, so each member of a group is compared with the groups made so
+ * far (a group's members are not adjacent when other kinds sit between them). */
+static int emit_groups(FILE *out, struct ftf_finding_meta *const *v, size_t n)
+{
+    struct group *g = n ? calloc(n, sizeof *g) : NULL;
+    size_t ng = 0;
+    if (n && !g)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        while (k < ng && !same_group(g[k].top, v[i]))
+            k++;
+        if (k == ng)
+            g[ng++].top = v[i]; /* cmp_findings puts the most-hit first */
+        g[k].sigs++;
+        g[k].hits += v[i]->hits;
+    }
+    if (ng)
+        qsort(g, ng, sizeof *g, cmp_groups);
+    size_t wk = strlen("KIND"), wo = strlen("ORIGIN"), ws = strlen("SUMMARY");
+    for (size_t k = 0; k < ng; k++) {
+        size_t l = strlen(ftf_finding_kind_name(g[k].top->kind));
+        wk = l > wk ? l : wk;
+        l = strlen(origin_of(g[k].top));
+        wo = l > wo ? l : wo;
+        l = strlen(g[k].top->summary);
+        ws = l > ws ? l : ws;
+    }
+    put_padded(out, "KIND", wk);
+    fputs("  ", out);
+    put_padded(out, "ORIGIN", wo);
+    fputs("  SIGNATURES  HITS      ", out);
+    put_padded(out, "SUMMARY", ws);
+    fputs("  EXAMPLE\n", out);
+    for (size_t k = 0; k < ng; k++) {
+        put_padded(out, ftf_finding_kind_name(g[k].top->kind), wk);
+        fputs("  ", out);
+        put_padded(out, origin_of(g[k].top), wo);
+        fprintf(out, "  %-10zu  %-8lld  ", g[k].sigs, g[k].hits);
+        put_padded(out, g[k].top->summary, ws);
+        fputs("  ", out);
+        put_flat(out, g[k].top->dir);
+        fputc('\n', out);
+    }
+    fprintf(out, "%zu groups, %zu findings\n", ng, n);
+    free(g);
+    return 0;
+}
+
 /* --- entry point ------------------------------------------------------------------------ */
 
 int ftf_triage(const char *out_dir, enum ftf_triage_format format, FILE *out, char *err,
@@ -385,6 +463,13 @@ int ftf_triage(const char *out_dir, enum ftf_triage_format format, FILE *out, ch
         break;
     case FTF_TRIAGE_JUNIT:
         emit_junit(out, v, n);
+        break;
+    case FTF_TRIAGE_GROUPS:
+        if (emit_groups(out, v, n)) {
+            seterr(err, errlen, "%s: out of memory", out_dir);
+            rc = FTF_STORE_ERR_NOMEM;
+            goto out;
+        }
         break;
     default:
         break;

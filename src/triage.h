@@ -1,4 +1,4 @@
-/* triage.h - the findings table of an output directory: text, markdown, SARIF, JUnit. */
+/* triage.h - the findings table of an output directory: text, markdown, SARIF, JUnit, groups. */
 #ifndef FTF_TRIAGE_H
 #define FTF_TRIAGE_H
 
@@ -10,10 +10,11 @@ enum ftf_triage_format {
     FTF_TRIAGE_MARKDOWN, /* a GitHub-flavoured markdown table */
     FTF_TRIAGE_SARIF,    /* SARIF 2.1.0 JSON, one result per finding */
     FTF_TRIAGE_JUNIT,    /* JUnit XML, one failing testcase per finding */
+    FTF_TRIAGE_GROUPS,   /* aligned columns, one row per summary line (see ftf_triage) */
     FTF_TRIAGE_FORMAT_COUNT
 };
 
-/* Look a format up by its name ("text", "markdown", "sarif", "junit"). Returns 0 and sets
+/* Look a format up by its name ("text", "markdown", "sarif", "junit", "groups"). Returns 0 and sets
  * *out, or -1 for an unknown name. */
 int ftf_triage_format_from_name(const char *name, enum ftf_triage_format *out);
 
@@ -22,7 +23,10 @@ const char *ftf_triage_format_name(enum ftf_triage_format format);
 
 /* Write the findings of out_dir (see ftf_store_list) to out, sorted by kind (in the order
  * of FTF_FINDING_KINDS) then hits, most first, then signature: kind, signature, hits,
- * summary, minimised, path. Returns 0, or nonzero with err naming the path at fault (an
+ * summary, minimised, path. FTF_TRIAGE_GROUPS folds findings with the same origin, kind
+ * and summary line (the same top functions on both sides, reached from different callers:
+ * different signatures) into one row: how many signatures, their hits added up, and the
+ * most-hit one's path; groups ordered by origin, then hits. Returns 0, or nonzero with err naming the path at fault (an
  * unreadable directory, a corrupted meta.json, a failed write); nothing is written to out
  * on a store error. */
 int ftf_triage(const char *out_dir, enum ftf_triage_format format, FILE *out, char *err,

@@ -247,12 +247,37 @@ static void test_empty_and_errors(void **state)
     rm_rf(dir);
 }
 
+/* Same kind, origin and summary: one group (signatures counted, hits added, the most-hit
+ * one's path as example), ordered by hits; another summary: its own group. */
+static void test_groups(void **state)
+{
+    const char *out = *state;
+    put(out, FTF_FINDING_RACE, 0xaaab, "data race: bump racy.c vs bump racy.c", 4, false,
+        "src/racy.c", 4);
+    put(out, FTF_FINDING_UAF, 0xc0ffef, "heap-use-after-free: release uaf.c vs use uaf.c", 1,
+        false, "/tmp/tsanfx/uaf.c", 6);
+    char *t = triage(out, FTF_TRIAGE_GROUPS);
+    assert_int_equal(count(t, "\n"), 5); /* header, three groups, the totals line */
+    char *l1 = strchr(t, '\n') + 1, *l2 = strchr(l1, '\n') + 1, *l3 = strchr(l2, '\n') + 1;
+    assert_true(strncmp(t, "KIND", 4) == 0 && strstr(t, "SIGNATURES") && strstr(t, "EXAMPLE"));
+    /* bump vs bump: 2 + 4 hits over two signatures, beats a|b's 5 */
+    assert_true(strncmp(l1, "race", 4) == 0 && strstr(l1, " 2 ") && strstr(l1, " 6 ") &&
+                strstr(l1, "bump racy.c vs bump racy.c"));
+    char path[4096];
+    snprintf(path, sizeof path, "%s/findings/race-000000000000aaab\n", out);
+    assert_non_null(strstr(l1, path));
+    assert_true(strncmp(l2, "race", 4) == 0 && strstr(l2, " 1 ") && strstr(l2, " 5 "));
+    assert_true(strncmp(l3, "uaf", 3) == 0 && strstr(l3, " 2 ") && strstr(l3, " 2 "));
+    assert_non_null(strstr(t, "3 groups, 5 findings\n"));
+    free(t);
+}
+
 static void test_format_names(void **state)
 {
     (void)state;
     enum ftf_triage_format f;
-    static const char *const names[] = {"text", "markdown", "sarif", "junit"};
-    for (int i = 0; i < 4; i++) {
+    static const char *const names[] = {"text", "markdown", "sarif", "junit", "groups"};
+    for (int i = 0; i < 5; i++) {
         assert_int_equal(ftf_triage_format_from_name(names[i], &f), 0);
         assert_int_equal(f, i);
         assert_string_equal(ftf_triage_format_name(f), names[i]);
@@ -269,6 +294,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_markdown, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sarif, setup, teardown),
         cmocka_unit_test_setup_teardown(test_junit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_groups, setup, teardown),
         cmocka_unit_test(test_empty_and_errors),
         cmocka_unit_test(test_format_names),
     };

@@ -202,6 +202,15 @@ size_t ftf_iters_ladder(const uint16_t **out)
     return COUNT_OF(ladder);
 }
 
+uint16_t ftf_iters_at_most(const struct ftf_limits *lim, unsigned cap)
+{
+    uint16_t best = ladder[0];
+    for (size_t i = 0; i < COUNT_OF(ladder); i++)
+        if (ladder[i] <= cap && (!lim->max_iters || ladder[i] <= lim->max_iters))
+            best = ladder[i];
+    return best;
+}
+
 int ftf_decodable(const struct ftf_program *p, const struct ftf_limits *lim)
 {
     uint8_t buf[FTF_ENCODED_MAX + 64];

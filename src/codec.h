@@ -38,4 +38,8 @@ int ftf_decodable(const struct ftf_program *p, const struct ftf_limits *lim);
 /* The iteration ladder: thread loop counts a program can have, ascending. */
 size_t ftf_iters_ladder(const uint16_t **out);
 
+/* The longest loop on the ladder that lim allows, up to cap (the ladder's first rung when
+ * none is that short): what seed programs ask for. */
+uint16_t ftf_iters_at_most(const struct ftf_limits *lim, unsigned cap);
+
 #endif

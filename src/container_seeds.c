@@ -11,17 +11,6 @@
 /* Initial element count of a seeded container (within every kind's variant range). */
 #define SEED_VARIANT 4u
 
-static uint16_t iters_for(const struct ftf_limits *lim)
-{
-    const uint16_t *ladder;
-    size_t n = ftf_iters_ladder(&ladder);
-    uint16_t best = ladder[0];
-    for (size_t i = 0; i < n; i++)
-        if (ladder[i] <= SEED_ITERS && (!lim->max_iters || ladder[i] <= lim->max_iters))
-            best = ladder[i];
-    return best;
-}
-
 /* The distinct op codes for kind (ftf_ops_for_kind lists a row more than once as a
  * weight), in table order. */
 static size_t distinct_ops(unsigned kind, uint16_t *out)
@@ -48,7 +37,7 @@ static void fill_threads(struct ftf_program *p, const struct ftf_limits *lim,
     p->n_threads = 2;
     for (unsigned t = 0; t < 2; t++) {
         struct ftf_thread *th = &p->threads[t];
-        th->iters = iters_for(lim);
+        th->iters = ftf_iters_at_most(lim, SEED_ITERS);
         th->n_ops = FTF_MAX_OPS;
         for (unsigned k = 0; k < FTF_MAX_OPS; k++) {
             unsigned at = t * FTF_MAX_OPS + k;

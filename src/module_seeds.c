@@ -27,18 +27,6 @@ static struct ftf_op op(unsigned code, unsigned obj, unsigned arg, unsigned arg2
     return o;
 }
 
-/* The longest loop on the decoder's ladder that lim allows, up to SEED_ITERS. */
-static uint16_t iters_for(const struct ftf_limits *lim)
-{
-    const uint16_t *ladder;
-    size_t n = ftf_iters_ladder(&ladder);
-    uint16_t best = ladder[0];
-    for (size_t i = 0; i < n; i++)
-        if (ladder[i] <= SEED_ITERS && (!lim->max_iters || ladder[i] <= lim->max_iters))
-            best = ladder[i];
-    return best;
-}
-
 /* Two threads over one shared object: thread 0 runs a, thread 1 runs b (SEED_REPEAT ops
  * each). */
 static void two_threads(struct ftf_program *p, const struct ftf_limits *lim, unsigned kind,
@@ -50,7 +38,7 @@ static void two_threads(struct ftf_program *p, const struct ftf_limits *lim, uns
     p->objs[0].kind = (uint8_t)kind;
     p->objs[0].variant = (uint8_t)variant;
     p->n_threads = 2;
-    p->threads[0].iters = p->threads[1].iters = iters_for(lim);
+    p->threads[0].iters = p->threads[1].iters = ftf_iters_at_most(lim, SEED_ITERS);
     p->threads[0].n_ops = p->threads[1].n_ops = SEED_REPEAT;
     memcpy(p->threads[0].ops, a, SEED_REPEAT * sizeof *a);
     memcpy(p->threads[1].ops, b, SEED_REPEAT * sizeof *b);

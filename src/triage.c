@@ -374,6 +374,12 @@ static int cmp_groups(const void *a, const void *b)
     return strcmp(x->top->summary, y->top->summary);
 }
 
+static void widen(size_t *width, const char *s)
+{
+    if (strlen(s) > *width)
+        *width = strlen(s);
+}
+
 /* v is in cmp_findings order, so each member of a group is compared with the groups made so
  * far (a group's members are not adjacent when other kinds sit between them). */
 static int emit_groups(FILE *out, struct ftf_finding_meta *const *v, size_t n)
@@ -395,12 +401,9 @@ static int emit_groups(FILE *out, struct ftf_finding_meta *const *v, size_t n)
         qsort(g, ng, sizeof *g, cmp_groups);
     size_t wk = strlen("KIND"), wo = strlen("ORIGIN"), ws = strlen("SUMMARY");
     for (size_t k = 0; k < ng; k++) {
-        size_t l = strlen(ftf_finding_kind_name(g[k].top->kind));
-        wk = l > wk ? l : wk;
-        l = strlen(origin_of(g[k].top));
-        wo = l > wo ? l : wo;
-        l = strlen(g[k].top->summary);
-        ws = l > ws ? l : ws;
+        widen(&wk, ftf_finding_kind_name(g[k].top->kind));
+        widen(&wo, origin_of(g[k].top));
+        widen(&ws, g[k].top->summary);
     }
     put_padded(out, "KIND", wk);
     fputs("  ", out);

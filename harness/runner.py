@@ -405,21 +405,21 @@ def bench_limit(source, n):
     program run has: on one set of objects reused n times, lists grew with every
     repetition and the bodies slowed with them."""
     code = compile_program(source)
-    spaces, namespaces = [], []
+    namespaces = []
     for _ in range(n):
-        ns = {"__name__": "__ftfuzz_program__"}
-        exec(code, ns)
-        spaces.append(ns["THREADS"])
-        namespaces.append(ns)
-    start = threading.Barrier(len(spaces[0]) + 1)
+        namespaces.append({"__name__": "__ftfuzz_program__"})
+        exec(code, namespaces[-1])
+    n_threads = len(namespaces[0]["THREADS"])
+    start = threading.Barrier(n_threads + 1)
 
     def loop(t):
+        bodies = [ns["THREADS"][t] for ns in namespaces]
         start.wait()
         nb = _NoBarrier()
-        for bodies in spaces:
-            bodies[t](nb)
+        for body in bodies:
+            body(nb)
 
-    threads = [threading.Thread(target=loop, args=(t,)) for t in range(len(spaces[0]))]
+    threads = [threading.Thread(target=loop, args=(t,)) for t in range(n_threads)]
     for t in threads:
         t.start()
     t0 = time.monotonic()

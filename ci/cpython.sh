@@ -75,7 +75,7 @@ if [ "$MAJOR" -lt 3 ] || { [ "$MAJOR" -eq 3 ] && [ "$MINOR" -lt 13 ]; }; then
   die "$SRC is CPython $VERSION; free-threading needs 3.13 or newer"
 fi
 KEY=$("$CACHEKEY" "$SRC" "${CONFIG_FLAGS[*]} $COV_FLAGS" "$("$CC" --version | head -n1)" \
-        "recipe $RECIPE" "$(cat "$IGNORELIST")") || die "cannot hash $SRC"
+        "recipe $RECIPE" "$(grep -v '^#' "$IGNORELIST")") || die "cannot hash $SRC"
 NAME="cpython-$VERSION-$KEY"
 PREFIX="$CACHE/$NAME"
 LOG="$CACHE/logs/$NAME.log"

@@ -70,16 +70,34 @@ def _start_line(n, timeout):
 
 
 def compile_program(source):
-    """Compile a program's text; a SyntaxError here is ftfuzz's own bug."""
-    return compile(source, "<ftfuzz-program>", "exec")
+    """Compile a program's text, unchecked by ThreadSanitizer (sched_module.c says why);
+    a SyntaxError here is ftfuzz's own bug."""
+    from _ftfuzz import compile_unchecked
+    return compile_unchecked(source, "<ftfuzz-program>")
+
+
+def load_program(source):
+    """A program's namespace: its text compiled and executed, what it defines left mortal
+    (_ftfuzz.exec_mortal says why) except its classes. Those are made immortal, as
+    CPython 3.13t makes them once threads run: reference counts on a shared type would
+    order the threads that use its instances for TSan."""
+    from _ftfuzz import exec_mortal, pin
+    ns = {"__name__": "__ftfuzz_program__"}
+    exec_mortal(compile_program(source), ns)
+    for v in list(ns.values()):
+        if isinstance(v, type) and v.__module__ == ns["__name__"]:
+            pin(v)
+            for attr in list(vars(v).values()):
+                if callable(attr):
+                    pin(attr)
+    return ns
 
 
 def run(source, timeout):
     """Run one program. Returns (status, errors, violations, stacks):
     status is "ok" or "hang"; errors are tracebacks of unexpected exceptions; violations
     are atomicity-oracle messages; stacks are all workers' Python stacks on a hang."""
-    ns = {"__name__": "__ftfuzz_program__"}
-    exec(compile_program(source), ns)
+    ns = load_program(source)
     bodies = ns["THREADS"]
     workers = _idle_workers(len(bodies))
     barrier = _start_line(len(bodies), timeout)
@@ -404,11 +422,7 @@ def bench_limit(source, n):
     repetition has its own fresh shared objects, made before the clock starts, as every
     program run has: on one set of objects reused n times, lists grew with every
     repetition and the bodies slowed with them."""
-    code = compile_program(source)
-    namespaces = []
-    for _ in range(n):
-        namespaces.append({"__name__": "__ftfuzz_program__"})
-        exec(code, namespaces[-1])
+    namespaces = [load_program(source) for _ in range(n)]
     n_threads = len(namespaces[0]["THREADS"])
     start = threading.Barrier(n_threads + 1)
 

@@ -18,6 +18,7 @@
 #include "log.h"
 #include "module_seeds.h"
 #include "paths.h"
+#include "program_file.h"
 #include "findings_stats.h"
 #include "harness.h"
 #include "store.h"
@@ -101,15 +102,7 @@ static int write_module_seeds(const struct ftf_options *o, const char *corpus)
     for (size_t i = 0; i < n; i++) {
         char path[4200];
         snprintf(path, sizeof path, "%s/seed-module-%02zu", corpus, i);
-        if (access(path, F_OK) == 0)
-            continue;
-        uint8_t buf[FTF_ENCODED_MAX + 64];
-        size_t len = ftf_encode(&seeds[i], buf, sizeof buf);
-        FILE *f = fopen(path, "wb");
-        if (!f)
-            return -1;
-        int bad = fwrite(buf, 1, len, f) != len;
-        if (fclose(f) != 0 || bad)
+        if (access(path, F_OK) != 0 && ftf_write_program(path, &seeds[i]) < 0)
             return -1;
     }
     return 0;

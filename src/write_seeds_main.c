@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "container_seeds.h"
+#include "program_file.h"
 
 #define PREFIX "seed-containers-"
 
@@ -38,15 +39,9 @@ int main(int argc, char **argv)
     size_t n = ftf_container_seeds(&lim, seeds, FTF_CONTAINER_SEEDS_MAX);
     for (int a = 1; a < argc; a++) {
         for (size_t i = 0; i < n; i++) {
-            uint8_t buf[FTF_ENCODED_MAX + 64];
-            size_t len = ftf_encode(&seeds[i], buf, sizeof buf);
             char path[4200];
             snprintf(path, sizeof path, "%s/" PREFIX "%02zu", argv[a], i);
-            FILE *f = fopen(path, "wb");
-            int bad = !f || fwrite(buf, 1, len, f) != len;
-            if (f && fclose(f) != 0)
-                bad = 1;
-            if (bad) {
+            if (ftf_write_program(path, &seeds[i]) < 0) {
                 fprintf(stderr, "ftfuzz-write-seeds: %s: %s\n", path, strerror(errno));
                 return 2;
             }

@@ -177,11 +177,12 @@ static void minimised_finding_reproduces(void **s)
     free(meta.output);
 
     /* Issue 4's bar: `ftfuzz repro` on the minimised finding says reproduced >= 9/10.
-     * The rate is set per invocation (its runs are forks of one process) and some
-     * invocations are poor ones: the same 2-op finding gave 9/10 or 10/10 in most
-     * invocations and 1/10 to 4/10 in 6 of 57 (unexplained; neither the suppressions
-     * file nor the hash seed). So: every invocation reproduces the signature, and one of
-     * at most three reaches 9/10. */
+     * The rate depends on the address layout, and a repro's runs are forks of one
+     * process: with ASLR on, the same finding gave 10/10 in 15 of 20 invocations and
+     * 2/10 to 5/10 in the other 5. minimize and repro now run with ASLR off (reexec.c),
+     * so they measure and replay in one layout: 10/10 in 20 of 20. A margin all the
+     * same: every invocation reproduces the signature, and one of at most three
+     * reaches 9/10. */
     unsigned best = 0;
     for (int attempt = 0; attempt < 3 && best < 9; attempt++) {
         struct e2e_result rep = e2e_run("bin/ftfuzz repro %s --runs 10", finding);

@@ -395,7 +395,7 @@ int ftf_cmd_fuzz(struct ftf_options *o)
         int quick = runs_done(counter) == runs_before;
         if (WIFEXITED(status))
             FTF_INFO("worker exited with status %d%s", WEXITSTATUS(status),
-                     WEXITSTATUS(status) == FTF_WORKER_EXIT_HANG ? " (hang stored)"
+                     WEXITSTATUS(status) == FTF_WORKER_EXIT_HANG ? " (hang or oom stored)"
                      : WEXITSTATUS(status) == 0 ? " before its budget (a deadly signal)" : "");
         else if (WIFSIGNALED(status))
             FTF_INFO("worker killed by signal %d", WTERMSIG(status));

@@ -310,6 +310,7 @@ int ftf_cmd_minimize(struct ftf_options *o)
     struct ftf_replay r;
     int rc = FTF_EXIT_USAGE;
     struct oracle_ctx c = {.r = &r, .iso = iso, .timeout = (double)o->timeout};
+    ftf_set_run_rss_bound(o->worker_rss);
     if (ftf_replay_load(dir, o->module, o->path, o->spec, 16, 200, &r) < 0)
         goto out;
     if (!r.is_finding) {
@@ -317,7 +318,8 @@ int ftf_cmd_minimize(struct ftf_options *o)
         goto out;
     }
     if (iso == &ftf_isolation_inproc &&
-        (r.meta.kind == FTF_FINDING_CRASH || r.meta.kind == FTF_FINDING_HANG)) {
+        (r.meta.kind == FTF_FINDING_CRASH || r.meta.kind == FTF_FINDING_HANG ||
+         r.meta.kind == FTF_FINDING_OOM)) {
         FTF_ERROR("%s: %s findings kill or stall the process they run in: use "
                   "--isolation fork", dir, ftf_finding_kind_name(r.meta.kind));
         goto out;

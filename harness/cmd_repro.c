@@ -68,6 +68,7 @@ int ftf_cmd_repro(struct ftf_options *o)
     }
     if (ftf_reexec_with_tsan_flags(repro_tsan_flags) < 0)
         return FTF_EXIT_USAGE;
+    ftf_set_run_rss_bound(o->worker_rss);
     struct ftf_replay r;
     if (ftf_replay_load(o->args[0], o->module, o->path, o->spec, 16, 200, &r) < 0) {
         ftf_replay_free(&r);
@@ -110,7 +111,7 @@ int ftf_cmd_repro(struct ftf_options *o)
                        ftf_finding_kind_name(obs.items[k].sig.kind), obs.items[k].sig.hex,
                        obs.items[k].sig.summary);
         fflush(stdout); /* before the next forked run copies the buffer */
-        int hung = res.status == FTF_RUN_HANG;
+        int hung = res.status == FTF_RUN_HANG || res.status == FTF_RUN_OOM;
         ftf_observation_free(&obs);
         ftf_run_result_free(&res);
         if (hung) {

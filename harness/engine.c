@@ -250,11 +250,15 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
             _exit(FTF_WORKER_EXIT_STOP);
         }
     }
-    int hung = res.status == FTF_RUN_HANG && iso == &ftf_isolation_inproc;
+    /* A hang's threads are stuck, an oom's still allocating: neither can be reused. */
+    int hung = (res.status == FTF_RUN_HANG || res.status == FTF_RUN_OOM) &&
+               iso == &ftf_isolation_inproc;
+    const char *what = res.status == FTF_RUN_OOM ? "oom" : "hang";
     ftf_run_result_free(&res);
     if (hung) {
         ftf_engine_forget_input(data, size);
-        FTF_INFO("hang stored; this worker's threads are stuck, exiting for a fresh one");
+        FTF_INFO("%s stored; this worker's threads are still busy, exiting for a fresh one",
+                 what);
         _exit(FTF_WORKER_EXIT_HANG);
     }
     if (eng.rss_limit_mb > 0 && eng.n_runs % RSS_CHECK_EVERY == 0 &&

@@ -2,6 +2,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include "campaign_env.h"
 #include "harness.h"
 #include "render.h"
 #include "sched_module.h"
@@ -174,6 +175,7 @@ int ftf_harness_call_runner(const char *fn, const char *source, double timeout,
                                 &violations, &stacks)) {
         res->status = !PyUnicode_CompareWithASCIIString(status, "hang")    ? FTF_RUN_HANG
                       : !PyUnicode_CompareWithASCIIString(status, "crash") ? FTF_RUN_CRASH
+                      : !PyUnicode_CompareWithASCIIString(status, "oom")   ? FTF_RUN_OOM
                                                                           : FTF_RUN_OK;
         res->errors = join_list(errors, "\n--\n");
         res->violations = join_list(violations, "\n");
@@ -227,6 +229,13 @@ int ftf_harness_exec(const char *stmts, char *err, size_t errlen)
     Py_XDECREF(v);
     main_tstate = PyEval_SaveThread();
     return v ? 0 : -1;
+}
+
+void ftf_set_run_rss_bound(long worker_rss_mb)
+{
+    char mb[32];
+    snprintf(mb, sizeof mb, "%ld", worker_rss_mb);
+    setenv(FTF_ENV_WORKER_RSS, mb, 1);
 }
 
 int ftf_harness_gil_enabled(void)

@@ -51,6 +51,13 @@ def _idle_workers(n):
 
 
 def _stacks(threads):
+    """Every given worker's Python stack, read while they may still run: unseen by TSan
+    (_ftfuzz.call_unchecked says why)."""
+    from _ftfuzz import call_unchecked
+    return call_unchecked(_format_stacks, threads)
+
+
+def _format_stacks(threads):
     frames = sys._current_frames()
     out = []
     for w in threads:
@@ -74,6 +81,28 @@ def compile_program(source):
     a SyntaxError here is ftfuzz's own bug."""
     from _ftfuzz import compile_unchecked
     return compile_unchecked(source, "<ftfuzz-program>")
+
+
+# A run that takes this process past this many MB is stopped as an "oom" finding: twice
+# --worker-rss (FTFUZZ_WORKER_RSS; 0: no bound). Single programs took their worker to
+# 16 and 17 GB in a 30-minute campaign (bench/rss_campaign.sh); --worker-rss alone acts
+# between runs only.
+RUN_RSS_LIMIT_MB = 2 * int(__import__("os").environ.get("FTFUZZ_WORKER_RSS", "0") or 0)
+_RSS_POLL_S = 0.1
+
+
+def _rss_mb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * _PAGE // (1 << 20)
+
+
+_PAGE = __import__("os").sysconf("SC_PAGE_SIZE")
+
+
+def _wait_step(deadline):
+    """How long to wait for a thread before looking at the clock and the RSS again."""
+    left = max(0.0, deadline - time.monotonic())
+    return min(left, _RSS_POLL_S) if RUN_RSS_LIMIT_MB else left
 
 
 def load_program(source):
@@ -108,8 +137,13 @@ def run(source, timeout):
         w.go.release()
     deadline = time.monotonic() + timeout
     for _ in bodies:
-        if not done.acquire(timeout=max(0.0, deadline - time.monotonic())):
-            return ("hang", [], [], _stacks([w for w in workers if w.busy]))
+        while not done.acquire(timeout=_wait_step(deadline)):
+            if time.monotonic() >= deadline:
+                return ("hang", [], [], _stacks([w for w in workers if w.busy]))
+            rss = _rss_mb()
+            if RUN_RSS_LIMIT_MB and rss > RUN_RSS_LIMIT_MB:
+                return ("oom", [], [], f"RSS {rss} MB passed {RUN_RSS_LIMIT_MB} MB during the "
+                        f"run\n" + _stacks([w for w in workers if w.busy]))
     errors = [f"thread {i}:\n{tb}" for i, tb in ns["ERRORS"]]
     violations = list(ns["check"]())
     # The program's functions and its namespace (their globals) hold each other: cleared

@@ -157,7 +157,8 @@ static int is_plumbing(const char *file_line)
            strstr(file_line, "/threading.py\"") != NULL;
 }
 
-static int observe_hang(const char *stacks, struct ftf_observation *obs)
+static int observe_stuck(enum ftf_finding_kind kind, const char *stacks,
+                         struct ftf_observation *obs)
 {
     char *copy = strdup(stacks);
     if (!copy)
@@ -199,7 +200,7 @@ static int observe_hang(const char *stacks, struct ftf_observation *obs)
     qsort(inner, n, sizeof *inner, cmp_str);
     struct ftf_signature sig;
     const char *none[1] = {"no Python frame"};
-    if (ftf_signature_from_lines(FTF_FINDING_HANG, n ? (const char *const *)inner : none,
+    if (ftf_signature_from_lines(kind, n ? (const char *const *)inner : none,
                                  n ? n : 1, &sig) < 0)
         goto out;
     rc = add(obs, &sig, stacks);
@@ -215,7 +216,9 @@ int ftf_observe(const struct ftf_run_result *res, struct ftf_observation *obs)
     memset(obs, 0, sizeof *obs);
     if (res->tsan_len && observe_tsan(res->tsan_text, res->tsan_len, obs) < 0)
         return -1;
-    if (res->status == FTF_RUN_HANG && observe_hang(res->hang_stacks, obs) < 0)
+    if (res->status == FTF_RUN_HANG && observe_stuck(FTF_FINDING_HANG, res->hang_stacks, obs) < 0)
+        return -1;
+    if (res->status == FTF_RUN_OOM && observe_stuck(FTF_FINDING_OOM, res->hang_stacks, obs) < 0)
         return -1;
     if (res->status == FTF_RUN_ERROR)
         return 0; /* the harness's own failure, not a finding: the caller reports it */

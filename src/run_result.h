@@ -8,7 +8,8 @@ enum ftf_run_status {
     FTF_RUN_OK,    /* all threads finished */
     FTF_RUN_HANG,  /* the deadline passed; hang_stacks holds every worker's stack */
     FTF_RUN_ERROR, /* the harness itself failed (message in errors) */
-    FTF_RUN_CRASH  /* a forked run's child died of a signal ("signal N" in hang_stacks) */
+    FTF_RUN_CRASH, /* a forked run's child died of a signal ("signal N" in hang_stacks) */
+    FTF_RUN_OOM    /* the run took the process past its memory bound; hang_stacks as HANG */
 };
 
 /* What one program did. Strings are malloc'd, NUL-terminated, possibly empty; free with

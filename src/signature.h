@@ -17,7 +17,8 @@
     X(CRASH,     "crash",     "crash (fatal signal or CPython fatal error)")    \
     X(HANG,      "hang",      "hang (run deadline expired)")                   \
     X(ATOMICITY, "atomicity", "broken atomicity of a documented-atomic operation") \
-    X(EXCEPTION, "exception", "unexpected exception")
+    X(EXCEPTION, "exception", "unexpected exception")                          \
+    X(OOM,       "oom",       "out of memory (a run took its worker past twice --worker-rss)")
 
 enum ftf_finding_kind {
 #define FTF_X(id, name, desc) FTF_FINDING_##id,

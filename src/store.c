@@ -388,7 +388,7 @@ static int validate(struct vctx *v, const json_t *j, struct ftf_finding_meta *m)
     free(s);
     if (kind_bad)
         return bad(v, "kind", "a known kind (race, uaf, deadlock, tsan, crash, hang, "
-                              "atomicity, exception)");
+                              "atomicity, exception, oom)");
     if (get_str(v, j, "summary", false, &m->summary) ||
         get_str(v, j, "canonical", false, &m->canonical) ||
         get_str(v, j, "cpython_version", true, &m->cpython_version) ||

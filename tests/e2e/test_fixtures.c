@@ -261,6 +261,28 @@ static void spec_reaches_what_introspection_cannot(void **s)
     cleanup(dir);
 }
 
+/* A run that takes the worker past twice --worker-rss is stopped and stored as an oom
+ * finding with its threads' stacks, and the worker is replaced: the campaign goes on. */
+static void memory_burst_is_an_oom_finding(void **s)
+{
+    (void)s;
+    struct e2e_result r;
+    char *dir = campaign("racy_global", 200,
+                         "--stop-on-finding --no-seeds --worker-rss 400 "
+                         "--spec tests/fixtures/hog_spec.py", &r);
+    E2E_EXPECT(r, r.status == 1);
+    E2E_EXPECT(r, strstr(r.output, "FINDING: new oom-") != NULL);
+    free(r.output);
+    struct e2e_result f = e2e_run("f=$(ls -d %s/findings/oom-* | head -1) && "
+                                  "grep -c 'MB passed 800 MB during the run' $f/report.txt && "
+                                  "grep -c 'hog_spec.py' $f/report.txt && "
+                                  "grep -c '\"kind\": \"oom\"' $f/meta.json", dir);
+    int a = 0, b = 0, c = 0;
+    E2E_EXPECT(f, sscanf(f.output, "%d %d %d", &a, &b, &c) == 3 && a >= 1 && b >= 1 && c == 1);
+    free(f.output);
+    cleanup(dir);
+}
+
 /* A spec without --module, a missing spec, one that is not .py, one that fails to import:
  * exit 2 with the file named, before any fuzzing. */
 static void bad_spec_is_a_clear_error(void **s)
@@ -312,6 +334,7 @@ int main(void)
         cmocka_unit_test(stuck_world_is_a_hang_finding),
         cmocka_unit_test(bad_spec_is_a_clear_error),
         cmocka_unit_test(spec_reaches_what_introspection_cannot),
+        cmocka_unit_test(memory_burst_is_an_oom_finding),
         cmocka_unit_test(unlocked_global_found),
         cmocka_unit_test(unlocked_field_found),
         cmocka_unit_test(borrowed_reference_found),

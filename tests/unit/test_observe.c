@@ -59,6 +59,28 @@ static void test_innermost_frames_sign_a_hang(void **state)
     ftf_observation_free(&obs);
 }
 
+/* A run stopped for its memory signs like a hang, by its threads' innermost frames, as
+ * its own kind; the report keeps the RSS line. */
+static void test_oom_signs_by_its_stacks(void **state)
+{
+    (void)state;
+    char *text = malloc(strlen(format_stack_text) + 64);
+    sprintf(text, "RSS 4200 MB passed 4096 MB during the run\n%s", format_stack_text);
+    struct ftf_run_result res = {.status = FTF_RUN_OOM, .hang_stacks = text};
+    struct ftf_observation obs, hang;
+    assert_int_equal(ftf_observe(&res, &obs), 0);
+    assert_int_equal(obs.n, 1);
+    assert_int_equal(obs.items[0].sig.kind, FTF_FINDING_OOM);
+    assert_non_null(strstr(obs.items[0].report, "RSS 4200 MB"));
+    hang_of(format_stack_text, &hang);
+    assert_string_equal(obs.items[0].sig.canonical + strcspn(obs.items[0].sig.canonical, "\n"),
+                        hang.items[0].sig.canonical + strcspn(hang.items[0].sig.canonical, "\n"));
+    assert_true(obs.items[0].sig.value != hang.items[0].sig.value);
+    ftf_observation_free(&obs);
+    ftf_observation_free(&hang);
+    free(text);
+}
+
 static void test_faulthandler_format_takes_the_first_frame(void **state)
 {
     (void)state;
@@ -109,6 +131,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_innermost_frames_sign_a_hang),
+        cmocka_unit_test(test_oom_signs_by_its_stacks),
         cmocka_unit_test(test_faulthandler_format_takes_the_first_frame),
         cmocka_unit_test(test_hang_without_python_frames_still_signs),
         cmocka_unit_test(test_traceback_dumper_races_are_not_findings),

@@ -286,6 +286,7 @@ int ftf_cmd_fuzz(struct ftf_options *o)
     set_env_long(FTF_ENV_ITERS, o->iters);
     set_env_long(FTF_ENV_TIMEOUT, o->timeout);
     set_env_long(FTF_ENV_WORKER_RSS, o->worker_rss);
+    ftf_set_run_rss_bound(o->rss_limit);
     if (strcmp(o->isolation, "auto") && !ftf_isolation_lookup(o->isolation)) {
         FTF_ERROR("--isolation %s: unknown (inproc, fork, fresh, auto)", o->isolation);
         return FTF_EXIT_USAGE;

@@ -310,7 +310,7 @@ int ftf_cmd_minimize(struct ftf_options *o)
     struct ftf_replay r;
     int rc = FTF_EXIT_USAGE;
     struct oracle_ctx c = {.r = &r, .iso = iso, .timeout = (double)o->timeout};
-    ftf_set_run_rss_bound(o->worker_rss);
+    ftf_set_run_rss_bound(o->rss_limit);
     if (ftf_replay_load(dir, o->module, o->path, o->spec, 16, 200, &r) < 0)
         goto out;
     if (!r.is_finding) {

@@ -68,7 +68,7 @@ int ftf_cmd_repro(struct ftf_options *o)
     }
     if (ftf_reexec_with_tsan_flags(repro_tsan_flags) < 0)
         return FTF_EXIT_USAGE;
-    ftf_set_run_rss_bound(o->worker_rss);
+    ftf_set_run_rss_bound(o->rss_limit);
     struct ftf_replay r;
     if (ftf_replay_load(o->args[0], o->module, o->path, o->spec, 16, 200, &r) < 0) {
         ftf_replay_free(&r);

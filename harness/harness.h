@@ -62,10 +62,10 @@ char *ftf_harness_eval(const char *expr, char *err, size_t errlen);
 /* Run Python statements in the runner's namespace; 0 or -1 with the error text in err. */
 int ftf_harness_exec(const char *stmts, char *err, size_t errlen);
 
-/* Bound one run's memory: a run taking the process past 2 * worker_rss_mb is stopped as
- * an oom finding (runner.py RUN_RSS_LIMIT_MB; 0: no bound). Call before ftf_harness_init;
- * `ftfuzz fuzz` passes the same bound to its workers. */
-void ftf_set_run_rss_bound(long worker_rss_mb);
+/* Bound one run's memory (--rss-limit): a run taking the process past limit_mb is stopped
+ * as an oom finding (runner.py RUN_RSS_LIMIT_MB; 0: no bound). Call before
+ * ftf_harness_init; `ftfuzz fuzz` sets it before starting its workers, which inherit it. */
+void ftf_set_run_rss_bound(long limit_mb);
 
 /* 1 when the GIL is currently enabled in the interpreter. */
 int ftf_harness_gil_enabled(void);

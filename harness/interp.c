@@ -231,11 +231,11 @@ int ftf_harness_exec(const char *stmts, char *err, size_t errlen)
     return v ? 0 : -1;
 }
 
-void ftf_set_run_rss_bound(long worker_rss_mb)
+void ftf_set_run_rss_bound(long limit_mb)
 {
     char mb[32];
-    snprintf(mb, sizeof mb, "%ld", worker_rss_mb);
-    setenv(FTF_ENV_WORKER_RSS, mb, 1);
+    snprintf(mb, sizeof mb, "%ld", limit_mb);
+    setenv(FTF_ENV_RUN_RSS, mb, 1);
 }
 
 int ftf_harness_gil_enabled(void)

@@ -83,11 +83,11 @@ def compile_program(source):
     return compile_unchecked(source, "<ftfuzz-program>")
 
 
-# A run that takes this process past this many MB is stopped as an "oom" finding: twice
-# --worker-rss (FTFUZZ_WORKER_RSS; 0: no bound). Single programs took their worker to
-# 16 and 17 GB in a 30-minute campaign (bench/rss_campaign.sh); --worker-rss alone acts
-# between runs only.
-RUN_RSS_LIMIT_MB = 2 * int(__import__("os").environ.get("FTFUZZ_WORKER_RSS", "0") or 0)
+# A run that takes this process past this many MB is stopped as an "oom" finding
+# (--rss-limit, FTFUZZ_RSS_LIMIT; 0: no bound). Single programs took their worker to 16
+# and 17 GB in a 30-minute campaign (bench/rss_campaign.sh); --worker-rss acts between
+# runs only.
+RUN_RSS_LIMIT_MB = int(__import__("os").environ.get("FTFUZZ_RSS_LIMIT", "0") or 0)
 _RSS_POLL_S = 0.1
 
 

@@ -18,7 +18,7 @@
     X(HANG,      "hang",      "hang (run deadline expired)")                   \
     X(ATOMICITY, "atomicity", "broken atomicity of a documented-atomic operation") \
     X(EXCEPTION, "exception", "unexpected exception")                          \
-    X(OOM,       "oom",       "out of memory (a run took its worker past twice --worker-rss)")
+    X(OOM,       "oom",       "out of memory (a run took its process past --rss-limit)")
 
 enum ftf_finding_kind {
 #define FTF_X(id, name, desc) FTF_FINDING_##id,

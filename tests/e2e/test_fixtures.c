@@ -261,14 +261,14 @@ static void spec_reaches_what_introspection_cannot(void **s)
     cleanup(dir);
 }
 
-/* A run that takes the worker past twice --worker-rss is stopped and stored as an oom
- * finding with its threads' stacks, and the worker is replaced: the campaign goes on. */
+/* A run that takes the worker past --rss-limit is stopped and stored as an oom finding
+ * with its threads' stacks, and the worker is replaced: the campaign goes on. */
 static void memory_burst_is_an_oom_finding(void **s)
 {
     (void)s;
     struct e2e_result r;
     char *dir = campaign("racy_global", 200,
-                         "--stop-on-finding --no-seeds --worker-rss 400 "
+                         "--stop-on-finding --no-seeds --rss-limit 800 "
                          "--spec tests/fixtures/hog_spec.py", &r);
     E2E_EXPECT(r, r.status == 1);
     E2E_EXPECT(r, strstr(r.output, "FINDING: new oom-") != NULL);

@@ -374,8 +374,8 @@ int ftf_cmd_minimize(struct ftf_options *o)
     /* The result keeps the longest loops unless they reproduce less often: they add no
      * line to repro.py, and a race seen in one short overlap is lost on a busy machine.
      * Measured (racy_global, the e2e test's flow): a 2-op finding minimised to
-     * 1 iteration replayed 10/10 in 16 of 16 `repro --runs 10` on an idle machine but
-     * 4/10 to 9/10 in 5 of 12 with one core busy; at 200 iterations 10/10 in all 12. */
+     * 1 iteration replayed 9/10 or 10/10 in 16 of 16 `repro --runs 10` on an idle machine
+     * but 4/10 to 9/10 in 5 of 12 with one core busy; at 200 iterations 10/10 in all 12. */
     if (k1 >= 0) {
         prefer_inflated(&c, &best, &k1);
         prefer_paced(&c, &best, &k1);

@@ -4,6 +4,7 @@ The C harness calls run(source, timeout) once per program. Creating threads is a
 a small program's cost under TSan, so workers are created once and reused: each waits on
 its own lock, runs one thread body, and signals a shared semaphore.
 """
+import os
 import sys
 import threading
 import time
@@ -87,16 +88,14 @@ def compile_program(source):
 # (--rss-limit, FTFUZZ_RSS_LIMIT; 0: no bound). Single programs took their worker to 16
 # and 17 GB in a 30-minute campaign (bench/rss_campaign.sh); --worker-rss acts between
 # runs only.
-RUN_RSS_LIMIT_MB = int(__import__("os").environ.get("FTFUZZ_RSS_LIMIT", "0") or 0)
+RUN_RSS_LIMIT_MB = int(os.environ.get("FTFUZZ_RSS_LIMIT", "0") or 0)
 _RSS_POLL_S = 0.1
+_PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def _rss_mb():
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * _PAGE // (1 << 20)
-
-
-_PAGE = __import__("os").sysconf("SC_PAGE_SIZE")
 
 
 def _wait_step(deadline):
@@ -124,8 +123,9 @@ def load_program(source):
 
 def run(source, timeout):
     """Run one program. Returns (status, errors, violations, stacks):
-    status is "ok" or "hang"; errors are tracebacks of unexpected exceptions; violations
-    are atomicity-oracle messages; stacks are all workers' Python stacks on a hang."""
+    status is "ok", "hang" or "oom"; errors are tracebacks of unexpected exceptions;
+    violations are atomicity-oracle messages; stacks are all workers' Python stacks on a
+    hang or an oom."""
     ns = load_program(source)
     bodies = ns["THREADS"]
     workers = _idle_workers(len(bodies))
@@ -140,8 +140,7 @@ def run(source, timeout):
         while not done.acquire(timeout=_wait_step(deadline)):
             if time.monotonic() >= deadline:
                 return ("hang", [], [], _stacks([w for w in workers if w.busy]))
-            rss = _rss_mb()
-            if RUN_RSS_LIMIT_MB and rss > RUN_RSS_LIMIT_MB:
+            if RUN_RSS_LIMIT_MB and (rss := _rss_mb()) > RUN_RSS_LIMIT_MB:
                 return ("oom", [], [], f"RSS {rss} MB passed {RUN_RSS_LIMIT_MB} MB during the "
                         f"run\n" + _stacks([w for w in workers if w.busy]))
     errors = [f"thread {i}:\n{tb}" for i, tb in ns["ERRORS"]]
@@ -153,7 +152,6 @@ def run(source, timeout):
     # nothing else does. A hung run keeps its namespace: its threads may still use it.
     ns.clear()
     return ("ok", errors, violations, "")
-
 
 
 def leftover_blocks(n):
@@ -317,7 +315,6 @@ def fork_run(source, timeout):
         # This process has pool threads: TSan would ignore every access in its child.
         # The zygote forked before they existed.
         return zygote_run(source, timeout)
-    import os
     import warnings
     rfd, wfd = os.pipe()
     with warnings.catch_warnings():
@@ -378,7 +375,6 @@ _zygote = None  # (pid, to_zygote, from_zygote) in the worker
 
 
 def _send(fd, data):
-    import os
     data = len(data).to_bytes(8, "little") + data
     while data:
         data = data[os.write(fd, data):]
@@ -434,7 +430,6 @@ def start_zygote():
 
 
 def _stop_zygote():
-    import os
     global _zygote
     pid, to_w, from_r = _zygote
     _zygote = None

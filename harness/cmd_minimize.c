@@ -114,6 +114,15 @@ static int rate(struct oracle_ctx *c, const char *source, unsigned runs)
     return k;
 }
 
+/* rate() of program p as the harness renders it; -1 on error. */
+static int program_rate(struct oracle_ctx *c, const struct ftf_program *p)
+{
+    char *src = ftf_render(p, FTF_RENDER_HARNESS, c->r->ctx.mod);
+    int k = src ? rate(c, src, BASELINE_RUNS) : -1;
+    free(src);
+    return k;
+}
+
 /* Replace dir/name atomically with len bytes of data. */
 static int write_atomic(const char *dir, const char *name, const void *data, size_t len)
 {
@@ -182,9 +191,7 @@ static void prefer_inflated(struct oracle_ctx *c, struct ftf_program *p, int *k)
     struct ftf_program more = inflated(p, &c->r->ctx.limits);
     if (ftf_program_equal(&more, p))
         return;
-    char *src = ftf_render(&more, FTF_RENDER_HARNESS, c->r->ctx.mod);
-    int km = src ? rate(c, src, BASELINE_RUNS) : -1;
-    free(src);
+    int km = program_rate(c, &more);
     FTF_MIN("with %u iterations per thread: reproduced %d/%d", more.threads[0].iters, km,
             BASELINE_RUNS);
     if (km >= *k) {
@@ -223,9 +230,7 @@ static void prefer_paced(struct oracle_ctx *c, struct ftf_program *p, int *k)
     struct ftf_program q = paced(p);
     if (ftf_program_equal(&q, p))
         return;
-    char *src = ftf_render(&q, FTF_RENDER_HARNESS, c->r->ctx.mod);
-    int kq = src ? rate(c, src, BASELINE_RUNS) : -1;
-    free(src);
+    int kq = program_rate(c, &q);
     FTF_MIN("with a pause before every op: reproduced %d/%d", kq, BASELINE_RUNS);
     if (kq > *k) {
         *p = q;
@@ -249,9 +254,7 @@ static void keep_the_rate(struct oracle_ctx *c, struct ftf_program *best, int *k
         struct ftf_program cand = c->kept[i];
         if (ftf_program_equal(&cand, best))
             continue;
-        char *src = ftf_render(&cand, FTF_RENDER_HARNESS, c->r->ctx.mod);
-        int kc = src ? rate(c, src, BASELINE_RUNS) : -1;
-        free(src);
+        int kc = program_rate(c, &cand);
         if (kc < 0)
             return;
         FTF_MIN("step back to threads=%u ops=%zu: reproduced %d/%d", cand.n_threads,
@@ -368,9 +371,7 @@ int ftf_cmd_minimize(struct ftf_options *o)
 
     struct ftf_min_stats st;
     ftf_minimize(&best, &r.ctx.limits, oracle, &c, &st);
-    char *source = ftf_render(&best, FTF_RENDER_HARNESS, r.ctx.mod);
-    int k1 = source ? rate(&c, source, BASELINE_RUNS) : -1;
-    free(source);
+    int k1 = program_rate(&c, &best);
     /* The result keeps the longest loops unless they reproduce less often: they add no
      * line to repro.py, and a race seen in one short overlap is lost on a busy machine.
      * Measured (racy_global, the e2e test's flow): a 2-op finding minimised to
@@ -379,9 +380,8 @@ int ftf_cmd_minimize(struct ftf_options *o)
     if (k1 >= 0) {
         prefer_inflated(&c, &best, &k1);
         prefer_paced(&c, &best, &k1);
-    }
-    if (k1 >= 0)
         keep_the_rate(&c, &best, &k1, k0 < RATE_FLOOR ? k0 : RATE_FLOOR);
+    }
     FTF_MIN("done: ops %zu -> %zu, threads %u -> %u, reproduced %d/%d -> %d/%d, %u candidates%s",
             st.ops_before, ftf_program_op_count(&best), r.prog.n_threads, best.n_threads, k0,
             BASELINE_RUNS, k1, BASELINE_RUNS, st.tried, st.stopped ? " (time cap reached)" : "");

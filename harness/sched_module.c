@@ -1,6 +1,6 @@
 /* sched_module.c - the `_ftfuzz` module: cheap schedule points in C (the pure-Python
  * fallbacks of repro.py cost an interpreted loop per point), the start and finish lines,
- * and the runner's helpers (pin, call_flags, after_fork_child, compile_unchecked,
+ * and the runner's helpers (pin, call_flags, after_fork_child,
  * call_unchecked, exec_mortal). */
 #define PY_SSIZE_T_CLEAN
 #include "sched_module.h"
@@ -42,33 +42,31 @@ void __tsan_ignore_thread_end(void);
 void AnnotateIgnoreSyncBegin(const char *file, int line);
 void AnnotateIgnoreSyncEnd(const char *file, int line);
 
-/* compile(source, filename, "exec") unseen by ThreadSanitizer. A program is compiled on
- * one thread while none of its threads runs, so there is no race of interest inside, and
- * checking the parser's and compiler's every access and atomic was most of what a
- * program cost beyond running it: 15.1 ms -> 6.6 ms per compile of a 190-line program
- * (4.1 ms with ci/cpython-tsan-ignore.txt in the build). Nothing is lost for the
- * program's own races: the release that starts its threads comes after the compile, so
- * all it did is ordered before them all the same. */
-static PyObject *compile_unchecked(PyObject *self, PyObject *args)
+/* The calling thread unseen by ThreadSanitizer between these: neither its memory
+ * accesses nor its locks and atomics are recorded. */
+static void unchecked_begin(void)
 {
-    const char *source, *filename;
-    if (!PyArg_ParseTuple(args, "ss:compile_unchecked", &source, &filename))
-        return NULL;
     __tsan_ignore_thread_begin();
     AnnotateIgnoreSyncBegin(__FILE__, __LINE__);
-    ftf_mortal_begin(); /* as compile() does: code constants stay mortal */
-    PyObject *code = Py_CompileString(source, filename, Py_file_input);
-    ftf_mortal_end();
+}
+
+static void unchecked_end(void)
+{
     AnnotateIgnoreSyncEnd(__FILE__, __LINE__);
     __tsan_ignore_thread_end();
-    return code;
 }
 
 /* call_unchecked(fn, *args): fn(*args) unseen by ThreadSanitizer, for the harness's own
- * look at threads that are still running (their Python stacks on a hang or an oom): those
- * reads race with the threads by nature, and a report of them would be ftfuzz's own
- * race stored as the program's (measured: seven frame races, `PyFrame_GetBack vs
- * take_ownership` and the like, beside one oom finding). */
+ * work that is no program's:
+ * - compiling a program (runner.compile_program): it compiles on one thread while none of
+ *   its threads runs, and the release that starts them comes after, so their races lose
+ *   nothing; checking the parser's and compiler's every access and atomic was most of a
+ *   program's cost beyond running it (15.1 ms -> 6.6 ms per compile of a 190-line
+ *   program; 4.1 ms with ci/cpython-tsan-ignore.txt in the build);
+ * - a look at threads that are still running (their Python stacks on a hang or an oom):
+ *   those reads race with the threads by nature, and their reports would be ftfuzz's own
+ *   races stored as the program's (seven frame races, `PyFrame_GetBack vs take_ownership`
+ *   and the like, beside one oom finding). */
 static PyObject *call_unchecked(PyObject *self, PyObject *args)
 {
     Py_ssize_t n = PyTuple_GET_SIZE(args);
@@ -79,11 +77,9 @@ static PyObject *call_unchecked(PyObject *self, PyObject *args)
     PyObject *rest = PyTuple_GetSlice(args, 1, n);
     if (!rest)
         return NULL;
-    __tsan_ignore_thread_begin();
-    AnnotateIgnoreSyncBegin(__FILE__, __LINE__);
+    unchecked_begin();
     PyObject *r = PyObject_Call(PyTuple_GET_ITEM(args, 0), rest, NULL);
-    AnnotateIgnoreSyncEnd(__FILE__, __LINE__);
-    __tsan_ignore_thread_end();
+    unchecked_end();
     Py_DECREF(rest);
     return r;
 }
@@ -325,8 +321,6 @@ static PyMethodDef methods[] = {
     {"sched_yield", sched_yield_point, METH_NOARGS, "Give up the CPU (a schedule point)."},
     {"spin", spin, METH_O, "Busy-loop n iterations."},
     {"sleep_us", sleep_us, METH_O, "Sleep n microseconds."},
-    {"compile_unchecked", compile_unchecked, METH_VARARGS,
-     "compile(source, filename, 'exec') without race checks on this thread."},
     {"call_unchecked", call_unchecked, METH_VARARGS,
      "fn(*args) without race checks on this thread (a look at running threads)."},
     {"exec_mortal", exec_mortal, METH_VARARGS,

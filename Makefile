@@ -14,12 +14,12 @@ CSTD     := -std=c11 -D_GNU_SOURCE
 DEPFLAGS := -MMD -MP
 
 # --- core library: src/, no CPython, unit-tested natively with ASan+UBSan --------------
-CORE_SRCS  := $(filter-out %_main.c,$(wildcard src/*.c))
+CORE_SRCS  := $(wildcard src/*.c)
 CORE_LIBS  := -lxxhash -ljansson -lm
 UNIT_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))
 
-# --- the CPython build: ci/cpython.sh writes its prefix into build/cpython.mk ------------
+# --- the CPython build: ci/build/cpython.sh writes its prefix into build/cpython.mk ------------
 CPYTHON_MK := $(BUILD)/cpython.mk
 -include $(CPYTHON_MK)
 
@@ -30,7 +30,7 @@ LLVM_BIN    := /usr/lib/llvm-19/bin
 CLANG_RT    := $(shell $(CC) -print-resource-dir 2>/dev/null)/lib/linux
 TSAN_FLAGS  := -fsanitize=thread
 EXT_SUFFIX  := $(if $(PY_EXE),$(shell $(PY_EXE) -c "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))" 2>/dev/null))
-BIN_CFLAGS  := $(CSTD) $(WARN) $(CFLAGS) $(TSAN_FLAGS) $(DEPFLAGS) -Isrc -Iharness -Ifuzz \
+BIN_CFLAGS  := $(CSTD) $(WARN) $(CFLAGS) $(TSAN_FLAGS) $(DEPFLAGS) -Isrc -Iharness \
                -isystem $(PY_INCLUDE) \
                -DFTF_PY_PREFIX='"$(PY_PREFIX)"' \
                -DFTF_PY_VERSION='"$(PY_VERSION)"' \
@@ -40,8 +40,8 @@ BIN_CFLAGS  := $(CSTD) $(WARN) $(CFLAGS) $(TSAN_FLAGS) $(DEPFLAGS) -Isrc -Iharne
                -DFTF_EXT_DIR='"$(abspath $(BUILD)/ext)"' \
                -DFTF_PY_INCLUDE='"$(PY_INCLUDE)"' \
                -DFTF_EXT_SUFFIX='"$(EXT_SUFFIX)"'
-HARNESS_SRCS := $(wildcard harness/*.c) $(wildcard fuzz/*.c)
-HARNESS_SRCS := $(filter-out harness/gil_probe.c,$(HARNESS_SRCS))
+HARNESS_SRCS := $(wildcard harness/*/*.c) $(wildcard fuzz/*.c)
+HARNESS_SRCS := $(filter-out harness/runtime/gil_probe.c,$(HARNESS_SRCS))
 BIN_OBJS    := $(patsubst %.c,$(BUILD)/tsan/%.o,$(CORE_SRCS) $(HARNESS_SRCS)) \
                $(BUILD)/tsan/gen/runner_py.o
 BIN_LIBS    := $(PY_LIBPYTHON) $(CLANG_RT)/libclang_rt.fuzzer_no_main-x86_64.a -lstdc++ \
@@ -54,24 +54,24 @@ help: ## list the targets
 all: ftfuzz ## build bin/ftfuzz (installs deps and CPython when missing)
 
 deps: ## install clang-19, TSan/libFuzzer runtimes, xxhash, cmocka, jansson, CPython build deps
-	@ci/deps.sh
+	@ci/build/deps.sh
 
-$(BUILD)/ftfuzz-cachekey: src/cache_key.c src/cache_key_main.c src/cache_key.h | deps
+$(BUILD)/ftfuzz-cachekey: src/cache_key.c ci/build/cache_key_main.c src/cache_key.h | deps
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) src/cache_key.c src/cache_key_main.c -lxxhash -o $@
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) -Isrc src/cache_key.c ci/build/cache_key_main.c -lxxhash -o $@
 
 # The containers target's seed corpus, generated from the op table (container_seeds.c);
 # tests/unit/test_container_seeds.c fails when the checked-in files fall behind the table.
 SEED_DIRS := corpus/containers corpus/decoder
-$(BUILD)/ftfuzz-write-seeds: src/write_seeds_main.c $(CORE_SRCS) $(wildcard src/*.h src/*.def) | deps
+$(BUILD)/ftfuzz-write-seeds: ci/build/write_seeds_main.c $(CORE_SRCS) $(wildcard src/*.h src/*.def) | deps
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) -Isrc src/write_seeds_main.c $(CORE_SRCS) $(CORE_LIBS) -o $@
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) -Isrc ci/build/write_seeds_main.c $(CORE_SRCS) $(CORE_LIBS) -o $@
 
 seeds: $(BUILD)/ftfuzz-write-seeds ## regenerate corpus/containers and corpus/decoder from the op table
 	@mkdir -p $(SEED_DIRS) && $(BUILD)/ftfuzz-write-seeds $(SEED_DIRS)
 
 cpython: $(BUILD)/ftfuzz-cachekey ## build (or reuse from the cache) the TSan free-threaded CPython
-	@ci/cpython.sh $(CPYTHON_MK) $(BUILD)/ftfuzz-cachekey
+	@ci/build/cpython.sh $(CPYTHON_MK) $(BUILD)/ftfuzz-cachekey
 
 ftfuzz: cpython ## build bin/ftfuzz against the cached CPython
 	@$(MAKE) --no-print-directory bin/ftfuzz $(GIL_PROBE_TARGET)
@@ -94,9 +94,9 @@ $(BUILD)/tsan/src/%.o: src/%.c $(CPYTHON_MK)
 	$(CC) $(BIN_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
 # runner.py travels inside the binary as a C string.
-$(BUILD)/gen/runner_py.c: harness/runner.py
+$(BUILD)/gen/runner_py.c: harness/runtime/runner.py
 	@mkdir -p $(@D)
-	{ echo '/* generated from harness/runner.py */'; \
+	{ echo '/* generated from harness/runtime/runner.py */'; \
 	  echo 'extern const char ftf_runner_py[]; const char ftf_runner_py[] = {'; \
 	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } > $@
 
@@ -114,7 +114,7 @@ $(BUILD)/fixtures/%$(EXT_SUFFIX): tests/fixtures/%.c $(wildcard tests/fixtures/*
 fixtures: $(FIXTURES)
 
 # A module without Py_mod_gil, built like a user's extension (doctor imports it).
-$(GIL_PROBE): harness/gil_probe.c $(CPYTHON_MK)
+$(GIL_PROBE): harness/runtime/gil_probe.c $(CPYTHON_MK)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) -O1 -g $(TSAN_FLAGS) -fPIC -shared -isystem $(PY_INCLUDE) $< -o $@
 endif
@@ -130,11 +130,11 @@ fuzz: deps ftfuzz ## install, build, check, then a FUZZ_TIME (600 s) campaign; p
 
 BENCH_BIN := $(BUILD)/bench/throughput
 ifneq ($(PY_PREFIX),)
-$(BENCH_BIN): bench/throughput.c $(filter-out $(BUILD)/tsan/harness/main.o,$(BIN_OBJS))
+$(BENCH_BIN): bench/throughput.c $(filter-out $(BUILD)/tsan/harness/cli/main.o,$(BIN_OBJS))
 	@mkdir -p $(@D)
 	$(CC) $(BIN_CFLAGS) -Wno-missing-prototypes -c bench/throughput.c -o $(BUILD)/bench/throughput.o
 	$(CC) $(TSAN_FLAGS) -fsanitize=fuzzer-no-link -Wl,--export-dynamic $(BUILD)/bench/throughput.o \
-	    $(filter-out $(BUILD)/tsan/harness/main.o,$(BIN_OBJS)) $(BIN_LIBS) -o $@
+	    $(filter-out $(BUILD)/tsan/harness/cli/main.o,$(BIN_OBJS)) $(BIN_LIBS) -o $@
 endif
 
 bench: ftfuzz fixtures ## benchmarks: throughput vs limit, corpus growth, time to first finding, schedule points, replay rate, RSS

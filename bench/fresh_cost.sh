@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # fresh_cost.sh - what a fresh-state run costs: programs per second of a bounded campaign on
 # a fixture module with every run in process, every run fresh (a child of the zygote), and
-# auto (in process, one run in 8 fresh). The mix in harness/engine.c comes from this.
+# auto (in process, one run in 8 fresh). The mix in harness/worker/engine.c comes from this.
 # Usage: bench/fresh_cost.sh [RUNS] [MODULE]   (default: 400 racy_lazy)
 set -u
 cd "$(dirname "$0")/.."

@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "codec.h"
-#include "harness.h"
+#include "runtime/harness.h"
 #include "render.h"
 
 #define THREADS 4

@@ -1,6 +1,6 @@
 /* containers.c - fuzz target: built-in containers (and the user's module, when given). */
-#include "engine.h"
-#include "fuzz_targets.h"
+#include "worker/engine.h"
+#include "worker/targets.h"
 
 int ftf_fuzz_containers(const uint8_t *data, size_t size)
 {

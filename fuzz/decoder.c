@@ -2,7 +2,7 @@
 #include <stdlib.h>
 
 #include "codec.h"
-#include "fuzz_targets.h"
+#include "worker/targets.h"
 #include "render.h"
 
 int ftf_fuzz_decoder(const uint8_t *data, size_t size)

@@ -1,5 +1,5 @@
 /* report_parser.c - fuzz target: ftfuzz's own TSan report parser reads untrusted text. */
-#include "fuzz_targets.h"
+#include "worker/targets.h"
 #include "report.h"
 
 int ftf_fuzz_report_parser(const uint8_t *data, size_t size)

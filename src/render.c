@@ -1,6 +1,6 @@
 /* render.c - program -> Python source, driven by the op and kind tables.
  *
- * The contract with harness/runner.py: HARNESS mode renders a module that, exec'd in a
+ * The contract with harness/runtime/runner.py: HARNESS mode renders a module that, exec'd in a
  * fresh namespace, defines
  *   _fy() / _fs(n) / _fl(us)  schedule points, from _ftfuzz or a pure-Python fallback;
  *   ERRORS   list of (thread index, traceback text) of exceptions no row allows;
@@ -520,7 +520,7 @@ static void emit_thread(struct sb *b, struct ctx *cx, unsigned t)
     sb_puts(b, "    except BaseException:\n");
     sb_printf(b, "        ERRORS.append((%u, traceback.format_exc()))\n", t);
     /* No thread leaves while another is still running: TSan mostly missed races with a
-     * thread that had (harness/sched_module.c, SpinBarrier). */
+     * thread that had (harness/runtime/sched_module.c, SpinBarrier). */
     sb_puts(b, "    finally:\n        _end.finish()\n");
 }
 

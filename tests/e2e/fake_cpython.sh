@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# fake_cpython.sh - a tiny stand-in CPython source tree for testing ci/cpython.sh's cache,
+# fake_cpython.sh - a tiny stand-in CPython source tree for testing ci/build/cpython.sh's cache,
 # lock and failure handling without a real 10-minute build.
 # Usage: tests/e2e/fake_cpython.sh DIR MODE
 #   ok      configure sleeps 2 s (so two builds overlap), install writes a small prefix

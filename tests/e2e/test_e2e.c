@@ -73,7 +73,7 @@ static void cpython_src_broken_tarball(void **state)
                     "not a readable CPython tarball");
 }
 
-/* ci/cpython.sh on a stand-in source tree (tests/e2e/fake_cpython.sh MODE) with its own
+/* ci/build/cpython.sh on a stand-in source tree (tests/e2e/fake_cpython.sh MODE) with its own
  * cache in $t/cache (or CACHE=...) and its own OUT.mk, so the real build/cpython.mk is
  * never touched. Afterwards: what the cache holds besides logs and lock files. */
 #define FAKE_BUILD(setup_and_run)                                                           \
@@ -88,7 +88,7 @@ static void failed_build_leaves_no_prefix(void **state)
     (void)state;
     struct e2e_result r = e2e_run(
         FAKE_BUILD("tests/e2e/fake_cpython.sh $t/src fail && FTFUZZ_CACHE=$t/cache "
-                   "CPYTHON_SRC=$t/src ci/cpython.sh $t/out.mk build/ftfuzz-cachekey")
+                   "CPYTHON_SRC=$t/src ci/build/cpython.sh $t/out.mk build/ftfuzz-cachekey")
         "rm -rf $t; exit $rc");
     E2E_EXPECT(r, r.status == 2);
     E2E_EXPECT(r, strstr(r.output, "configure failed; log: ") != NULL);
@@ -106,7 +106,7 @@ static void full_disk_removes_the_half_prefix(void **state)
         FAKE_BUILD("mkdir $t/small && mount -t tmpfs -o size=16m tmpfs $t/small || "
                    "{ echo cannot-mount; exit 77; }; CACHE=$t/small/cache; "
                    "tests/e2e/fake_cpython.sh $t/src fill && FTFUZZ_CACHE=$CACHE "
-                   "CPYTHON_SRC=$t/src ci/cpython.sh $t/out.mk build/ftfuzz-cachekey")
+                   "CPYTHON_SRC=$t/src ci/build/cpython.sh $t/out.mk build/ftfuzz-cachekey")
         "umount $t/small; rm -rf $t; exit $rc");
     if (r.status == 77 && strstr(r.output, "cannot-mount")) {
         free(r.output);
@@ -127,8 +127,8 @@ static void concurrent_builds_share_one_prefix(void **state)
     struct e2e_result r = e2e_run(
         FAKE_BUILD("tests/e2e/fake_cpython.sh $t/src ok && "
                    "export FTFUZZ_CACHE=$t/cache CPYTHON_SRC=$t/src; "
-                   "ci/cpython.sh $t/out1.mk build/ftfuzz-cachekey & p1=$!; "
-                   "ci/cpython.sh $t/out2.mk build/ftfuzz-cachekey & p2=$!; "
+                   "ci/build/cpython.sh $t/out1.mk build/ftfuzz-cachekey & p1=$!; "
+                   "ci/build/cpython.sh $t/out2.mk build/ftfuzz-cachekey & p2=$!; "
                    "wait $p1 && wait $p2 && cmp $t/out1.mk $t/out2.mk && echo same-mk")
         "rm -rf $t; exit $rc");
     E2E_EXPECT(r, r.status == 0);

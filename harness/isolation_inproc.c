@@ -1,9 +1,0 @@
-/* isolation_inproc.c - run programs in the long-lived interpreter on the worker pool. */
-#include "harness.h"
-
-static int inproc_run(const char *source, double timeout, struct ftf_run_result *res)
-{
-    return ftf_harness_call_runner("run", source, timeout, res);
-}
-
-const struct ftf_isolation ftf_isolation_inproc = {"inproc", inproc_run, 0};

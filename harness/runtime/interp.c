@@ -1,0 +1,311 @@
+/* interp.c - start the embedded interpreter, run programs through runner.py, read results. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "worker/campaign_env.h"
+#include "runtime/harness.h"
+#include "render.h"
+#include "runtime/sched_module.h"
+#include "runtime/tsan_capture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef FTF_PY_PREFIX
+#error "FTF_PY_PREFIX must name the CPython prefix ftfuzz was built against"
+#endif
+
+extern const char ftf_runner_py[]; /* harness/runtime/runner.py, embedded by the Makefile */
+
+static PyThreadState *main_tstate;
+static PyObject *runner;       /* the _ftfuzz_runner module */
+
+static char *dup_or_empty(const char *s)
+{
+    return strdup(s ? s : "");
+}
+
+/* The current Python exception as text (type: message), cleared. */
+static void take_error(char *err, size_t errlen)
+{
+    PyObject *exc = PyErr_GetRaisedException();
+    PyObject *s = exc ? PyObject_Str(exc) : NULL;
+    const char *msg = s ? PyUnicode_AsUTF8(s) : NULL;
+    snprintf(err, errlen, "%s: %s", exc ? Py_TYPE(exc)->tp_name : "error", msg ? msg : "?");
+    Py_XDECREF(s);
+    Py_XDECREF(exc);
+    PyErr_Clear();
+}
+
+/* Import --spec FILE.py as a module named after its file, from its directory (programs
+ * and repro.py import it by that name), and hand it to the runner as spec_module. */
+static int import_spec(const char *spec, char *err, size_t errlen)
+{
+    PyObject *args = Py_BuildValue("(s)", spec);
+    PyObject *fn = args ? PyObject_GetAttrString(runner, "load_spec") : NULL;
+    PyObject *r = fn ? PyObject_Call(fn, args, NULL) : NULL;
+    Py_XDECREF(fn);
+    Py_XDECREF(args);
+    if (!r) {
+        char why[512];
+        take_error(why, sizeof why);
+        snprintf(err, errlen, "%s: cannot load the spec: %s", spec, why);
+        return -1;
+    }
+    Py_DECREF(r);
+    return 0;
+}
+
+int ftf_harness_init(const struct ftf_harness_config *cfg, char *err, size_t errlen)
+{
+    PyStatus st;
+    PyConfig config;
+    int rc = -1;
+
+    if (ftf_tsan_capture_init() < 0) {
+        snprintf(err, errlen, "cannot create the TSan capture file");
+        return -1;
+    }
+    if (PyImport_AppendInittab("_ftfuzz", ftf_sched_module_init) < 0) {
+        snprintf(err, errlen, "cannot register the _ftfuzz module");
+        return -1;
+    }
+    PyConfig_InitIsolatedConfig(&config);
+    /* Explicitly off, not "default": a module without Py_mod_gil would otherwise turn the
+     * GIL on at import and hide every race. */
+    config.enable_gil = 0;
+    config.install_signal_handlers = 0; /* libFuzzer owns SIGINT and friends */
+    config.site_import = 0;
+    config.parse_argv = 0;
+    st = PyConfig_SetBytesString(&config, &config.home, FTF_PY_PREFIX);
+    if (PyStatus_Exception(st))
+        goto status_error;
+    st = Py_InitializeFromConfig(&config);
+    if (PyStatus_Exception(st))
+        goto status_error;
+    PyConfig_Clear(&config);
+
+    PyObject *code = Py_CompileString(ftf_runner_py, "<ftfuzz-runner>", Py_file_input);
+    runner = code ? PyImport_ExecCodeModule("_ftfuzz_runner", code) : NULL;
+    Py_XDECREF(code);
+    if (!runner) {
+        take_error(err, errlen);
+        goto out;
+    }
+    PyObject *exe = PyUnicode_FromString(FTF_PY_EXE);
+    if (!exe || PyObject_SetAttrString(runner, "PYTHON_EXE", exe) < 0) {
+        Py_XDECREF(exe);
+        take_error(err, errlen);
+        goto out;
+    }
+    Py_DECREF(exe);
+    if (cfg && cfg->module_path) {
+        PyObject *path = PySys_GetObject("path"); /* borrowed */
+        PyObject *dir = PyUnicode_DecodeFSDefault(cfg->module_path);
+        if (!path || !dir || PyList_Insert(path, 0, dir) < 0) {
+            Py_XDECREF(dir);
+            take_error(err, errlen);
+            goto out;
+        }
+        Py_DECREF(dir);
+    }
+    if (cfg && cfg->module) {
+        PyObject *m = PyImport_ImportModule(cfg->module);
+        if (!m) {
+            char why[512];
+            take_error(why, sizeof why);
+            snprintf(err, errlen, "cannot import module '%s': %s", cfg->module, why);
+            goto out;
+        }
+        if (PyObject_SetAttrString(runner, "user_module", m) < 0) {
+            Py_DECREF(m);
+            take_error(err, errlen);
+            goto out;
+        }
+        Py_DECREF(m);
+    }
+    if (cfg && cfg->spec && import_spec(cfg->spec, err, errlen) < 0)
+        goto out;
+    PyObject *pinned = PyObject_CallMethod(runner, "pin_callables", NULL);
+    if (!pinned) {
+        take_error(err, errlen);
+        goto out;
+    }
+    Py_DECREF(pinned);
+    rc = 0;
+out:
+    /* Detach: a stop-the-world phase (GC) would otherwise wait on an attached idle thread. */
+    main_tstate = PyEval_SaveThread();
+    return rc;
+status_error:
+    snprintf(err, errlen, "cannot start CPython from %s: %s", FTF_PY_PREFIX,
+             st.err_msg ? st.err_msg : "unknown error");
+    PyConfig_Clear(&config);
+    return -1;
+}
+
+
+/* "\n--\n"-joined str() of a list's items. */
+static char *join_list(PyObject *list, const char *sep)
+{
+    PyObject *s = PyUnicode_FromString(sep);
+    PyObject *joined = s ? PyUnicode_Join(s, list) : NULL;
+    const char *u = joined ? PyUnicode_AsUTF8(joined) : NULL;
+    char *out = u ? strdup(u) : NULL;
+    Py_XDECREF(s);
+    Py_XDECREF(joined);
+    return out;
+}
+
+int ftf_harness_run(const char *source, double timeout, struct ftf_run_result *res)
+{
+    return ftf_isolation_inproc.run(source, timeout, res);
+}
+
+int ftf_harness_call_runner(const char *fn, const char *source, double timeout,
+                            struct ftf_run_result *res)
+{
+    memset(res, 0, sizeof *res);
+    unsigned before = ftf_tsan_report_count();
+    PyEval_RestoreThread(main_tstate);
+    PyObject *ret = PyObject_CallMethod(runner, fn, "sd", source, timeout);
+    PyObject *status, *errors, *violations, *stacks;
+    if (ret && PyArg_ParseTuple(ret, "UO!O!U", &status, &PyList_Type, &errors, &PyList_Type,
+                                &violations, &stacks)) {
+        res->status = !PyUnicode_CompareWithASCIIString(status, "hang")    ? FTF_RUN_HANG
+                      : !PyUnicode_CompareWithASCIIString(status, "crash") ? FTF_RUN_CRASH
+                      : !PyUnicode_CompareWithASCIIString(status, "oom")   ? FTF_RUN_OOM
+                                                                          : FTF_RUN_OK;
+        res->errors = join_list(errors, "\n--\n");
+        res->violations = join_list(violations, "\n");
+        res->hang_stacks = dup_or_empty(PyUnicode_AsUTF8(stacks));
+    } else {
+        char why[1024];
+        take_error(why, sizeof why);
+        res->status = FTF_RUN_ERROR;
+        res->errors = strdup(why);
+    }
+    Py_XDECREF(ret);
+    main_tstate = PyEval_SaveThread();
+    res->n_tsan = ftf_tsan_report_count() - before; /* a forked child's are not counted */
+    if (!res->errors)
+        res->errors = strdup("");
+    if (!res->violations)
+        res->violations = strdup("");
+    if (!res->hang_stacks)
+        res->hang_stacks = strdup("");
+    if (ftf_tsan_take(&res->tsan_text, &res->tsan_len) < 0 || !res->errors ||
+        !res->violations || !res->hang_stacks) {
+        ftf_run_result_free(res);
+        return -1;
+    }
+    return 0;
+}
+
+char *ftf_harness_eval(const char *expr, char *err, size_t errlen)
+{
+    PyEval_RestoreThread(main_tstate);
+    PyObject *globals = PyModule_GetDict(runner); /* borrowed */
+    PyObject *v = PyRun_String(expr, Py_eval_input, globals, globals);
+    PyObject *s = v ? PyObject_Str(v) : NULL;
+    const char *u = s ? PyUnicode_AsUTF8(s) : NULL;
+    char *out = u ? strdup(u) : NULL;
+    if (!out)
+        take_error(err, errlen);
+    Py_XDECREF(s);
+    Py_XDECREF(v);
+    main_tstate = PyEval_SaveThread();
+    return out;
+}
+
+int ftf_harness_exec(const char *stmts, char *err, size_t errlen)
+{
+    PyEval_RestoreThread(main_tstate);
+    PyObject *globals = PyModule_GetDict(runner);
+    PyObject *v = PyRun_String(stmts, Py_file_input, globals, globals);
+    if (!v)
+        take_error(err, errlen);
+    Py_XDECREF(v);
+    main_tstate = PyEval_SaveThread();
+    return v ? 0 : -1;
+}
+
+void ftf_set_run_rss_bound(long limit_mb)
+{
+    char mb[32];
+    snprintf(mb, sizeof mb, "%ld", limit_mb);
+    setenv(FTF_ENV_RUN_RSS, mb, 1);
+}
+
+int ftf_harness_gil_enabled(void)
+{
+    char err[256];
+    char *v = ftf_harness_eval("sys._is_gil_enabled()", err, sizeof err);
+    int on = v && !strcmp(v, "True");
+    free(v);
+    return on;
+}
+
+int ftf_harness_module_desc(struct ftf_module_desc *out, char *err, size_t errlen)
+{
+    int rc = -1;
+    memset(out, 0, sizeof *out);
+    PyEval_RestoreThread(main_tstate);
+    /* With a spec, programs call what the spec defines rather than the module itself. */
+    PyObject *mod = PyObject_GetAttrString(runner, "spec_module");
+    if (mod == Py_None) {
+        Py_DECREF(mod);
+        mod = PyObject_GetAttrString(runner, "user_module");
+    }
+    PyObject *list = mod && mod != Py_None
+                         ? PyObject_CallMethod(runner, "describe_module", "i",
+                                               FTF_MODULE_MAX_ENTRIES)
+                         : NULL;
+    if (!list || !PyList_Check(list)) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_RuntimeError, "no user module imported");
+        take_error(err, errlen);
+        goto out;
+    }
+    out->name = strdup(PyModule_GetName(mod));
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list) && i < FTF_MODULE_MAX_ENTRIES; i++) {
+        const char *name;
+        int is_type, owner, min_args, max_args;
+        if (!PyArg_ParseTuple(PyList_GET_ITEM(list, i), "siiii", &name, &is_type, &owner,
+                              &min_args, &max_args)) {
+            take_error(err, errlen);
+            goto out;
+        }
+        struct ftf_module_entry *e = &out->entries[out->n_entries++];
+        e->name = strdup(name);
+        e->is_type = (uint8_t)is_type;
+        e->owner = (int8_t)owner;
+        e->min_args = (uint8_t)(min_args > 8 ? 8 : min_args);
+        e->max_args = (uint8_t)(max_args > 8 ? 8 : max_args);
+    }
+    rc = 0;
+out:
+    Py_XDECREF(list);
+    Py_XDECREF(mod);
+    main_tstate = PyEval_SaveThread();
+    return rc;
+}
+
+int ftf_harness_start_zygote(void)
+{
+    char err[256];
+    char *v = ftf_harness_eval("start_zygote()", err, sizeof err);
+    int ok = v && !strcmp(v, "True");
+    free(v);
+    return ok ? 0 : -1;
+}
+
+int ftf_harness_module_gil_declared_off(void)
+{
+    char err[256];
+    char *v = ftf_harness_eval("gil_declared_off()", err, sizeof err);
+    int r = !v ? -1 : !strcmp(v, "True") ? 1 : !strcmp(v, "False") ? 0 : -1;
+    free(v);
+    return r;
+}

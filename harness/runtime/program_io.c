@@ -1,0 +1,75 @@
+/* program_io.c - shared plumbing of the commands: start the harness, read inputs. */
+#include "runtime/program_io.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/harness.h"
+#include "log.h"
+#include "paths.h"
+
+static struct ftf_module_desc module_desc;
+
+int ftf_target_ctx_init(struct ftf_target_ctx *ctx, const char *module, const char *path,
+                        const char *spec, long threads, long iters)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->limits.max_threads = (uint8_t)(threads > 16 ? 16 : threads < 2 ? 2 : threads);
+    ctx->limits.max_iters = (uint16_t)(iters > 60000 ? 60000 : iters < 1 ? 1 : iters);
+    ctx->module = module;
+    if (path && !realpath(path, ctx->module_path)) {
+        FTF_ERROR("%s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (spec) {
+        size_t n = strlen(spec);
+        if (!module) {
+            FTF_ERROR("--spec %s: needs --module (the extension the spec exercises)", spec);
+            return -1;
+        }
+        if (n < 4 || strcmp(spec + n - 3, ".py")) {
+            FTF_ERROR("%s: a spec is a Python file (FILE.py)", spec);
+            return -1;
+        }
+        if (!realpath(spec, ctx->spec)) {
+            FTF_ERROR("%s: %s", spec, strerror(errno));
+            return -1;
+        }
+    }
+    struct ftf_harness_config cfg = {.module = module, .module_path = path,
+                                     .spec = spec ? ctx->spec : NULL};
+    char err[1024];
+    if (ftf_harness_init(&cfg, err, sizeof err) < 0) {
+        FTF_ERROR("%s", err);
+        return -1;
+    }
+    if (module) {
+        if (ftf_harness_module_desc(&module_desc, err, sizeof err) < 0) {
+            FTF_ERROR("module %s: %s", module, err);
+            return -1;
+        }
+        ctx->limits.has_module = 1;
+        ctx->mod = &module_desc;
+        char *file = ftf_harness_eval("__import__('os').path.basename("
+                                      "getattr(user_module, '__file__', None) or '')",
+                                      err, sizeof err);
+        if (file)
+            snprintf(ctx->module_file, sizeof ctx->module_file, "%s", file);
+        free(file);
+    }
+    return 0;
+}
+
+uint8_t *ftf_load_input(const char *path, size_t *size)
+{
+    size_t len = 0;
+    char *buf = ftf_read_file(path, &len);
+    if (!buf) {
+        FTF_ERROR("%s: cannot read input: %s", path,
+                  errno == EISDIR ? "is a directory (expected a file)" : strerror(errno));
+        return NULL;
+    }
+    *size = len;
+    return (uint8_t *)buf;
+}

@@ -1,0 +1,194 @@
+/* crash.c - on a fatal signal during a run, write the finding (input, repro.py, report
+ * with Python and C stacks) and only then let the previous handler kill the process. */
+#include "worker/crash.h"
+
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <sanitizer/common_interface_defs.h>
+
+#include "worker/campaign_env.h"
+#include "worker/engine.h"
+#include "log.h"
+#include "observe.h"
+#include "paths.h"
+#include "runtime/python_stacks.h"
+#include "report.h"
+#include "runtime/tsan_capture.h"
+
+static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
+#define N_FATAL (sizeof fatal_signals / sizeof fatal_signals[0])
+static struct sigaction previous[N_FATAL];
+
+static const char *out_dir;
+static const struct ftf_target_ctx *target;
+static const uint8_t *armed_data;
+static size_t armed_size;
+static struct ftf_program armed_prog;
+static atomic_int armed;
+static atomic_flag handling = ATOMIC_FLAG_INIT;
+
+void ftf_crash_arm(const uint8_t *data, size_t size, const struct ftf_program *p)
+{
+    armed_data = data;
+    armed_size = size;
+    armed_prog = *p;
+    atomic_store(&armed, 1);
+}
+
+void ftf_crash_disarm(void)
+{
+    atomic_store(&armed, 0);
+}
+
+/* Frames of __sanitizer_print_stack_trace's output, in TSan's symbolised format
+ * "    #8 mi_block_next /src/mimalloc/internal.h:669:10 (ftfuzz+0x585445)", from the frame
+ * after the signal trampoline on: the frames above it are this handler and TSan's. */
+static size_t parse_sanitizer_stack(char *text, struct ftf_frame *frames, size_t max)
+{
+    size_t n = 0;
+    int after_handler = strstr(text, "sighandler(") == NULL;
+    int skip_trampoline = 0;
+    for (char *line = strtok(text, "\n"); line && n < max; line = strtok(NULL, "\n")) {
+        char *hash = strchr(line, '#');
+        if (!hash)
+            continue;
+        if (!after_handler) {
+            if (strstr(line, "sighandler(")) {
+                after_handler = 1;
+                skip_trampoline = 1;
+            }
+            continue;
+        }
+        char *fn = strchr(hash, ' ');
+        if (!fn)
+            continue;
+        fn++;
+        char *sp = strchr(fn, ' ');
+        if (sp)
+            *sp++ = '\0';
+        if (skip_trampoline) { /* libc's restorer: "<null> <null> (libc.so.6+0x3c04f)" */
+            skip_trampoline = 0;
+            if (!strcmp(fn, "<null>"))
+                continue;
+        }
+        struct ftf_frame *f = &frames[n];
+        memset(f, 0, sizeof *f);
+        f->index = (unsigned)n++;
+        f->function = strcmp(fn, "<null>") ? fn : NULL;
+        if (sp && *sp != '(' && strncmp(sp, "<null>", 6)) {
+            char *end = strchr(sp, ' ');
+            if (end)
+                *end = '\0';
+            char *colon = strchr(sp, ':');
+            if (colon) {
+                *colon = '\0';
+                f->line = (unsigned)strtoul(colon + 1, NULL, 10);
+            }
+            f->file = sp;
+        }
+    }
+    return n;
+}
+
+/* Stores the crash and the races before it; returns the number of new findings that end a
+ * --stop-on-finding campaign (ftf_engine_store's count). */
+static int store_crash(int sig)
+{
+    int n_new = 0;
+    char *report = NULL;
+    size_t report_len = 0;
+    FILE *r = open_memstream(&report, &report_len);
+    if (!r)
+        return 0;
+    fprintf(r, "crash: signal %d (%s) while running a program\n\n", sig, strsignal(sig));
+
+    /* What TSan reported during the run, before the signal; then the Python stacks,
+     * whose dumper reads other threads' frames racily (its reports are dropped). */
+    char *pending = NULL, *noise = NULL, *cstack = NULL;
+    size_t plen = 0, nlen, clen;
+    ftf_tsan_take(&pending, &plen);
+    char *py = ftf_python_stacks("ftfuzz-crash-py");
+    ftf_tsan_take(&noise, &nlen);
+    free(noise);
+    fprintf(r, "Python stacks:\n%s\n", py ? py : "(unavailable)\n");
+    free(py);
+    /* C stack of the crashing thread: sanitizer output goes to the capture memfd. */
+    __sanitizer_print_stack_trace();
+    ftf_tsan_take(&cstack, &clen);
+    fprintf(r, "C stack:\n%s\n", cstack ? cstack : "(unavailable)\n");
+    if (pending && *pending)
+        fprintf(r, "TSan output before the crash:\n%s\n", pending);
+    fclose(r);
+
+    /* Races reported before the crash are findings of their own: often the cause (a
+     * use of freed memory, then the crash it leads to), never to be lost with it. */
+    if (pending && plen) {
+        struct ftf_run_result before = {.status = FTF_RUN_OK, .tsan_text = pending,
+                                        .tsan_len = plen};
+        struct ftf_observation races;
+        if (ftf_observe(&before, &races) == 0) {
+            n_new += ftf_engine_store(out_dir, &races, &armed_prog, target, armed_data,
+                                      armed_size);
+            ftf_observation_free(&races);
+        }
+    }
+
+    struct ftf_frame frames[64];
+    size_t n = cstack ? parse_sanitizer_stack(cstack, frames, 64) : 0;
+    struct ftf_observation obs;
+    memset(&obs, 0, sizeof obs);
+    const char *signame = sigabbrev_np(sig);
+    if (ftf_signature_crash(signame ? signame : "signal", frames, n, &obs.items[0].sig) == 0) {
+        obs.items[0].report = report;
+        obs.n = 1;
+        n_new += ftf_engine_store(out_dir, &obs, &armed_prog, target, armed_data, armed_size);
+        ftf_signature_free(&obs.items[0].sig);
+    }
+    free(report);
+    free(pending);
+    free(cstack);
+    ftf_engine_forget_input(armed_data, armed_size);
+    return n_new;
+}
+
+static void on_fatal(int sig, siginfo_t *si, void *uc)
+{
+    if (atomic_load(&armed) && !atomic_flag_test_and_set(&handling) && store_crash(sig) > 0 &&
+        getenv(FTF_ENV_STOP_ON_FINDING)) {
+        /* What a --stop-on-finding campaign waited for is stored: end it, rather than have
+         * the campaign restart a worker that died with it. */
+        FTF_INFO("stopping at the first finding (--stop-on-finding), stored with the crash");
+        _exit(FTF_WORKER_EXIT_STOP);
+    }
+    for (size_t i = 0; i < N_FATAL; i++) {
+        if (fatal_signals[i] != sig)
+            continue;
+        struct sigaction *prev = &previous[i];
+        if ((prev->sa_flags & SA_SIGINFO) && prev->sa_sigaction) {
+            prev->sa_sigaction(sig, si, uc);
+        } else if (prev->sa_handler != SIG_IGN && prev->sa_handler != SIG_DFL) {
+            prev->sa_handler(sig);
+        }
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
+}
+
+void ftf_crash_install(const char *out, const struct ftf_target_ctx *ctx)
+{
+    out_dir = out;
+    target = ctx;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_fatal;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < N_FATAL; i++)
+        sigaction(fatal_signals[i], &sa, &previous[i]);
+}

@@ -1,0 +1,223 @@
+/* stuck_run.c - a C watchdog for runs stuck where the Python-level deadline cannot act.
+ *
+ * runner.py's deadline is a timed wait in Python: it only fires when the main thread can
+ * attach again. A stop-the-world pause that never ends (a thread looping in C without an
+ * eval-breaker check, e.g. over an OrderedDict's linked list that a race made circular)
+ * or a deadlock in C code keeps it from ever returning; libFuzzer's -timeout, the next
+ * line of defence, is held back by TSan and stores no finding. This thread does not
+ * attach to the interpreter, so it still runs: it dumps every thread's Python stack the
+ * way faulthandler does, asks gdb for the C stacks, stores a hang finding and exits. */
+#include "worker/stuck_run.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "worker/campaign_env.h"
+#include "worker/engine.h"
+#include "log.h"
+#include "observe.h"
+#include "paths.h"
+#include "runtime/python_stacks.h"
+#include "run_result.h"
+
+extern char **environ;
+
+/* gdb on a TSan binary with static libpython loads its symbols in ~10 s; a stuck process
+ * is worth waiting for, but not forever. */
+#define GDB_TIMEOUT_S "40"
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static pthread_t watcher;
+static int started;
+static unsigned long generation; /* bumps on every arm and disarm */
+static int armed;
+static struct timespec deadline;
+static double armed_seconds;
+
+static const char *out_dir;
+static const struct ftf_target_ctx *target;
+static const uint8_t *armed_data;
+static size_t armed_size;
+static struct ftf_program armed_prog;
+
+/* All threads' C stacks from gdb attached to this process, or NULL. */
+static char *gdb_stacks(void)
+{
+    int fd = memfd_create("ftfuzz-gdb", 0);
+    if (fd < 0)
+        return NULL;
+    char pid[32], fdarg[64];
+    snprintf(pid, sizeof pid, "%d", (int)getpid());
+    snprintf(fdarg, sizeof fdarg, "/proc/%d/fd/%d", (int)getpid(), fd);
+    /* Yama may only let ancestors trace us; gdb is our child. */
+    prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, fdarg, O_WRONLY | O_APPEND, 0);
+    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    char *argv[] = {"timeout", "-s", "KILL", GDB_TIMEOUT_S, "gdb", "-p", pid, "-batch", "-nx",
+                    "-ex", "set debuginfod enabled off", "-ex", "thread apply all bt",
+                    NULL};
+    pid_t child;
+    int rc = posix_spawnp(&child, "timeout", &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    char *text = NULL;
+    if (rc == 0) {
+        while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
+            ;
+        text = ftf_fd_text(fd);
+    }
+    close(fd);
+    return text;
+}
+
+/* A gdb "#0" line's function name, into name; 0 when the line has none. */
+static int frame_function(const char *line, char *name, size_t len)
+{
+    const char *p = line + 2;
+    while (*p == ' ')
+        p++;
+    const char *in = strstr(p, " in ");
+    if (!strncmp(p, "0x", 2) && in)
+        p = in + 4;
+    size_t n = strcspn(p, " (");
+    if (n == 0 || n >= len)
+        return 0;
+    memcpy(name, p, n);
+    name[n] = '\0';
+    return 1;
+}
+
+/* A thread parked in libc or the sanitizer runtime (futex, sleep, wait4, ...) is waiting,
+ * not stuck in a loop of its own. */
+static int is_waiting(const char *fn)
+{
+    return !strncmp(fn, "__", 2) || strstr(fn, "wait") || strstr(fn, "sleep") ||
+           strstr(fn, "poll") || strstr(fn, "select") || !strcmp(fn, "syscall");
+}
+
+/* The innermost C frames of threads that are running rather than waiting (the loop that
+ * never reaches a safe point), in the stack-dump format observe.c signs: one thread each. */
+static void running_c_frames(const char *gdb, FILE *out)
+{
+    for (const char *line = gdb; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        char fn[256];
+        if (strncmp(line, "#0 ", 3) || !frame_function(line, fn, sizeof fn) || is_waiting(fn))
+            continue;
+        fprintf(out, "Thread running in C (most recent call first):\n  File \"<C>\", line 0 in %s\n",
+                fn);
+    }
+}
+
+static void store_hang(void)
+{
+    char *report = NULL;
+    size_t report_len = 0;
+    FILE *r = open_memstream(&report, &report_len);
+    if (!r)
+        return;
+    fprintf(r, "hang: the run did not return within %.0f s, and the harness's own deadline "
+               "could not act (a stop-the-world pause that never ends, or a deadlock in C)\n\n",
+            armed_seconds);
+    char *py = ftf_python_stacks("ftfuzz-hang-py");
+    fprintf(r, "%s\n", py ? py : "Python stacks unavailable\n");
+    char *c = gdb_stacks();
+    fprintf(r, "C stacks (gdb):\n%s\n", c && *c ? c : "(unavailable: is gdb installed?)\n");
+    fclose(r);
+
+    /* The signature: the Python stacks and the names of the C functions threads are
+     * running in (gdb's full text has addresses and arguments). */
+    char *sig_text = NULL;
+    size_t sig_len = 0;
+    FILE *st = open_memstream(&sig_text, &sig_len);
+    if (!st)
+        goto out;
+    fputs(py ? py : "", st);
+    if (c)
+        running_c_frames(c, st);
+    fclose(st);
+    struct ftf_run_result res = {.status = FTF_RUN_HANG, .hang_stacks = sig_text};
+    struct ftf_observation obs;
+    if (ftf_observe(&res, &obs) == 0) {
+        for (size_t i = 0; i < obs.n; i++) { /* the stored report: with the C stacks */
+            free(obs.items[i].report);
+            obs.items[i].report = strdup(report);
+        }
+        ftf_engine_store(out_dir, &obs, &armed_prog, target, armed_data, armed_size);
+        ftf_observation_free(&obs);
+    }
+    free(sig_text);
+out:
+    free(py);
+    free(c);
+    free(report);
+}
+
+static void *watch(void *unused)
+{
+    (void)unused;
+    pthread_mutex_lock(&mu);
+    for (;;) {
+        while (!armed)
+            pthread_cond_wait(&cv, &mu);
+        unsigned long gen = generation;
+        int rc = 0;
+        while (armed && generation == gen && rc != ETIMEDOUT)
+            rc = pthread_cond_timedwait(&cv, &mu, &deadline);
+        if (armed && generation == gen && rc == ETIMEDOUT) {
+            pthread_mutex_unlock(&mu); /* the run keeps its data: it is stuck */
+            FTF_INFO("run stuck for %.0f s beyond the harness's reach: storing a hang",
+                     armed_seconds);
+            store_hang();
+            ftf_engine_forget_input(armed_data, armed_size);
+            FTF_INFO("hang stored; exiting this worker for a fresh one");
+            _exit(FTF_WORKER_EXIT_HANG);
+        }
+    }
+    return NULL;
+}
+
+void ftf_stuck_install(const char *out, const struct ftf_target_ctx *ctx)
+{
+    out_dir = out;
+    target = ctx;
+}
+
+void ftf_stuck_arm(const uint8_t *data, size_t size, const struct ftf_program *p,
+                   double seconds)
+{
+    pthread_mutex_lock(&mu);
+    if (!started && pthread_create(&watcher, NULL, watch, NULL) == 0)
+        started = 1;
+    armed_data = data;
+    armed_size = size;
+    armed_prog = *p;
+    armed_seconds = seconds;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += (time_t)seconds;
+    armed = 1;
+    generation++;
+    pthread_cond_signal(&cv);
+    pthread_mutex_unlock(&mu);
+}
+
+void ftf_stuck_disarm(void)
+{
+    pthread_mutex_lock(&mu);
+    armed = 0;
+    generation++;
+    pthread_cond_signal(&cv);
+    pthread_mutex_unlock(&mu);
+}

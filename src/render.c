@@ -1,6 +1,6 @@
 /* render.c - program -> Python source, driven by the op and kind tables.
  *
- * The contract with harness/runtime/runner.py: HARNESS mode renders a module that, exec'd in a
+ * The contract with harness/runtime/runner/: HARNESS mode renders a module that, exec'd in a
  * fresh namespace, defines
  *   _fy() / _fs(n) / _fl(us)  schedule points, from _ftfuzz or a pure-Python fallback;
  *   ERRORS   list of (thread index, traceback text) of exceptions no row allows;

@@ -1,8 +1,9 @@
-/* store.h - the findings store: <out>/findings/<kind>-<sig>/, atomic and multi-process safe. */
+/* store.h - the findings store: <out>/findings/<kind>-<sig>/, atomic and multi-process safe.
+ * The only code that knows a finding directory's files and meta.json (store.c and
+ * store_meta.c); everything else goes through these types and calls. */
 #ifndef FTF_STORE_H
 #define FTF_STORE_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -40,7 +41,22 @@ struct ftf_finding_in {
     const char *loc_function;    /* where the finding points, NULL when unknown */
     const char *loc_file;
     unsigned loc_line;           /* 0 when unknown */
-    json_t *extra;               /* copied into meta.json's "extra"; NULL for {} */
+    /* How to rebuild the program from the input (replay decodes it again), NULL/-1 when
+     * none: the fuzzed module, its directory, the spec, the decoder's limits. */
+    const char *module;
+    const char *module_path;
+    const char *spec;
+    long max_threads;            /* -1 when unknown */
+    long max_iters;              /* -1 when unknown */
+    const char *origin;          /* the module's own frame, "file.c:function"; NULL: none */
+};
+
+/* What minimising a finding did (meta.json's extra.minimize). */
+struct ftf_minimise_record {
+    long long ops_before, ops_after;
+    long long threads_before, threads_after;
+    long long reproduced_before, reproduced_after; /* of runs replays */
+    long long runs;
 };
 
 /* A finding's meta.json, read back. All strings are malloc'd and owned; release with
@@ -64,7 +80,14 @@ struct ftf_finding_meta {
     char *loc_function;          /* NULL when unknown */
     char *loc_file;              /* NULL when unknown */
     long long loc_line;          /* 0 when unknown */
-    json_t *extra;               /* owned reference to an object, never NULL once read */
+    char *module;                /* as in ftf_finding_in; NULL when not recorded */
+    char *module_path;
+    char *spec;
+    long long max_threads;       /* -1 when not recorded */
+    long long max_iters;         /* -1 when not recorded */
+    char *origin;                /* NULL: the finding is in CPython's code */
+    bool has_minimise;           /* minimise holds what `ftfuzz minimize` recorded */
+    struct ftf_minimise_record minimise;
 };
 
 /* Fill the kind, signature, canonical, summary and location fields of *in from a computed
@@ -85,13 +108,23 @@ int ftf_store_finding_path(const char *out_dir, enum ftf_finding_kind kind, uint
 int ftf_store_put(const char *out_dir, const struct ftf_finding_in *in, bool *is_new,
                   char *dir, size_t dir_len, char *err, size_t errlen);
 
-/* Read-modify-write <finding_dir>/meta.json under the finding's lock: fn gets the parsed,
- * validated object and edits it in place (return nonzero to abort without writing; the
- * store returns FTF_STORE_ERR_ARG and fn may fill err). Used to bump hits, and by repro and
- * minimise to record the reproduction rate or minimised = true. */
-int ftf_store_update(const char *finding_dir, int (*fn)(json_t *meta, void *ctx, char *err,
-                                                        size_t errlen),
-                     void *ctx, char *err, size_t errlen);
+/* Record a replay's rate in <finding_dir>/meta.json (repro_runs, repro_reproduced), under
+ * the finding's lock; everything else in the file is kept. */
+int ftf_store_record_repro(const char *finding_dir, long runs, long reproduced, char *err,
+                           size_t errlen);
+
+/* Replace a finding's program by its minimised form: the first originals are kept (as
+ * input.orig, repro.orig.py, report.orig.txt: minimising twice loses nothing the campaign
+ * found), input, repro.py and, when report is not NULL, report.txt are rewritten
+ * atomically, and meta.json records minimised = true, ops, the rate after it and r as
+ * extra.minimize. */
+int ftf_store_replace_minimised(const char *finding_dir, const void *input, size_t input_len,
+                                const char *repro_py, const char *report,
+                                const struct ftf_minimise_record *r, char *err,
+                                size_t errlen);
+
+/* <finding_dir>/input, the raw fuzzer input, into buf: 0, or -1 when it does not fit. */
+int ftf_store_input_path(const char *finding_dir, char *buf, size_t len);
 
 /* Read and validate <finding_dir>/meta.json into *out. A missing file is FTF_STORE_ERR_IO,
  * bad JSON or a field of the wrong type FTF_STORE_ERR_CORRUPT; err names the file. The
@@ -107,7 +140,7 @@ int ftf_store_read_meta(const char *finding_dir, struct ftf_finding_meta *out, c
 int ftf_store_list(const char *out_dir, struct ftf_finding_meta **list, size_t *n, char *err,
                    size_t errlen);
 
-/* Free the strings and the extra reference of *m and zero it; NULL-safe. */
+/* Free the strings of *m and zero it; NULL-safe. */
 void ftf_finding_meta_clear(struct ftf_finding_meta *m);
 
 /* Clear each of the n entries and free the array; NULL-safe. */

@@ -124,16 +124,6 @@ int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
     if (obs->n == 0)
         return 0;
     char *repro = ftf_render(p, FTF_RENDER_STANDALONE, ctx->mod);
-    /* What decoding the input again needs: replay must rebuild the same program. */
-    json_t *extra = json_object();
-    if (ctx->module)
-        json_object_set_new(extra, "module", json_string(ctx->module));
-    if (ctx->module_path[0])
-        json_object_set_new(extra, "module_path", json_string(ctx->module_path));
-    if (ctx->spec[0])
-        json_object_set_new(extra, "spec", json_string(ctx->spec));
-    json_object_set_new(extra, "max_threads", json_integer(ctx->limits.max_threads));
-    json_object_set_new(extra, "max_iters", json_integer(ctx->limits.max_iters));
     int n_new = 0;
     for (size_t i = 0; i < obs->n; i++) {
         const struct ftf_observed *it = &obs->items[i];
@@ -141,11 +131,9 @@ int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
         ftf_finding_in_init(&in, &it->sig);
         char origin[512], summary[1024];
         if (module_origin(ctx, it->report, origin, sizeof origin)) {
-            json_object_set_new(extra, "origin", json_string(origin));
+            in.origin = origin;
             snprintf(summary, sizeof summary, "[%s] %s", origin, it->sig.summary);
             in.summary = summary;
-        } else {
-            json_object_del(extra, "origin");
         }
         in.repro_py = repro;
         in.input = data;
@@ -155,26 +143,29 @@ int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
         in.cpython_version = FTF_PY_VERSION;
         in.cpython_build = "free-threaded, TSan, libFuzzer coverage";
         in.ops = (long)ftf_program_op_count(p);
-        in.extra = extra;
+        /* What decoding the input again needs: replay must rebuild the same program. */
+        in.module = ctx->module;
+        in.module_path = ctx->module_path[0] ? ctx->module_path : NULL;
+        in.spec = ctx->spec[0] ? ctx->spec : NULL;
+        in.max_threads = ctx->limits.max_threads;
+        in.max_iters = ctx->limits.max_iters;
         bool is_new = false;
         char dir[4096], err[1024];
         if (ftf_store_put(out_dir, &in, &is_new, dir, sizeof dir, err, sizeof err) != 0) {
             FTF_ERROR("%s", err);
             free(repro);
-            json_decref(extra);
             return -1;
         }
         if (is_new) {
             /* With a module, only a finding in the module's own code ends a
              * --stop-on-finding campaign: CPython's races are found on the way. */
-            if (!ctx->module || json_object_get(extra, "origin"))
+            if (!ctx->module || in.origin)
                 n_new++;
             FTF_FINDING("new %s-%s %s (%s)", ftf_finding_kind_name(it->sig.kind), it->sig.hex,
                         in.summary, dir);
         }
     }
     free(repro);
-    json_decref(extra);
     return n_new;
 }
 

@@ -3,11 +3,48 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "paths.h"
+
+__attribute__((format(printf, 3, 4)))
+void ftf_store_seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || !errlen)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+__attribute__((format(printf, 3, 4)))
+int ftf_store_pathf(char *buf, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, len, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= len) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return 0;
+}
+
+
+int ftf_store_write_file(const char *dir, const char *name, const void *data, size_t len,
+                         char *err, size_t errlen)
+{
+    if (ftf_write_file_atomic(dir, name, data, len) == 0)
+        return FTF_STORE_OK;
+    ftf_store_seterr(err, errlen, "%s/%s: cannot write: %s", dir, name, strerror(errno));
+    return errno == ENAMETOOLONG ? FTF_STORE_ERR_ARG : FTF_STORE_ERR_IO;
+}
 
 void ftf_meta_now(char buf[32])
 {

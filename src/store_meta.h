@@ -5,7 +5,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "store.h"
+#include "finding.h"
 
 #define FTF_META_FILE "meta.json"
 #define FTF_META_VERSION 1

@@ -89,4 +89,7 @@ struct ftf_finding_meta {
     struct ftf_minimise_record minimise;
 };
 
+/* Free the strings of *m and zero it; NULL-safe. */
+void ftf_finding_meta_clear(struct ftf_finding_meta *m);
+
 #endif

@@ -38,6 +38,31 @@ static void remove_flat_dir(const char *path)
     rmdir(path);
 }
 
+/* --- reading ----------------------------------------------------------------------------- */
+
+int ftf_store_read_meta(const char *finding_dir, struct ftf_finding_meta *out, char *err,
+                        size_t errlen)
+{
+    json_t *j = NULL;
+    memset(out, 0, sizeof *out);
+    if (!finding_dir) {
+        ftf_store_seterr(err, errlen, "(null): no finding directory");
+        return FTF_STORE_ERR_ARG;
+    }
+    int rc = ftf_meta_load(finding_dir, &j, out, err, errlen);
+    json_decref(j);
+    return rc;
+}
+
+void ftf_store_list_free(struct ftf_finding_meta *list, size_t n)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < n; i++)
+        ftf_finding_meta_clear(&list[i]);
+    free(list);
+}
+
 /* --- updates under the lock ------------------------------------------------------------- */
 
 /* Read-modify-write <finding_dir>/meta.json under an flock on <finding_dir>/.lock. */

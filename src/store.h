@@ -61,9 +61,6 @@ int ftf_store_read_meta(const char *finding_dir, struct ftf_finding_meta *out, c
 int ftf_store_list(const char *out_dir, struct ftf_finding_meta **list, size_t *n, char *err,
                    size_t errlen);
 
-/* Free the strings of *m and zero it; NULL-safe. */
-void ftf_finding_meta_clear(struct ftf_finding_meta *m);
-
 /* Clear each of the n entries and free the array; NULL-safe. */
 void ftf_store_list_free(struct ftf_finding_meta *list, size_t n);
 

@@ -185,15 +185,6 @@ void ftf_finding_meta_clear(struct ftf_finding_meta *m)
     memset(m, 0, sizeof *m);
 }
 
-void ftf_store_list_free(struct ftf_finding_meta *list, size_t n)
-{
-    if (!list)
-        return;
-    for (size_t i = 0; i < n; i++)
-        ftf_finding_meta_clear(&list[i]);
-    free(list);
-}
-
 /* Field readers for validate(): each returns 0, or -1 having described the problem. */
 struct vctx {
     const char *path;
@@ -386,20 +377,6 @@ out:
     ftf_finding_meta_clear(&tmp);
     json_decref(j);
     free(text);
-    return rc;
-}
-
-int ftf_store_read_meta(const char *finding_dir, struct ftf_finding_meta *out, char *err,
-                        size_t errlen)
-{
-    json_t *j = NULL;
-    memset(out, 0, sizeof *out);
-    if (!finding_dir) {
-        ftf_store_seterr(err, errlen, "(null): no finding directory");
-        return FTF_STORE_ERR_ARG;
-    }
-    int rc = ftf_meta_load(finding_dir, &j, out, err, errlen);
-    json_decref(j);
     return rc;
 }
 

@@ -93,12 +93,14 @@ $(BUILD)/tsan/src/%.o: src/%.c $(CPYTHON_MK)
 	@mkdir -p $(@D)
 	$(CC) $(BIN_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
-# runner.py travels inside the binary as a C string.
-$(BUILD)/gen/runner_py.c: harness/runtime/runner.py
+# The interpreter-side runner travels inside the binary as one C string: the files below,
+# concatenated in this order, are one Python module (run.py first: it holds the imports).
+RUNNER_PY := $(addprefix harness/runtime/runner/,run.py introspect.py isolation.py bench.py)
+$(BUILD)/gen/runner_py.c: $(RUNNER_PY)
 	@mkdir -p $(@D)
-	{ echo '/* generated from harness/runtime/runner.py */'; \
+	{ echo '/* generated from $(RUNNER_PY) */'; \
 	  echo 'extern const char ftf_runner_py[]; const char ftf_runner_py[] = {'; \
-	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } > $@
+	  cat $^ | od -An -v -tx1 | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } > $@
 
 $(BUILD)/tsan/gen/runner_py.o: $(BUILD)/gen/runner_py.c
 	@mkdir -p $(@D)

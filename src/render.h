@@ -6,7 +6,7 @@
 #include "program.h"
 
 enum ftf_render_mode {
-    FTF_RENDER_HARNESS,    /* body only: run by harness/runtime/runner.py inside ftfuzz */
+    FTF_RENDER_HARNESS,    /* body only: run by harness/runtime/runner/ inside ftfuzz */
     FTF_RENDER_STANDALONE  /* repro.py: adds a header docstring and a __main__ driver */
 };
 
@@ -31,7 +31,7 @@ struct ftf_module_desc {
 /* Render p as Python source. mod may be NULL: module ops then render as `pass` and module
  * objects as `object()`. Op indices into mod's entries are taken modulo the candidates.
  * Returns a malloc'd NUL-terminated string (caller frees), or NULL on allocation failure.
- * The contract with harness/runtime/runner.py is in render.c's header. */
+ * The contract with harness/runtime/runner/ is in render.c's header. */
 char *ftf_render(const struct ftf_program *p, enum ftf_render_mode mode,
                  const struct ftf_module_desc *mod);
 

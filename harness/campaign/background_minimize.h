@@ -1,12 +1,33 @@
-/* background_minimize.h - minimise a campaign's new findings beside the search. */
+/* background_minimize.h - minimise one representative of every new bug beside the search. */
 #ifndef FTF_BACKGROUND_MINIMIZE_H
 #define FTF_BACKGROUND_MINIMIZE_H
 
-/* Called every few seconds by the supervisor: when no minimiser runs, start
- * `self minimize DIR` on one finding of out_dir not yet minimised nor tried. */
-void ftf_background_minimize(const char *out_dir, const char *self);
+#include "known.h"
 
-/* End the minimiser in flight, if any, and wait for it. */
+struct ftf_minimize_queue {
+    const char *out_dir;
+    const char *self;                  /* ftfuzz's executable */
+    const struct ftf_known_list *known;
+    long cap_s;                        /* hard wall-clock cap per bug */
+    long cpu_percent;                  /* share of one core, 1..100 */
+};
+
+/* Called every few seconds: when no minimiser runs, start `self minimize REP --time cap`
+ * on the representative of the first new bug (ftf_bug_list_group's order: the user's
+ * module's and crashes first, then hits) not minimised nor tried yet. The minimiser runs
+ * in its own process group, dies with the campaign (parent-death signal), and is killed
+ * with its whole group past its cap. Each bug's time goes to <out>/minimize-times.tsv. */
+void ftf_background_minimize(const struct ftf_minimize_queue *q);
+
+/* Called every 100 ms: holds the CPU share (the group is stopped and continued within
+ * each second) and enforces the cap. */
+void ftf_background_minimize_tick(const struct ftf_minimize_queue *q);
+
+/* End the minimiser in flight and its process group, if any, and wait for it. */
 void ftf_background_minimize_stop(void);
+
+/* Start `self ARGV...` as a minimiser: own process group, parent-death signal, nice 10,
+ * stdout and stderr to log. The pid, or -1. Used by `minimize --all` too. */
+int ftf_spawn_minimizer(const char *self, char *const argv[], const char *log);
 
 #endif

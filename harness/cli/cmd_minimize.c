@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/finding_load.h"
+#include "cli/minimize_all.h"
 #include "runtime/harness.h"
 #include "log.h"
 #include "minimize.h"
@@ -299,9 +300,12 @@ static int update_meta(json_t *meta, void *vctx, char *err, size_t errlen)
 int ftf_cmd_minimize(struct ftf_options *o)
 {
     if (o->n_args != 1) {
-        FTF_ERROR("minimize needs exactly one PATH, a finding directory");
+        FTF_ERROR("minimize needs exactly one PATH, a finding directory (with --all, an "
+                  "output directory)");
         return FTF_EXIT_USAGE;
     }
+    if (o->all)
+        return ftf_minimize_all(o);
     const struct ftf_isolation *iso = ftf_isolation_for_replay(o->isolation);
     if (!iso) {
         FTF_ERROR("--isolation %s: unknown (inproc, fork, fresh, auto)", o->isolation);

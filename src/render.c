@@ -180,11 +180,11 @@ static int program_ok(const struct ftf_program *p)
     return 1;
 }
 
-char *ftf_render(const struct ftf_program *p, enum ftf_render_mode mode,
-                 const struct ftf_module_desc *mod)
+static char *render(const struct ftf_program *p, enum ftf_render_mode mode,
+                    const struct ftf_module_desc *mod, struct ftf_render_ctx *out_cx)
 {
     struct ftf_sb b = {0};
-    struct ftf_render_ctx cx = {.p = p};
+    struct ftf_render_ctx cx = {.p = p, .want_line = out_cx->want_line, .found_code = -1};
     if (!program_ok(p)) {
         /* Not from the decoder; render something harmless rather than read out of bounds. */
         ftf_sb_puts(&b, "ERRORS = []\nTHREADS = []\n\n\ndef check():\n    return []\n");
@@ -252,9 +252,29 @@ char *ftf_render(const struct ftf_program *p, enum ftf_render_mode mode,
         ftf_sb_puts(&b, driver);
 
 out:
+    out_cx->found_code = cx.found_code;
     if (b.oom) {
         free(b.s);
         return NULL;
     }
     return b.s;
+}
+
+char *ftf_render(const struct ftf_program *p, enum ftf_render_mode mode,
+                 const struct ftf_module_desc *mod)
+{
+    struct ftf_render_ctx cx = {0};
+    return render(p, mode, mod, &cx);
+}
+
+const struct ftf_op_info *ftf_render_op_at_line(const struct ftf_program *p,
+                                                enum ftf_render_mode mode,
+                                                const struct ftf_module_desc *mod,
+                                                unsigned line)
+{
+    struct ftf_render_ctx cx = {.want_line = line, .found_code = -1};
+    if (!line)
+        return NULL;
+    free(render(p, mode, mod, &cx));
+    return cx.found_code >= 0 ? ftf_op_info((unsigned)cx.found_code) : NULL;
 }

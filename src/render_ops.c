@@ -414,6 +414,15 @@ static void emit_op(struct ftf_sb *b, struct ftf_render_ctx *cx)
     }
 }
 
+/* Lines of b so far (its newlines). */
+static unsigned lines_so_far(const struct ftf_sb *b)
+{
+    unsigned n = 0;
+    for (size_t i = 0; i < b->len; i++)
+        n += b->s[i] == '\n';
+    return n;
+}
+
 void ftf_render_emit_thread(struct ftf_sb *b, struct ftf_render_ctx *cx, unsigned t)
 {
     const struct ftf_thread *th = &cx->p->threads[t];
@@ -432,7 +441,10 @@ void ftf_render_emit_thread(struct ftf_sb *b, struct ftf_render_ctx *cx, unsigne
         cx->k = k;
         cx->op = &th->ops[k];
         cx->row = ftf_op_info(th->ops[k].code);
+        unsigned first = cx->want_line ? lines_so_far(b) + 1 : 0;
         emit_op(b, cx);
+        if (cx->want_line && cx->want_line >= first && cx->want_line <= lines_so_far(b))
+            cx->found_code = (int)th->ops[k].code;
         emitted++;
     }
     if (!emitted)

@@ -193,7 +193,11 @@ void ftf_background_minimize_tick(const struct ftf_minimize_queue *q)
     }
 }
 
-void ftf_background_minimize_stop(void)
+void ftf_background_minimize_stop(const struct ftf_minimize_queue *q)
 {
+    if (minimizer <= 0)
+        return;
     end_group();
+    FTF_INFO("minimiser of bug %s stopped: the campaign ended", current_bug);
+    record_time(q->out_dir, now_s() - started_at, "stopped at the campaign's end");
 }

@@ -24,7 +24,7 @@ void ftf_background_minimize(const struct ftf_minimize_queue *q);
 void ftf_background_minimize_tick(const struct ftf_minimize_queue *q);
 
 /* End the minimiser in flight and its process group, if any, and wait for it. */
-void ftf_background_minimize_stop(void);
+void ftf_background_minimize_stop(const struct ftf_minimize_queue *q);
 
 /* Start `self ARGV...` as a minimiser: own process group, parent-death signal, nice 10,
  * stdout and stderr to log. The pid, or -1. Used by `minimize --all` too. */

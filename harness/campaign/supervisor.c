@@ -211,7 +211,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
         char **av = worker_argv(c, remaining, runs_left);
         if (!av) {
             FTF_ERROR("out of memory");
-            ftf_background_minimize_stop();
+            ftf_background_minimize_stop(&mq);
             return -1;
         }
         uint64_t runs_before = runs_done(counter);
@@ -223,7 +223,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
         free_argv(av);
         if (pid < 0) {
             FTF_ERROR("fork: %s", strerror(errno));
-            ftf_background_minimize_stop();
+            ftf_background_minimize_stop(&mq);
             return -1;
         }
         int status = 0;
@@ -306,7 +306,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     printf("CAMPAIGN: done: runs=%llu restarts=%d recycled=%d elapsed=%.0fs (%s)\n",
            (unsigned long long)runs_done(counter), restarts, recycled, now_s() - started, why);
     unlink(counter);
-    ftf_background_minimize_stop(); /* the campaign is over: so is its background work */
+    ftf_background_minimize_stop(&mq); /* the campaign is over: so is its background work */
     print_status(c, started);
     return rc;
 }

@@ -17,6 +17,7 @@
 #include "log.h"
 #include "observe.h"
 #include "paths.h"
+#include "runtime/program_io.h"
 #include "runtime/python_stacks.h"
 #include "report.h"
 #include "runtime/tsan_capture.h"
@@ -132,7 +133,7 @@ static int store_crash(int sig)
         struct ftf_run_result before = {.status = FTF_RUN_OK, .tsan_text = pending,
                                         .tsan_len = plen};
         struct ftf_observation races;
-        if (ftf_observe(&before, &races) == 0) {
+        if (ftf_observe(&before, &armed_prog, target->mod, &races) == 0) {
             n_new += ftf_engine_store(out_dir, &races, &armed_prog, target, armed_data,
                                       armed_size);
             ftf_observation_free(&races);

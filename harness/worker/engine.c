@@ -117,6 +117,16 @@ static int module_origin(const struct ftf_target_ctx *ctx, const char *report, c
     return found;
 }
 
+static int clear_after_fault(json_t *meta, void *ctx, char *err, size_t errlen)
+{
+    (void)ctx, (void)err, (void)errlen;
+    json_t *extra = json_object_get(meta, "extra");
+    if (!json_is_true(json_object_get(extra, "after_fault")))
+        return 1; /* nothing to change: no write */
+    json_object_del(extra, "after_fault");
+    return 0;
+}
+
 int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
                      const struct ftf_program *p, const struct ftf_target_ctx *ctx,
                      const uint8_t *data, size_t size)
@@ -155,6 +165,10 @@ int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
         in.cpython_version = FTF_PY_VERSION;
         in.cpython_build = "free-threaded, TSan, libFuzzer coverage";
         in.ops = (long)ftf_program_op_count(p);
+        if (it->after_fault)
+            json_object_set_new(extra, "after_fault", json_true());
+        else
+            json_object_del(extra, "after_fault");
         in.extra = extra;
         bool is_new = false;
         char dir[4096], err[1024];
@@ -164,6 +178,9 @@ int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
             json_decref(extra);
             return -1;
         }
+        /* A finding first seen after a fault and now seen without one is no consequence. */
+        if (!is_new && !it->after_fault)
+            ftf_store_update(dir, clear_after_fault, NULL, err, sizeof err);
         if (is_new) {
             /* With a module, only a finding in the module's own code ends a
              * --stop-on-finding campaign: CPython's races are found on the way. */
@@ -241,7 +258,7 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
     if (res.status == FTF_RUN_ERROR)
         FTF_ERROR("harness: %s", res.errors); /* ftfuzz's own bug: say so, keep going */
     struct ftf_observation obs;
-    if (ftf_observe(&res, &obs) == 0) {
+    if (ftf_observe(&res, &prog, eng.ctx.mod, &obs) == 0) {
         int n_new = ftf_engine_store(eng.out, &obs, &prog, &eng.ctx, data, size);
         ftf_observation_free(&obs);
         if (n_new > 0 && eng.stop_on_finding) {

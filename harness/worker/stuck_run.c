@@ -25,6 +25,7 @@
 #include "worker/campaign_env.h"
 #include "worker/engine.h"
 #include "log.h"
+#include "runtime/program_io.h"
 #include "observe.h"
 #include "paths.h"
 #include "runtime/python_stacks.h"
@@ -150,7 +151,7 @@ static void store_hang(void)
     fclose(st);
     struct ftf_run_result res = {.status = FTF_RUN_HANG, .hang_stacks = sig_text};
     struct ftf_observation obs;
-    if (ftf_observe(&res, &obs) == 0) {
+    if (ftf_observe(&res, &armed_prog, target->mod, &obs) == 0) {
         for (size_t i = 0; i < obs.n; i++) { /* the stored report: with the C stacks */
             free(obs.items[i].report);
             obs.items[i].report = strdup(report);

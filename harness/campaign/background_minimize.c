@@ -120,30 +120,31 @@ static int minimisable(const struct ftf_bug *b)
            b->key.kind != FTF_FINDING_OOM && !was_tried(b->key.id);
 }
 
-void ftf_background_minimize(const struct ftf_minimize_queue *q)
+int ftf_background_minimize(const struct ftf_minimize_queue *q)
 {
     if (minimizer > 0) {
         int status;
         if (waitpid(minimizer, &status, WNOHANG) == 0)
-            return; /* still busy */
+            return 1; /* still busy */
         kill(-minimizer, SIGKILL); /* anything it left in its group */
         double took = now_s() - started_at;
-        record_time(q->out_dir, took, WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "done"
+        /* minimize exits 1 when the minimised finding still shows (0: nothing to keep) */
+        record_time(q->out_dir, took, WIFEXITED(status) && WEXITSTATUS(status) <= 1 ? "done"
                                       : "failed");
         FTF_INFO("minimiser of bug %s ended after %.0fs", current_bug, took);
         minimizer = -1;
     }
     if (n_tried == MAX_TRIED)
-        return;
+        return 0;
     struct ftf_finding_meta *list;
     size_t n;
     char err[1024];
     if (ftf_store_list(q->out_dir, &list, &n, err, sizeof err) != FTF_STORE_OK)
-        return;
+        return 0;
     struct ftf_bug_list bugs;
     if (ftf_bug_list_group(list, n, q->known, &bugs) < 0) {
         ftf_store_list_free(list, n);
-        return;
+        return 0;
     }
     const struct ftf_bug *pick = NULL;
     for (size_t i = 0; i < bugs.n && !pick; i++)
@@ -167,6 +168,7 @@ void ftf_background_minimize(const struct ftf_minimize_queue *q)
     }
     ftf_bug_list_free(&bugs);
     ftf_store_list_free(list, n);
+    return pick != NULL;
 }
 
 void ftf_background_minimize_tick(const struct ftf_minimize_queue *q)

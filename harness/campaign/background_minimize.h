@@ -16,8 +16,9 @@ struct ftf_minimize_queue {
  * on the representative of the first new bug (ftf_bug_list_group's order: the user's
  * module's and crashes first, then hits) not minimised nor tried yet. The minimiser runs
  * in its own process group, dies with the campaign (parent-death signal), and is killed
- * with its whole group past its cap. Each bug's time goes to <out>/minimize-times.tsv. */
-void ftf_background_minimize(const struct ftf_minimize_queue *q);
+ * with its whole group past its cap. Each bug's time goes to <out>/minimize-times.tsv.
+ * 1 while a minimiser runs (started now or before), 0 when the queue is empty. */
+int ftf_background_minimize(const struct ftf_minimize_queue *q);
 
 /* Called every 100 ms: holds the CPU share (the group is stopped and continued within
  * each second) and enforces the cap. */

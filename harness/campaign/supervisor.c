@@ -306,6 +306,15 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     printf("CAMPAIGN: done: runs=%llu restarts=%d recycled=%d elapsed=%.0fs (%s)\n",
            (unsigned long long)runs_done(counter), restarts, recycled, now_s() - started, why);
     unlink(counter);
+    /* --drain-minimize: the search is over; the new bugs left are minimised now, one after
+     * the other, each within its cap (on the same CPU share), before the campaign ends. */
+    if (!o->no_minimize && o->drain_minimize && !interrupted) {
+        FTF_INFO("minimising the new bugs left before the campaign ends (--drain-minimize)");
+        while (!interrupted && ftf_background_minimize(&mq)) {
+            ftf_background_minimize_tick(&mq);
+            usleep(100 * 1000);
+        }
+    }
     ftf_background_minimize_stop(&mq); /* the campaign is over: so is its background work */
     print_status(c, started);
     return rc;

@@ -114,8 +114,10 @@ static int was_tried(const char *id)
 }
 
 /* Hangs and ooms are left out: each attempt takes a whole deadline or memory bound. */
-static int minimisable(const struct ftf_bug *b)
+static int minimisable(const struct ftf_bug *b, int module_only)
 {
+    if (module_only && !strcmp(b->origin, "cpython"))
+        return 0;
     return !b->known && !b->minimised && b->key.kind != FTF_FINDING_HANG &&
            b->key.kind != FTF_FINDING_OOM && !was_tried(b->key.id);
 }
@@ -148,7 +150,7 @@ int ftf_background_minimize(const struct ftf_minimize_queue *q)
     }
     const struct ftf_bug *pick = NULL;
     for (size_t i = 0; i < bugs.n && !pick; i++)
-        if (minimisable(&bugs.v[i]))
+        if (minimisable(&bugs.v[i], q->module_only))
             pick = &bugs.v[i];
     if (pick) {
         snprintf(tried[n_tried++], sizeof tried[0], "%s", pick->key.id);

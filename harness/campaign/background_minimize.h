@@ -10,6 +10,7 @@ struct ftf_minimize_queue {
     const struct ftf_known_list *known;
     long cap_s;                        /* hard wall-clock cap per bug */
     long cpu_percent;                  /* share of one core, 1..100 */
+    int module_only;                   /* only bugs in the user's module's own code */
 };
 
 /* Called every few seconds: when no minimiser runs, start `self minimize REP --time cap`

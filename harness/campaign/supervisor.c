@@ -309,8 +309,13 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     /* --drain-minimize: the search is over; the new bugs left are minimised now, one after
      * the other, each within its cap (on the same CPU share), before the campaign ends. */
     if (!o->no_minimize && o->drain_minimize && !interrupted) {
-        FTF_INFO("minimising the new bugs left before the campaign ends (--drain-minimize)");
-        while (!interrupted && ftf_background_minimize(&mq)) {
+        /* With a module, its own bugs: CPython's are found on the way (as for
+         * --stop-on-finding), and `ftfuzz minimize DIR --all` drains those. */
+        struct ftf_minimize_queue drain = mq;
+        drain.module_only = o->module != NULL;
+        FTF_INFO("minimising the new bugs%s left before the campaign ends (--drain-minimize)",
+                 drain.module_only ? " of the module" : "");
+        while (!interrupted && ftf_background_minimize(&drain)) {
             ftf_background_minimize_tick(&mq);
             usleep(100 * 1000);
         }

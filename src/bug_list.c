@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,14 +25,12 @@ static void seterr(char *err, size_t errlen, const char *fmt, ...)
 
 bool ftf_finding_after_fault(const struct ftf_finding_meta *m)
 {
-    json_t *v = m->extra ? json_object_get(m->extra, "after_fault") : NULL;
-    return json_is_true(v);
+    return m->after_fault;
 }
 
 const char *ftf_finding_origin(const struct ftf_finding_meta *m)
 {
-    json_t *o = m->extra ? json_object_get(m->extra, "origin") : NULL;
-    return json_is_string(o) ? json_string_value(o) : "cpython";
+    return m->origin ? m->origin : "cpython";
 }
 
 void ftf_bug_list_free(struct ftf_bug_list *list)

@@ -249,14 +249,10 @@ static void put(const char *out, uint64_t sig, const char *canonical, int hits, 
     in.minimised = minimised;
     in.repro_py = "S0 = []  # list\n\n\ndef t0(_barrier):\n    S0.append(1)\n\n\n"
                   "THREADS = [t0]\n";
-    json_t *extra = json_object();
-    if (after_fault)
-        json_object_set_new(extra, "after_fault", json_true());
-    in.extra = extra;
+    in.after_fault = after_fault;
     for (int i = 0; i < hits; i++)
         if (ftf_store_put(out, &in, NULL, NULL, 0, err, sizeof err))
             fail_msg("put: %s", err);
-    json_decref(extra);
 }
 
 static int setup_dir(void **state)

@@ -270,7 +270,8 @@ long ftf_repro_program_lines(const char *repro_path)
             in = true;
         if (!in)
             continue;
-        if (!strncmp(line, "THREADS = ", 10))
+        /* render.c's helpers follow the program; older repro.py files end it at THREADS */
+        if (!strncmp(line, "# ---- fixed helpers", 20) || !strncmp(line, "THREADS = ", 10))
             break;
         const char *t = line;
         while (*t == ' ')

@@ -58,8 +58,9 @@ int ftf_bug_index_write(const char *out_dir, const struct ftf_bug_list *list, ch
  * "PATH: what is wrong (ftfuzz triage DIR --rebuild rewrites it)" otherwise. */
 int ftf_bug_index_check(const char *out_dir, char *err, size_t errlen);
 
-/* Lines of a repro.py's program part: the shared objects and the thread bodies, without
- * the fixed helpers, blank lines and comment-only lines; -1 when the file cannot be read. */
+/* Lines of a repro.py's program part: the shared objects and the thread bodies, up to the
+ * fixed helpers (render.c's "# ---- fixed helpers" line), without blank lines and
+ * comment-only lines; -1 when the file cannot be read. */
 long ftf_repro_program_lines(const char *repro_path);
 
 #endif

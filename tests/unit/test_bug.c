@@ -247,8 +247,9 @@ static void put(const char *out, uint64_t sig, const char *canonical, int hits, 
     in.summary = "data race: x";
     in.canonical = canonical;
     in.minimised = minimised;
-    in.repro_py = "S0 = []  # list\n\n\ndef t0(_barrier):\n    S0.append(1)\n\n\n"
-                  "THREADS = [t0]\n";
+    in.repro_py = "import collections\n\nS0 = []  # list\n\n\ndef t0():\n"
+                  "    for _i in range(3):\n        S0.append(1)\n\n\n"
+                  "# ---- fixed helpers: ...\nERRORS = []\nTHREADS = [_in_line(0, t0)]\n";
     in.after_fault = after_fault;
     for (int i = 0; i < hits; i++)
         if (ftf_store_put(out, &in, NULL, NULL, 0, err, sizeof err))
@@ -339,7 +340,7 @@ static void bug_json_has_its_schema(void **state)
     assert_true(json_is_null(json_object_get(first, "reference")));
     assert_int_equal(json_integer_value(json_object_get(first, "signatures")), 3);
     assert_int_equal(json_integer_value(json_object_get(first, "hits")), 12);
-    assert_int_equal(json_integer_value(json_object_get(first, "program_lines")), 3);
+    assert_int_equal(json_integer_value(json_object_get(first, "program_lines")), 4);
     assert_true(json_is_null(json_object_get(first, "reproduced")));
     assert_true(json_is_string(json_object_get(json_object_get(first, "example"), "path")));
     assert_string_equal(json_string_value(json_object_get(second, "status")), "known");

@@ -35,6 +35,23 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+long ftf_minimize_own_time(long cap_s)
+{
+    long margin = cap_s / 4 > 10 ? cap_s / 4 : 10;
+    return cap_s - margin >= 1 ? cap_s - margin : 1;
+}
+
+int ftf_finding_minimised(const char *dir)
+{
+    struct ftf_finding_meta m;
+    char err[1024];
+    if (ftf_store_read_meta(dir, &m, err, sizeof err) != FTF_STORE_OK)
+        return 0;
+    int yes = m.minimised;
+    ftf_finding_meta_clear(&m);
+    return yes;
+}
+
 int ftf_spawn_minimizer(const char *self, char *const argv[], const char *log)
 {
     pid_t parent = getpid();
@@ -130,9 +147,10 @@ int ftf_background_minimize(const struct ftf_minimize_queue *q)
             return 1; /* still busy */
         kill(-minimizer, SIGKILL); /* anything it left in its group */
         double took = now_s() - started_at;
-        /* minimize exits 1 when the minimised finding still shows (0: nothing to keep) */
-        record_time(q->out_dir, took, WIFEXITED(status) && WEXITSTATUS(status) <= 1 ? "done"
-                                      : "failed");
+        /* "done": the representative is minimised now; the log says why when not (most
+         * often: it does not reproduce outside the campaign's worker) */
+        record_time(q->out_dir, took, ftf_finding_minimised(current_dir) ? "done"
+                                      : "not minimised");
         FTF_INFO("minimiser of bug %s ended after %.0fs", current_bug, took);
         minimizer = -1;
     }
@@ -157,7 +175,7 @@ int ftf_background_minimize(const struct ftf_minimize_queue *q)
         snprintf(current_bug, sizeof current_bug, "%s", pick->key.id);
         snprintf(current_dir, sizeof current_dir, "%s", pick->rep->dir);
         char cap[32], log[4200];
-        snprintf(cap, sizeof cap, "%ld", q->cap_s);
+        snprintf(cap, sizeof cap, "%ld", ftf_minimize_own_time(q->cap_s));
         snprintf(log, sizeof log, "%s/minimize.log", pick->rep->dir);
         char self[4096];
         snprintf(self, sizeof self, "%s", q->self);
@@ -177,9 +195,9 @@ void ftf_background_minimize_tick(const struct ftf_minimize_queue *q)
 {
     if (minimizer <= 0)
         return;
-    /* The cap counts from the start, stopped time included: the minimiser's own --time is
-     * the same span, so this only acts when it overruns. */
-    if (now_s() - started_at > (double)q->cap_s + 10.0) {
+    /* The cap counts from the start, stopped time included, as the minimiser's own (shorter)
+     * --time does: this acts only when it overruns. */
+    if (now_s() - started_at > (double)q->cap_s) {
         FTF_INFO("minimiser of bug %s passed its %lds cap: killing its process group",
                  current_bug, q->cap_s);
         end_group();

@@ -28,6 +28,14 @@ void ftf_background_minimize_tick(const struct ftf_minimize_queue *q);
 /* End the minimiser in flight and its process group, if any, and wait for it. */
 void ftf_background_minimize_stop(const struct ftf_minimize_queue *q);
 
+/* The --time a minimiser under a hard cap of cap_s gets: a quarter less (at least 10 s
+ * less), so that it stops between candidates and writes its best result before the cap
+ * (`minimize` checks its own deadline only between candidates). */
+long ftf_minimize_own_time(long cap_s);
+
+/* 1 when the finding in dir is minimised (its meta.json says so). */
+int ftf_finding_minimised(const char *dir);
+
 /* Start `self ARGV...` as a minimiser: own process group, parent-death signal, nice 10,
  * stdout and stderr to log. The pid, or -1. Used by `minimize --all` too. */
 int ftf_spawn_minimizer(const char *self, char *const argv[], const char *log);

@@ -22,11 +22,10 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Wait for pid, killing its group past cap_s (+10 s for the minimiser to write its result).
- * 1 when it ended by itself having minimised, 0 otherwise. */
-static int wait_capped(pid_t pid, long cap_s)
+/* Wait for pid, killing its group past cap_s. */
+static void wait_capped(pid_t pid, long cap_s)
 {
-    double until = now_s() + (double)cap_s + 10.0;
+    double until = now_s() + (double)cap_s;
     int status = 0;
     for (;;) {
         pid_t w = waitpid(pid, &status, WNOHANG);
@@ -36,13 +35,11 @@ static int wait_capped(pid_t pid, long cap_s)
             FTF_MIN("past its %lds cap: killing its process group", cap_s);
             kill(-pid, SIGKILL);
             waitpid(pid, &status, 0);
-            return 0;
+            return;
         }
         usleep(100 * 1000);
     }
     kill(-pid, SIGKILL); /* whatever it left in its group */
-    /* minimize exits 1 when the minimised finding still shows (0: nothing to keep) */
-    return WIFEXITED(status) && WEXITSTATUS(status) <= 1;
 }
 
 int ftf_minimize_all(const struct ftf_options *o)
@@ -79,7 +76,7 @@ int ftf_minimize_all(const struct ftf_options *o)
             continue;
         queued++;
         char capbuf[32], log[4200], rep[4096];
-        snprintf(capbuf, sizeof capbuf, "%ld", cap);
+        snprintf(capbuf, sizeof capbuf, "%ld", ftf_minimize_own_time(cap));
         snprintf(rep, sizeof rep, "%s", b->rep->dir);
         snprintf(log, sizeof log, "%s/minimize.log", rep);
         char *argv[] = {self, "minimize", rep, "--time", capbuf, NULL};
@@ -87,7 +84,9 @@ int ftf_minimize_all(const struct ftf_options *o)
                 rep, cap, log);
         double t0 = now_s();
         pid_t pid = ftf_spawn_minimizer(self, argv, log);
-        int ok = pid > 0 && wait_capped(pid, cap);
+        if (pid > 0)
+            wait_capped(pid, cap);
+        int ok = ftf_finding_minimised(rep);
         done += (size_t)ok;
         FTF_MIN("bug %s: %s after %.0fs", b->key.id, ok ? "minimised" : "not minimised",
                 now_s() - t0);

@@ -37,8 +37,7 @@ static double now_s(void)
 
 long ftf_minimize_own_time(long cap_s)
 {
-    long margin = cap_s / 4 > 10 ? cap_s / 4 : 10;
-    return cap_s - margin >= 1 ? cap_s - margin : 1;
+    return cap_s / 2 >= 1 ? cap_s / 2 : 1;
 }
 
 int ftf_finding_minimised(const char *dir)

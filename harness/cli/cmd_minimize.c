@@ -12,12 +12,12 @@
 #include "cli/commands.h"
 #include "cli/finding_load.h"
 #include "cli/minimize_all.h"
+#include "cli/reexec.h"
 #include "runtime/harness.h"
 #include "log.h"
 #include "minimize.h"
 #include "observe.h"
 
-int ftf_reexec_with_tsan_flags(const char *flags);
 
 #define BASELINE_RUNS 10
 #define MAX_TRIES_PER_CANDIDATE 20
@@ -257,7 +257,7 @@ int ftf_cmd_minimize(struct ftf_options *o)
         FTF_ERROR("--isolation %s: unknown (inproc, fork, fresh, auto)", o->isolation);
         return FTF_EXIT_USAGE;
     }
-    if (ftf_reexec_with_tsan_flags("suppress_equal_stacks=0:suppress_equal_addresses=0") < 0)
+    if (ftf_reexec_for_replay() < 0)
         return FTF_EXIT_USAGE;
     const char *dir = o->args[0];
     struct ftf_replay r;

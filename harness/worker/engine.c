@@ -12,6 +12,7 @@
 #include "worker/campaign_env.h"
 #include "worker/crash.h"
 #include "runtime/harness.h"
+#include "deadlines.h"
 #include "log.h"
 #include "origin.h"
 #include "paths.h"
@@ -35,10 +36,6 @@ static struct {
     int counter_fd;                   /* runs done over the campaign's workers, or -1 */
     uint64_t counted;
 } eng = {.counter_fd = -1};
-
-/* Seconds past the run deadline before the C watchdog (stuck_run.c) stores a hang. */
-#define STUCK_GRACE_S 10
-#define STUCK_GRACE_FORK_S 45
 
 /* With a module, auto isolation runs a worker's first FRESH_FIRST programs from fresh state
  * (the module seeds and the corpus's first inputs: a first-use race needs a first use),
@@ -127,10 +124,9 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
         (void)w; /* a lost count only makes a resumed campaign run a little longer */
     }
     struct ftf_run_result res;
-    /* The C watchdog sits behind the isolation's own deadlines: runner.py's (timeout) and,
-     * for a forked run, the parent's (timeout + 30 s). */
-    ftf_stuck_arm(                  eng.timeout + (iso == &ftf_isolation_inproc ? STUCK_GRACE_S : STUCK_GRACE_FORK_S));
-    int rc = iso->run(src, eng.timeout, &res);
+    /* The C watchdog sits behind the isolation's own deadlines (deadlines.h). */
+    ftf_stuck_arm(ftf_deadline_stuck_run(eng.timeout, iso != &ftf_isolation_inproc));
+    int rc = iso->run(src, ftf_deadline_run(eng.timeout), &res);
     ftf_stuck_disarm();
     ftf_sink_end_run();
     free(src);

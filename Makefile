@@ -139,7 +139,7 @@ $(BENCH_BIN): bench/throughput.c $(filter-out $(BUILD)/tsan/harness/cli/main.o,$
 	    $(filter-out $(BUILD)/tsan/harness/cli/main.o,$(BIN_OBJS)) $(BIN_LIBS) -o $@
 endif
 
-bench: ftfuzz fixtures ## benchmarks: throughput vs limit, corpus growth, time to first finding, schedule points, replay rate, RSS
+bench: ftfuzz fixtures ## benchmarks: throughput vs limit, corpus growth, time to first finding, schedule points, replay rate, bugs, RSS
 	@$(MAKE) --no-print-directory $(BENCH_BIN)
 	@echo "== throughput: $(BENCH_BIN) 200"; $(BENCH_BIN) 200
 	@echo "== corpus growth: bench/corpus_growth.sh 120"; bench/corpus_growth.sh 120
@@ -147,9 +147,12 @@ bench: ftfuzz fixtures ## benchmarks: throughput vs limit, corpus growth, time t
 	@echo "== cost of fresh-state runs: bench/fresh_cost.sh"; bench/fresh_cost.sh
 	@echo "== schedule points, with vs without: bench/sched_effect.sh"; bench/sched_effect.sh
 	@echo "== minimised findings' replay rate: bench/minimise_rate.sh"; bench/minimise_rate.sh
+	@echo "== bugs of a default campaign: bench/bugs_campaign.sh $(BENCH_BUGS_SECONDS)"; \
+	  bench/bugs_campaign.sh $(BENCH_BUGS_SECONDS)
 	@echo "== RSS over a campaign: bench/rss_campaign.sh $(BENCH_RSS_SECONDS)"; \
 	  bench/rss_campaign.sh $(BENCH_RSS_SECONDS)
 BENCH_RSS_SECONDS ?= 1800
+BENCH_BUGS_SECONDS ?= 600
 
 # --- unit tests -----------------------------------------------------------------------------
 $(BUILD)/unit/core/%.o: src/%.c | deps

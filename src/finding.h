@@ -48,6 +48,7 @@ struct ftf_finding_in {
     long max_threads;            /* -1 when unknown */
     long max_iters;              /* -1 when unknown */
     const char *origin;          /* the module's own frame, "file.c:function"; NULL: none */
+    bool after_fault;            /* reported after a use-after-free or a crash in its run */
 };
 
 /* What minimising a finding did (meta.json's extra.minimize). */
@@ -85,6 +86,7 @@ struct ftf_finding_meta {
     long long max_threads;       /* -1 when not recorded */
     long long max_iters;         /* -1 when not recorded */
     char *origin;                /* NULL: the finding is in CPython's code */
+    bool after_fault;            /* only ever seen after a fault in its run (extra.after_fault) */
     bool has_minimise;           /* minimise holds what `ftfuzz minimize` recorded */
     struct ftf_minimise_record minimise;
 };

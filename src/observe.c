@@ -24,6 +24,7 @@ static int add(struct ftf_observation *obs, struct ftf_signature *sig, const cha
     }
     obs->items[obs->n].sig = *sig;
     obs->items[obs->n].report = copy;
+    obs->items[obs->n].after_fault = false;
     obs->n++;
     return 0;
 }
@@ -51,6 +52,7 @@ static int observe_tsan(const char *text, size_t len, struct ftf_observation *ob
     if (ftf_report_parse(text, len, &list) < 0)
         return -1;
     int rc = 0;
+    bool fault = false; /* a use-after-free or a deadly signal reported earlier in the run */
     for (size_t i = 0; i < list.n && rc == 0; i++) {
         if (from_traceback_dumper(&list.reports[i]))
             continue;
@@ -59,66 +61,120 @@ static int observe_tsan(const char *text, size_t len, struct ftf_observation *ob
             rc = -1;
             break;
         }
+        enum ftf_finding_kind kind = sig.kind;
+        size_t before = obs->n;
         rc = add(obs, &sig, list.reports[i].raw);
+        if (obs->n > before && fault)
+            obs->items[before].after_fault = true;
+        fault |= kind == FTF_FINDING_UAF || kind == FTF_FINDING_CRASH;
     }
     ftf_report_list_free(&list);
     return rc;
 }
 
-/* Python traceback text -> exception type, then the innermost three "function file"
- * frames, digits normalised (t0 and t3 are the same thread body). */
-static int observe_exception(const char *tb, struct ftf_observation *obs)
+/* What an exception's traceback says: the type and message of its last line, the line of
+ * the program it was raised on, and the innermost frame outside the program. */
+struct exc_text {
+    char type[256];
+    char message[256];
+    unsigned program_line;
+    char outer_frame[512]; /* "function file" of the innermost non-program frame, or "" */
+};
+
+/* `File "<path>", line 12, in t0` -> path, line and function. 0, or -1 when not a frame. */
+static int parse_frame(const char *line, char *file, size_t flen, unsigned *lineno, char *fn,
+                       size_t fnlen)
 {
-    const char *frames[64];
-    size_t n_frames = 0;
-    char *copy = strdup(tb);
-    if (!copy)
+    const char *q1 = strchr(line, '"');
+    const char *q2 = q1 ? strchr(q1 + 1, '"') : NULL;
+    const char *ln = q2 ? strstr(q2, ", line ") : NULL;
+    const char *in = q2 ? strstr(q2, ", in ") : NULL;
+    if (!q1 || !q2 || !ln)
         return -1;
-    const char *last = NULL;
-    for (char *line = strtok(copy, "\n"); line; line = strtok(NULL, "\n")) {
-        while (*line == ' ')
-            line++;
-        if (!strncmp(line, "File ", 5) && n_frames < 64)
-            frames[n_frames++] = line;
-        else if (*line && strncmp(line, "thread ", 7) && strncmp(line, "Traceback", 9) &&
-                 *line != '~' && *line != '^')
-            last = line;
+    snprintf(file, flen, "%.*s", (int)(q2 - q1 - 1), q1 + 1);
+    *lineno = (unsigned)strtoul(ln + 7, NULL, 10);
+    snprintf(fn, fnlen, "%s", in ? in + 5 : "?");
+    return 0;
+}
+
+static void read_traceback(const char *tb, struct exc_text *x)
+{
+    memset(x, 0, sizeof *x);
+    snprintf(x->type, sizeof x->type, "exception");
+    const char *p = tb;
+    while (*p) {
+        size_t len = strcspn(p, "\n");
+        char line[1024];
+        snprintf(line, sizeof line, "%.*s", (int)len, p);
+        p += len + (p[len] == '\n');
+        const char *t = line;
+        while (*t == ' ')
+            t++;
+        char file[512], fn[256];
+        unsigned lineno;
+        if (!strncmp(t, "File ", 5)) {
+            if (parse_frame(t, file, sizeof file, &lineno, fn, sizeof fn) < 0)
+                continue;
+            if (!strcmp(file, "<ftfuzz-program>")) {
+                x->program_line = lineno;
+                x->outer_frame[0] = '\0'; /* only frames below the program's count */
+            } else {
+                const char *base = strrchr(file, '/');
+                snprintf(x->outer_frame, sizeof x->outer_frame, "%s %s", fn,
+                         base ? base + 1 : file);
+            }
+        } else if (*t && strncmp(t, "thread ", 7) && strncmp(t, "Traceback", 9) &&
+                   *t != '~' && *t != '^' && line[0] != ' ') {
+            snprintf(x->type, sizeof x->type, "%.*s", (int)strcspn(t, ":"), t);
+            const char *colon = strchr(t, ':');
+            snprintf(x->message, sizeof x->message, "%s", colon ? colon + 1 + (colon[1] == ' ')
+                                                                : "");
+        }
     }
-    char type[256] = "exception";
-    if (last)
-        snprintf(type, sizeof type, "%.*s", (int)strcspn(last, ":"), last);
-    const char *lines[4];
-    char *owned[4] = {0};
-    size_t n = 0;
+}
+
+/* An exception's signature: its type, the op row that raised it, its message with numbers
+ * normalised and, when it came from a function outside the program, that frame. */
+static int observe_exception(const char *tb, const struct ftf_program *p,
+                             const struct ftf_module_desc *mod, struct ftf_observation *obs)
+{
+    struct exc_text x;
+    read_traceback(tb, &x);
+    const struct ftf_op_info *row =
+        p && x.program_line ? ftf_render_op_at_line(p, FTF_RENDER_HARNESS, mod, x.program_line)
+                            : NULL;
+    char op_line[300];
+    snprintf(op_line, sizeof op_line, "op %s", row ? row->name : "?");
+    char *type = ftf_signature_normalise(x.type);
+    char *message = ftf_signature_normalise(x.message);
+    char *frame = ftf_signature_normalise(x.outer_frame);
     int rc = -1;
-    if (!(owned[n] = ftf_signature_normalise(type)))
+    if (!type || !message || !frame)
         goto out;
-    lines[n] = owned[n];
-    n++;
-    for (size_t i = n_frames > 3 ? n_frames - 3 : 0; i < n_frames; i++) {
-        /* `File "<ftfuzz-program>", line 12, in t0` -> `t0 <ftfuzz-program>` */
-        const char *in = strstr(frames[i], ", in ");
-        const char *q1 = strchr(frames[i], '"');
-        const char *q2 = q1 ? strchr(q1 + 1, '"') : NULL;
-        char f[512];
-        const char *base = q1 && q2 ? q1 + 1 : "?";
-        for (const char *s = base; q2 && s < q2; s++)
-            if (*s == '/')
-                base = s + 1;
-        snprintf(f, sizeof f, "%s %.*s", in ? in + 5 : "?", q2 ? (int)(q2 - base) : 1, base);
-        if (!(owned[n] = ftf_signature_normalise(f)))
-            goto out;
-        lines[n] = owned[n];
-        n++;
-    }
+    const char *lines[4] = {type, op_line, message, frame};
+    size_t n = frame[0] ? 4 : 3;
     struct ftf_signature sig;
     if (ftf_signature_from_lines(FTF_FINDING_EXCEPTION, lines, n, &sig) < 0)
         goto out;
+    /* "exception: RuntimeError in IMUL: deque mutated during iteration" */
+    char summary[600];
+    snprintf(summary, sizeof summary, "exception: %s in %s%s%s", x.type,
+             row ? row->name : "an unknown op", x.message[0] ? ": " : "", x.message);
+    char *s2 = strdup(summary);
+    if (!s2) {
+        ftf_signature_free(&sig);
+        goto out;
+    }
+    for (char *c = s2; *c; c++)
+        if ((unsigned char)*c < 0x20)
+            *c = ' ';
+    free(sig.summary);
+    sig.summary = s2;
     rc = add(obs, &sig, tb);
 out:
-    for (size_t i = 0; i < 4; i++)
-        free(owned[i]);
-    free(copy);
+    free(type);
+    free(message);
+    free(frame);
     return rc;
 }
 
@@ -211,7 +267,8 @@ out:
     return rc;
 }
 
-int ftf_observe(const struct ftf_run_result *res, struct ftf_observation *obs)
+int ftf_observe(const struct ftf_run_result *res, const struct ftf_program *p,
+                const struct ftf_module_desc *mod, struct ftf_observation *obs)
 {
     memset(obs, 0, sizeof *obs);
     if (res->tsan_len && observe_tsan(res->tsan_text, res->tsan_len, obs) < 0)
@@ -243,7 +300,7 @@ int ftf_observe(const struct ftf_run_result *res, struct ftf_observation *obs)
         const char *end = strstr(tb, "\n--\n");
         size_t len = end ? (size_t)(end - tb) : strlen(tb);
         char *one = strndup(tb, len);
-        if (!one || observe_exception(one, obs) < 0) {
+        if (!one || observe_exception(one, p, mod, obs) < 0) {
             free(one);
             return -1;
         }

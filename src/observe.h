@@ -3,8 +3,11 @@
 #ifndef FTF_OBSERVE_H
 #define FTF_OBSERVE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
+#include "program.h"
+#include "render.h"
 #include "run_result.h"
 #include "signature.h"
 
@@ -13,6 +16,8 @@
 struct ftf_observed {
     struct ftf_signature sig;
     char *report; /* the whole report, for report.txt (malloc'd) */
+    bool after_fault; /* a TSan report after a use-after-free or a deadly signal in the same
+                       * run: maybe only a consequence of that fault */
 };
 
 struct ftf_observation {
@@ -21,8 +26,12 @@ struct ftf_observation {
     size_t n_dropped; /* past FTF_OBSERVE_MAX, or unparsable */
 };
 
-/* Sign everything res holds. Returns 0 (obs filled, maybe empty) or -1 on ENOMEM. */
-int ftf_observe(const struct ftf_run_result *res, struct ftf_observation *obs);
+/* Sign everything res holds. p and mod (either may be NULL) are the program the run ran, as
+ * ftf_render(p, FTF_RENDER_HARNESS, mod) gave it: an exception is signed by the op row its
+ * traceback's line falls in ("?" without p). Returns 0 (obs filled, maybe empty) or -1 on
+ * ENOMEM. */
+int ftf_observe(const struct ftf_run_result *res, const struct ftf_program *p,
+                const struct ftf_module_desc *mod, struct ftf_observation *obs);
 
 /* Index of the item with signature value sig, or -1. */
 int ftf_observation_find(const struct ftf_observation *obs, uint64_t sig);

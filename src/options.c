@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum opt_type { OPT_INT, OPT_STR, OPT_FLAG };
+enum opt_type { OPT_INT, OPT_STR, OPT_FLAG, OPT_LIST };
 
 struct opt_desc {
     const char *name;
@@ -28,6 +28,8 @@ struct opt_desc {
 #define DEF_STR_INT(d) NULL
 #define DEF_STR_FLAG(d) NULL
 #define DEF_STR_STR(d) (d)
+#define DEF_INT_LIST(d) 0
+#define DEF_STR_LIST(d) NULL
 
 static const struct opt_desc opts[] = {
 #define FTF_OPT(name, type, def, lo, hi, choices, cmds, metavar, help)                       \
@@ -73,6 +75,8 @@ void ftf_options_defaults(struct ftf_options *o)
             break;
         case OPT_STR:
             *(const char **)(void *)field = opts[i].def_str;
+            break;
+        case OPT_LIST: /* memset: empty */
             break;
         }
     }
@@ -172,6 +176,16 @@ int ftf_options_parse(enum ftf_command cmd, int argc, char **argv, struct ftf_op
             *(const char **)(void *)field = val;
             continue;
         }
+        if (d->type == OPT_LIST) {
+            struct ftf_opt_list *l = (struct ftf_opt_list *)(void *)field;
+            if (l->n == FTF_OPT_LIST_MAX) {
+                snprintf(err, errlen, "option '--%s' given more than %d times", d->name,
+                         FTF_OPT_LIST_MAX);
+                return -1;
+            }
+            l->v[l->n++] = val;
+            continue;
+        }
         char *end;
         errno = 0;
         long v = strtol(val, &end, 10);
@@ -213,6 +227,8 @@ void ftf_options_help(enum ftf_command cmd, FILE *out)
             fprintf(out, " (%ld..%ld)", d->min, d->max);
         if (d->type == OPT_INT)
             fprintf(out, " [default: %ld]", d->def_int);
+        else if (d->type == OPT_LIST)
+            fputs(" [repeatable]", out);
         else if (d->type == OPT_STR && d->def_str)
             fprintf(out, " [default: %s]", d->def_str);
         fputc('\n', out);
@@ -225,5 +241,5 @@ void ftf_commands_help(FILE *out)
     for (int i = 0; i < FTF_CMD_COUNT; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].help);
     fprintf(out, "\n`ftfuzz COMMAND --help` describes a command's options.\n"
-                 "exit codes: 0 nothing found, 1 findings, 2 usage or environment error\n");
+                 "exit codes: 0 no new bug, 1 new bugs, 2 usage or environment error\n");
 }

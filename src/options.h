@@ -19,10 +19,18 @@ enum ftf_command {
 
 #include "options.def"
 
+/* A repeatable option's values, in command-line order (LIST in options.def). */
+#define FTF_OPT_LIST_MAX 16
+struct ftf_opt_list {
+    const char *v[FTF_OPT_LIST_MAX];
+    int n;
+};
+
 struct ftf_options {
 #define FTF_FIELD_INT long
 #define FTF_FIELD_STR const char *
 #define FTF_FIELD_FLAG int
+#define FTF_FIELD_LIST struct ftf_opt_list
 #define FTF_OPT(name, type, ...) FTF_FIELD_##type name;
     FTF_OPTIONS(FTF_OPT)
 #undef FTF_OPT

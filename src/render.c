@@ -66,6 +66,22 @@ static const char obj_class[] =
     "        self.n = 0\n"
     "        self.a = 1\n";
 
+/* Every thread body runs inside this: released with the others on the start line, its
+ * exceptions recorded, held at the finish line until every body is done (TSan mostly
+ * missed races with a thread that had left: harness/runtime/sched_module.c). The bodies
+ * above hold only the program's own ops. */
+static const char thread_wrapper[] =
+    "\n\ndef _in_line(n, body):\n"
+    "    def run(_barrier):\n"
+    "        _end = _barrier.wait()\n"
+    "        try:\n"
+    "            body()\n"
+    "        except BaseException:\n"
+    "            ERRORS.append((n, traceback.format_exc()))\n"
+    "        finally:\n"
+    "            _end.finish()\n"
+    "    return run\n";
+
 static const char conserved_fn[] =
     "\n\ndef _conserved(what, before, after):\n"
     "    # Multisets compared by repr: elements may be unhashable; pool values and tokens\n"
@@ -180,11 +196,11 @@ static int program_ok(const struct ftf_program *p)
     return 1;
 }
 
-char *ftf_render(const struct ftf_program *p, enum ftf_render_mode mode,
-                 const struct ftf_module_desc *mod)
+static char *render(const struct ftf_program *p, enum ftf_render_mode mode,
+                    const struct ftf_module_desc *mod, struct ftf_render_ctx *out_cx)
 {
     struct ftf_sb b = {0};
-    struct ftf_render_ctx cx = {.p = p};
+    struct ftf_render_ctx cx = {.p = p, .want_line = out_cx->want_line, .found_code = -1};
     if (!program_ok(p)) {
         /* Not from the decoder; render something harmless rather than read out of bounds. */
         ftf_sb_puts(&b, "ERRORS = []\nTHREADS = []\n\n\ndef check():\n    return []\n");
@@ -206,22 +222,12 @@ char *ftf_render(const struct ftf_program *p, enum ftf_render_mode mode,
         ftf_sb_puts(&b, cx.mod->name);
         ftf_sb_puts(&b, "\n");
     }
-    ftf_sb_puts(&b, sched_fallback);
-    ftf_sb_puts(&b, "\nERRORS = []\n");
-    if (uses_token(p))
-        ftf_sb_puts(&b, "_TK = 1 << 40  # base of unique tokens: _TK | iteration << 8 | op id\n");
-    int defs = 0;
-    if (has_kind(p, FTF_K_INSTANCE)) {
+    /* The program first (objects, then thread bodies), so that it is what a reader of
+     * repro.py sees; the fixed helpers after it. */
+    if (has_kind(p, FTF_K_INSTANCE))
         ftf_sb_puts(&b, obj_class);
-        defs = 1;
-    }
-    if (cx.checked) {
-        ftf_sb_puts(&b, conserved_fn);
-        defs = 1;
-    }
-
+    ftf_sb_puts(&b, "\n");
     /* Iterators last: their sources must exist first. */
-    ftf_sb_puts(&b, defs ? "\n\n" : "\n");
     for (int pass = 0; pass < 2; pass++)
         for (unsigned i = 0; i < p->n_objs; i++) {
             if ((p->objs[i].kind == FTF_K_ITER) != (pass == 1))
@@ -242,9 +248,18 @@ char *ftf_render(const struct ftf_program *p, enum ftf_render_mode mode,
     for (unsigned t = 0; t < p->n_threads; t++)
         ftf_render_emit_thread(&b, &cx, t);
 
+    ftf_sb_puts(&b, "\n\n# ---- fixed helpers: schedule points, the start and finish lines, check() ----\n");
+    ftf_sb_puts(&b, sched_fallback);
+    ftf_sb_puts(&b, "\nERRORS = []\n");
+    if (uses_token(p))
+        ftf_sb_puts(&b, "_TK = 1 << 40  # base of unique tokens: _TK | iteration << 8 | op id\n");
+    if (cx.checked)
+        ftf_sb_puts(&b, conserved_fn);
+    ftf_sb_puts(&b, thread_wrapper);
+
     ftf_sb_puts(&b, "\n\nTHREADS = [");
     for (unsigned t = 0; t < p->n_threads; t++)
-        ftf_sb_printf(&b, "%st%u", t ? ", " : "", t);
+        ftf_sb_printf(&b, "%s_in_line(%u, t%u)", t ? ", " : "", t, t);
     ftf_sb_puts(&b, "]\n");
 
     ftf_render_emit_check(&b, &cx);
@@ -252,9 +267,29 @@ char *ftf_render(const struct ftf_program *p, enum ftf_render_mode mode,
         ftf_sb_puts(&b, driver);
 
 out:
+    out_cx->found_code = cx.found_code;
     if (b.oom) {
         free(b.s);
         return NULL;
     }
     return b.s;
+}
+
+char *ftf_render(const struct ftf_program *p, enum ftf_render_mode mode,
+                 const struct ftf_module_desc *mod)
+{
+    struct ftf_render_ctx cx = {0};
+    return render(p, mode, mod, &cx);
+}
+
+const struct ftf_op_info *ftf_render_op_at_line(const struct ftf_program *p,
+                                                enum ftf_render_mode mode,
+                                                const struct ftf_module_desc *mod,
+                                                unsigned line)
+{
+    struct ftf_render_ctx cx = {.want_line = line, .found_code = -1};
+    if (!line)
+        return NULL;
+    free(render(p, mode, mod, &cx));
+    return cx.found_code >= 0 ? ftf_op_info((unsigned)cx.found_code) : NULL;
 }

@@ -18,6 +18,14 @@ enum ftf_render_mode {
 char *ftf_render(const struct ftf_program *p, enum ftf_render_mode mode,
                  const struct ftf_module_desc *mod);
 
+/* The op table row of the op whose text holds line `line` (1-based) of what ftf_render
+ * gives for the same arguments, or NULL when that line is no op's (a thread's scaffolding,
+ * the objects, ...). Names the op an exception's traceback points at. */
+const struct ftf_op_info *ftf_render_op_at_line(const struct ftf_program *p,
+                                                enum ftf_render_mode mode,
+                                                const struct ftf_module_desc *mod,
+                                                unsigned line);
+
 /* Bitmask of the objects that get a conservation check in check(): a kind with
  * FTF_KF_CHECK, at least one add or take op on it, every op on it conserving (ops.def
  * roles), and never stored into another object or handed to a user's function. */

@@ -366,7 +366,7 @@ int ftf_render_op_valid(const struct ftf_program *p, const struct ftf_op *op)
     return row && op->obj < p->n_objs && op->obj2 < p->n_objs;
 }
 
-#define IND_OP "            " /* inside def, try and for */
+#define IND_OP "        " /* inside def and for */
 
 static void emit_op(struct ftf_sb *b, struct ftf_render_ctx *cx)
 {
@@ -414,16 +414,44 @@ static void emit_op(struct ftf_sb *b, struct ftf_render_ctx *cx)
     }
 }
 
+/* Lines of b so far (its newlines). */
+static unsigned lines_so_far(const struct ftf_sb *b)
+{
+    unsigned n = 0;
+    for (size_t i = 0; i < b->len; i++)
+        n += b->s[i] == '\n';
+    return n;
+}
+
+/* True when an op's text rebinds its target ("$o = ...", "$o += ..."): the thread then
+ * declares the shared names global. */
+static int rebinds_target(const char *text)
+{
+    for (const char *o = strstr(text, "$o "); o; o = strstr(o + 1, "$o ")) {
+        const char *q = o + 3;
+        size_t n = strspn(q, "+-*/|&^%<>@");
+        int comparison = n == 1 && (q[0] == '<' || q[0] == '>'); /* <= and >= */
+        if (q[n] == '=' && q[n + 1] != '=' && !comparison)
+            return 1;
+    }
+    return 0;
+}
+
 void ftf_render_emit_thread(struct ftf_sb *b, struct ftf_render_ctx *cx, unsigned t)
 {
     const struct ftf_thread *th = &cx->p->threads[t];
-    ftf_sb_printf(b, "\n\ndef t%u(_barrier):\n", t);
-    /* Ops may rebind any shared name (RECREATE, +=), so all are declared global. */
-    ftf_sb_puts(b, "    global ");
-    for (unsigned i = 0; i < cx->p->n_objs; i++)
-        ftf_sb_printf(b, "%sS%u", i ? ", " : "", i);
-    ftf_sb_puts(b, "\n    _end = _barrier.wait()\n    try:\n");
-    ftf_sb_printf(b, "        for _i in range(%u):\n", th->iters);
+    ftf_sb_printf(b, "\n\ndef t%u():\n", t);
+    int rebinds = 0;
+    for (unsigned k = 0; k < th->n_ops && k < FTF_MAX_OPS; k++)
+        if (ftf_render_op_valid(cx->p, &th->ops[k]))
+            rebinds |= rebinds_target(ftf_op_info(th->ops[k].code)->text);
+    if (rebinds) { /* RECREATE, +=, *=: the shared names are rebound */
+        ftf_sb_puts(b, "    global ");
+        for (unsigned i = 0; i < cx->p->n_objs; i++)
+            ftf_sb_printf(b, "%sS%u", i ? ", " : "", i);
+        ftf_sb_puts(b, "\n");
+    }
+    ftf_sb_printf(b, "    for _i in range(%u):\n", th->iters);
     unsigned emitted = 0;
     for (unsigned k = 0; k < th->n_ops && k < FTF_MAX_OPS; k++) {
         if (!ftf_render_op_valid(cx->p, &th->ops[k]))
@@ -432,15 +460,13 @@ void ftf_render_emit_thread(struct ftf_sb *b, struct ftf_render_ctx *cx, unsigne
         cx->k = k;
         cx->op = &th->ops[k];
         cx->row = ftf_op_info(th->ops[k].code);
+        unsigned first = cx->want_line ? lines_so_far(b) + 1 : 0;
         emit_op(b, cx);
+        if (cx->want_line && cx->want_line >= first && cx->want_line <= lines_so_far(b))
+            cx->found_code = (int)th->ops[k].code;
         emitted++;
     }
     if (!emitted)
         ftf_sb_puts(b, IND_OP "pass\n");
-    ftf_sb_puts(b, "    except BaseException:\n");
-    ftf_sb_printf(b, "        ERRORS.append((%u, traceback.format_exc()))\n", t);
-    /* No thread leaves while another is still running: TSan mostly missed races with a
-     * thread that had (harness/runtime/sched_module.c, SpinBarrier). */
-    ftf_sb_puts(b, "    finally:\n        _end.finish()\n");
 }
 

@@ -108,6 +108,11 @@ out:
     return rc;
 }
 
+int ftf_store_clear_after_fault(const char *finding_dir, char *err, size_t errlen)
+{
+    return update(finding_dir, ftf_meta_clear_after_fault, NULL, err, errlen);
+}
+
 int ftf_store_record_repro(const char *finding_dir, long runs, long reproduced, char *err,
                            size_t errlen)
 {

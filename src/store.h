@@ -29,6 +29,10 @@ int ftf_store_finding_path(const char *out_dir, enum ftf_finding_kind kind, uint
 int ftf_store_put(const char *out_dir, const struct ftf_finding_in *in, bool *is_new,
                   char *dir, size_t dir_len, char *err, size_t errlen);
 
+/* The finding was seen without a fault before it in its run: drop extra.after_fault,
+ * under the finding's lock. Returns FTF_STORE_OK or an error code with err filled. */
+int ftf_store_clear_after_fault(const char *finding_dir, char *err, size_t errlen);
+
 /* Record a replay's rate in <finding_dir>/meta.json (repro_runs, repro_reproduced), under
  * the finding's lock; everything else in the file is kept. */
 int ftf_store_record_repro(const char *finding_dir, long runs, long reproduced, char *err,

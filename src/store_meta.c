@@ -86,7 +86,8 @@ static json_t *build_extra(const struct ftf_finding_in *in)
         (in->spec && put(x, "spec", jstr(in->spec))) ||
         (in->max_threads >= 0 && put(x, "max_threads", json_integer(in->max_threads))) ||
         (in->max_iters >= 0 && put(x, "max_iters", json_integer(in->max_iters))) ||
-        (in->origin && put(x, "origin", jstr(in->origin)))) {
+        (in->origin && put(x, "origin", jstr(in->origin))) ||
+        (in->after_fault && put(x, "after_fault", json_true()))) {
         json_decref(x);
         return NULL;
     }
@@ -243,6 +244,7 @@ static int read_extra(struct vctx *v, const json_t *extra, struct ftf_finding_me
 {
     m->max_threads = extra_int(extra, "max_threads");
     m->max_iters = extra_int(extra, "max_iters");
+    m->after_fault = json_is_true(json_object_get(extra, "after_fault"));
     const json_t *mr = json_object_get(extra, "minimize");
     if (json_is_object(mr)) {
         struct ftf_minimise_record *r = &m->minimise;
@@ -395,6 +397,15 @@ int ftf_meta_set_repro(json_t *meta, const void *ctx)
 {
     const long *rate = ctx; /* runs, reproduced */
     return put_int(meta, "repro_runs", rate[0]) || put_int(meta, "repro_reproduced", rate[1]);
+}
+
+int ftf_meta_clear_after_fault(json_t *meta, const void *ctx)
+{
+    (void)ctx;
+    json_t *extra = json_object_get(meta, "extra");
+    if (json_is_object(extra))
+        json_object_del(extra, "after_fault");
+    return 0;
 }
 
 int ftf_meta_set_minimised(json_t *meta, const void *ctx)

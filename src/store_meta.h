@@ -28,6 +28,7 @@ int ftf_meta_write(const char *dir, const json_t *meta, char *err, size_t errlen
 int ftf_meta_bump_hits(json_t *meta, const void *ctx);      /* ctx unused */
 int ftf_meta_set_repro(json_t *meta, const void *ctx);      /* ctx: long[2] runs, reproduced */
 int ftf_meta_set_minimised(json_t *meta, const void *ctx);  /* ctx: ftf_minimise_record */
+int ftf_meta_clear_after_fault(json_t *meta, const void *ctx); /* ctx unused */
 
 /* A path built with snprintf: -1 with ENAMETOOLONG when it does not fit. */
 __attribute__((format(printf, 3, 4))) int ftf_store_pathf(char *buf, size_t len,

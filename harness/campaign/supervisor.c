@@ -19,6 +19,7 @@
 #include "libfuzzer_options.h"
 #include "log.h"
 #include "paths.h"
+#include "triage_bugs.h"
 #include "runtime/harness.h"
 #include "worker/campaign_env.h"
 
@@ -47,16 +48,24 @@ static int set_env_long(const char *name, long v)
     return setenv(name, buf, 1);
 }
 
-static void print_status(const char *out, double started)
+/* The status line, in bugs; the bug index is rewritten on the way (bugs.json). */
+static void print_status(const struct ftf_campaign *c, double started)
 {
     struct ftf_findings_stats st;
-    if (ftf_findings_stats(out, &st) < 0)
+    struct ftf_bug_counts bc;
+    char err[1024];
+    if (ftf_findings_stats(c->o->out, &st) < 0)
         return;
+    if (ftf_bug_index_refresh(c->o->out, c->known, &bc, err, sizeof err) < 0) {
+        FTF_ERROR("%s", err);
+        return;
+    }
     char last[32] = "never";
     if (st.newest_first_seen > 0)
         snprintf(last, sizeof last, "%lds", (long)(time(NULL) - st.newest_first_seen));
-    printf("FINDINGS: unique=%u total=%lu last_new=%s elapsed=%.0fs\n", st.unique, st.total,
-           last, now_s() - started);
+    printf("FINDINGS: bugs=%zu new=%zu known=%zu signatures=%zu hits=%lu last_new=%s "
+           "elapsed=%.0fs\n", bc.bugs, bc.new_bugs, bc.known, bc.signatures, st.total, last,
+           now_s() - started);
     fflush(stdout);
 }
 
@@ -148,6 +157,9 @@ static void free_argv(char **av)
 int ftf_campaign_run(const struct ftf_campaign *c)
 {
     const struct ftf_options *o = c->o;
+    const struct ftf_minimize_queue mq = {.out_dir = o->out, .self = c->self, .known = c->known,
+                                          .cap_s = o->minimize_time,
+                                          .cpu_percent = o->minimize_cpu};
     load_target_options(o->target);
     for (int i = 0; i < o->n_passthru; i++)
         if (!strncmp(o->passthru[i], "-rss_limit_mb=", 14) && atol(o->passthru[i] + 14) != 0)
@@ -199,6 +211,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
         char **av = worker_argv(c, remaining, runs_left);
         if (!av) {
             FTF_ERROR("out of memory");
+            ftf_background_minimize_stop(&mq);
             return -1;
         }
         uint64_t runs_before = runs_done(counter);
@@ -210,6 +223,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
         free_argv(av);
         if (pid < 0) {
             FTF_ERROR("fork: %s", strerror(errno));
+            ftf_background_minimize_stop(&mq);
             return -1;
         }
         int status = 0;
@@ -235,11 +249,13 @@ int ftf_campaign_run(const struct ftf_campaign *c)
                 last_progress = now_s();
             }
             if (now_s() - last_status >= STATUS_EVERY_S) {
-                print_status(o->out, started);
+                print_status(c, started);
                 last_status = now_s();
                 if (!o->no_minimize)
-                    ftf_background_minimize(o->out, c->self);
+                    ftf_background_minimize(&mq);
             }
+            if (!o->no_minimize)
+                ftf_background_minimize_tick(&mq);
             usleep(100 * 1000);
         }
         /* libFuzzer exits 0 when its -runs or -max_total_time is reached, but so does a
@@ -290,7 +306,21 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     printf("CAMPAIGN: done: runs=%llu restarts=%d recycled=%d elapsed=%.0fs (%s)\n",
            (unsigned long long)runs_done(counter), restarts, recycled, now_s() - started, why);
     unlink(counter);
-    ftf_background_minimize_stop(); /* the campaign is over: so is its background work */
-    print_status(o->out, started);
+    /* --drain-minimize: the search is over; the new bugs left are minimised now, one after
+     * the other, each within its cap (on the same CPU share), before the campaign ends. */
+    if (!o->no_minimize && o->drain_minimize && !interrupted) {
+        /* With a module, its own bugs: CPython's are found on the way (as for
+         * --stop-on-finding), and `ftfuzz minimize DIR --all` drains those. */
+        struct ftf_minimize_queue drain = mq;
+        drain.module_only = o->module != NULL;
+        FTF_INFO("minimising the new bugs%s left before the campaign ends (--drain-minimize)",
+                 drain.module_only ? " of the module" : "");
+        while (!interrupted && ftf_background_minimize(&drain)) {
+            ftf_background_minimize_tick(&mq);
+            usleep(100 * 1000);
+        }
+    }
+    ftf_background_minimize_stop(&mq); /* the campaign is over: so is its background work */
+    print_status(c, started);
     return rc;
 }

@@ -3,6 +3,7 @@
 #ifndef FTF_SUPERVISOR_H
 #define FTF_SUPERVISOR_H
 
+#include "known.h"
 #include "options.h"
 
 struct ftf_campaign {
@@ -10,6 +11,7 @@ struct ftf_campaign {
     const char *self;            /* ftfuzz's own executable, run again as the worker */
     const char *corpus;          /* the campaign's own corpus directory (new inputs) */
     const char *seeds;           /* the target's read-only seed corpus, or NULL */
+    const struct ftf_known_list *known; /* what makes a bug known, not new */
 };
 
 /* Run the campaign to its end, printing FINDINGS: status lines and, last, its

@@ -6,9 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "campaign/findings_stats.h"
 #include "campaign/supervisor.h"
 #include "cli/commands.h"
+#include "cli/known_load.h"
+#include "triage_bugs.h"
 #include "log.h"
 #include "module_seeds.h"
 #include "paths.h"
@@ -66,16 +67,26 @@ int ftf_cmd_fuzz(struct ftf_options *o)
         FTF_ERROR("%s: cannot write the module's seed inputs: %s", corpus, strerror(errno));
         return FTF_EXIT_USAGE;
     }
-    struct ftf_campaign c = {.o = o, .self = self, .corpus = corpus,
-                             .seeds = have_seeds ? seeds : NULL};
-    int rc = ftf_campaign_run(&c) < 0 ? FTF_EXIT_USAGE : FTF_EXIT_CLEAN;
-    struct ftf_findings_stats st;
-    if (ftf_findings_stats(o->out, &st) < 0) {
-        FTF_ERROR("%s: cannot read the findings", findings);
+    if (o->minimize_cpu < 1 || o->minimize_cpu > 100 || o->minimize_time < 1) {
+        FTF_ERROR("--minimize-cpu must be 1..100 and --minimize-time at least 1");
         return FTF_EXIT_USAGE;
     }
-    ftf_print_findings_table(o->out, stdout);
+    struct ftf_known_list known;
+    if (ftf_known_load_options(o, &known) < 0)
+        return FTF_EXIT_USAGE;
+    struct ftf_campaign c = {.o = o, .self = self, .corpus = corpus,
+                             .seeds = have_seeds ? seeds : NULL, .known = &known};
+    int rc = ftf_campaign_run(&c) < 0 ? FTF_EXIT_USAGE : FTF_EXIT_CLEAN;
+    /* The closing bug table: new bugs first, at most 40 rows. Exit 1 only for a new bug. */
+    struct ftf_bug_counts bc;
+    char err[1024];
+    if (ftf_triage_bugs(o->out, &known, FTF_BUGS_TEXT, FTF_BUG_TABLE_LINES, 1, stdout, &bc, err,
+                        sizeof err)) {
+        FTF_ERROR("%s", err);
+        rc = FTF_EXIT_USAGE;
+    }
+    ftf_known_free(&known);
     if (rc != FTF_EXIT_CLEAN)
         return rc;
-    return st.unique > 0 ? FTF_EXIT_FINDINGS : FTF_EXIT_CLEAN;
+    return bc.new_bugs > 0 ? FTF_EXIT_FINDINGS : FTF_EXIT_CLEAN;
 }

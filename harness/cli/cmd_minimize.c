@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/finding_load.h"
+#include "cli/minimize_all.h"
 #include "cli/reexec.h"
 #include "runtime/harness.h"
 #include "log.h"
@@ -24,6 +25,7 @@
 struct oracle_ctx {
     const struct ftf_replay *r;
     const struct ftf_isolation *iso;
+    const struct ftf_program *prog; /* the program being run, which exceptions name ops of */
     double timeout;
     double deadline;
     unsigned tries;      /* runs per candidate, from the measured rate */
@@ -47,7 +49,7 @@ static int run_once(struct oracle_ctx *c, const char *source)
     struct ftf_observation obs;
     if (c->iso->run(source, c->timeout, &res) < 0)
         return -1;
-    if (ftf_observe(&res, &obs) < 0) {
+    if (ftf_observe(&res, c->prog, c->r->ctx.mod, &obs) < 0) {
         ftf_run_result_free(&res);
         return -1;
     }
@@ -66,6 +68,7 @@ static int oracle(const struct ftf_program *cand, void *vctx)
     struct oracle_ctx *c = vctx;
     if (now_s() > c->deadline)
         return -1;
+    c->prog = cand;
     char *src = ftf_render(cand, FTF_RENDER_HARNESS, c->r->ctx.mod);
     if (!src)
         return -1;
@@ -117,6 +120,7 @@ static int rate(struct oracle_ctx *c, const char *source, unsigned runs)
 /* rate() of program p as the harness renders it; -1 on error. */
 static int program_rate(struct oracle_ctx *c, const struct ftf_program *p)
 {
+    c->prog = p;
     char *src = ftf_render(p, FTF_RENDER_HARNESS, c->r->ctx.mod);
     int k = src ? rate(c, src, BASELINE_RUNS) : -1;
     free(src);
@@ -240,9 +244,12 @@ static void keep_the_rate(struct oracle_ctx *c, struct ftf_program *best, int *k
 int ftf_cmd_minimize(struct ftf_options *o)
 {
     if (o->n_args != 1) {
-        FTF_ERROR("minimize needs exactly one PATH, a finding directory");
+        FTF_ERROR("minimize needs exactly one PATH, a finding directory (with --all, an "
+                  "output directory)");
         return FTF_EXIT_USAGE;
     }
+    if (o->all)
+        return ftf_minimize_all(o);
     const struct ftf_isolation *iso = ftf_isolation_for_replay(o->isolation);
     if (ftf_reexec_for_replay() < 0)
         return FTF_EXIT_USAGE;
@@ -266,6 +273,7 @@ int ftf_cmd_minimize(struct ftf_options *o)
     }
     c.deadline = now_s() + (o->time > 0 ? (double)o->time : 1e9);
     c.tries = 1;
+    c.prog = &r.prog;
     int k0 = rate(&c, r.source, BASELINE_RUNS);
     if (k0 < 0)
         goto out;

@@ -73,7 +73,7 @@ int ftf_cmd_repro(struct ftf_options *o)
         struct ftf_run_result res;
         struct ftf_observation obs;
         if (iso->run(r.source, (double)o->timeout, &res) < 0 ||
-            ftf_observe(&res, &obs) < 0) {
+            ftf_observe(&res, &r.prog, r.ctx.mod, &obs) < 0) {
             FTF_ERROR("out of memory");
             ftf_replay_free(&r);
             return FTF_EXIT_USAGE;

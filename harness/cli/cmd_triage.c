@@ -1,10 +1,13 @@
-/* cmd_triage.c - `ftfuzz triage DIR [--format F]`: the findings table of an output dir. */
+/* cmd_triage.c - `ftfuzz triage DIR`: the bugs of an output directory (table, JSON, baseline)
+ * or its signatures (signatures, markdown, sarif, junit, groups). */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/commands.h"
-#include "campaign/findings_stats.h"
+#include "cli/known_load.h"
 #include "log.h"
 #include "triage.h"
+#include "triage_bugs.h"
 
 int ftf_cmd_triage(struct ftf_options *o)
 {
@@ -12,18 +15,47 @@ int ftf_cmd_triage(struct ftf_options *o)
         FTF_ERROR("triage needs exactly one DIR (see: ftfuzz triage --help)");
         return FTF_EXIT_USAGE;
     }
-    enum ftf_triage_format fmt;
-    if (ftf_triage_format_from_name(o->format, &fmt) < 0) {
-        FTF_ERROR("--format %s: unknown format (text, markdown, sarif, junit, groups)", o->format);
+    const char *dir = o->args[0];
+    int bug_format = !strcmp(o->format, "text") || !strcmp(o->format, "json");
+    enum ftf_triage_format fmt = FTF_TRIAGE_TEXT;
+    if (!bug_format && strcmp(o->format, "signatures") &&
+        ftf_triage_format_from_name(o->format, &fmt) < 0) {
+        FTF_ERROR("--format %s: unknown format (text, json, signatures, markdown, sarif, "
+                  "junit, groups)", o->format);
         return FTF_EXIT_USAGE;
     }
-    struct ftf_findings_stats st;
-    if (ftf_findings_stats(o->args[0], &st) < 0)
+    struct ftf_known_list known;
+    if (ftf_known_load_options(o, &known) < 0)
         return FTF_EXIT_USAGE;
     char err[1024];
-    if (ftf_triage(o->args[0], fmt, stdout, err, sizeof err) != 0) {
-        FTF_ERROR("%s", err);
-        return FTF_EXIT_USAGE;
+    struct ftf_bug_counts c;
+    int rc = FTF_EXIT_USAGE;
+    /* The bug list first, always: it checks the findings and the bug index, and gives the
+     * exit status (new bugs or not) whatever the format. */
+    enum ftf_bug_format bf = o->write_known ? FTF_BUGS_KNOWN
+                           : !strcmp(o->format, "json") ? FTF_BUGS_JSON : FTF_BUGS_TEXT;
+    FILE *sink = bug_format || o->write_known ? stdout : fopen("/dev/null", "w");
+    if (!sink) {
+        FTF_ERROR("/dev/null: cannot open");
+        goto out;
     }
-    return st.unique ? FTF_EXIT_FINDINGS : FTF_EXIT_CLEAN;
+    if (ftf_triage_bugs(dir, &known, bf, o->all ? 0 : FTF_BUG_TABLE_LINES, o->rebuild, sink, &c,
+                        err, sizeof err)) {
+        FTF_ERROR("%s", err);
+        goto out;
+    }
+    if (!bug_format && !o->write_known) {
+        if (strcmp(o->format, "signatures") == 0)
+            fmt = FTF_TRIAGE_TEXT;
+        if (ftf_triage(dir, fmt, stdout, err, sizeof err) != 0) {
+            FTF_ERROR("%s", err);
+            goto out;
+        }
+    }
+    rc = c.new_bugs ? FTF_EXIT_FINDINGS : FTF_EXIT_CLEAN;
+out:
+    if (sink && sink != stdout)
+        fclose(sink);
+    ftf_known_free(&known);
+    return rc;
 }

@@ -112,7 +112,7 @@ static int store_crash(int sig)
         struct ftf_run_result before = {.status = FTF_RUN_OK, .tsan_text = pending,
                                         .tsan_len = plen};
         struct ftf_observation races;
-        if (ftf_observe(&before, &races) == 0) {
+        if (ftf_sink_observe(&before, &races) == 0) {
             n_new += ftf_sink_store(&races);
             ftf_observation_free(&races);
         }

@@ -139,7 +139,7 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
     if (res.status == FTF_RUN_ERROR)
         FTF_ERROR("harness: %s", res.errors); /* ftfuzz's own bug: say so, keep going */
     struct ftf_observation obs;
-    if (ftf_observe(&res, &obs) == 0) {
+    if (ftf_sink_observe(&res, &obs) == 0) {
         int n_new = ftf_sink_store(&obs);
         ftf_observation_free(&obs);
         ftf_sink_stop_if_done(n_new, "");

@@ -104,6 +104,7 @@ static int store(const char *out_dir, const struct ftf_observation *obs,
         in.spec = ctx->spec[0] ? ctx->spec : NULL;
         in.max_threads = ctx->limits.max_threads;
         in.max_iters = ctx->limits.max_iters;
+        in.after_fault = it->after_fault;
         bool is_new = false;
         char dir[4096], err[1024];
         if (ftf_store_put(out_dir, &in, &is_new, dir, sizeof dir, err, sizeof err) != 0) {
@@ -111,6 +112,10 @@ static int store(const char *out_dir, const struct ftf_observation *obs,
             free(repro);
             return -1;
         }
+        /* A finding first seen after a fault and now without one is no consequence. */
+        if (!is_new && !it->after_fault &&
+            ftf_store_clear_after_fault(dir, err, sizeof err) != FTF_STORE_OK)
+            FTF_ERROR("%s", err);
         if (is_new) {
             /* With a module, only a finding in the module's own code ends a
              * --stop-on-finding campaign: CPython's races are found on the way. */
@@ -146,6 +151,11 @@ static void forget_input(const uint8_t *data, size_t size)
         free(bytes);
     }
     closedir(d);
+}
+
+int ftf_sink_observe(const struct ftf_run_result *res, struct ftf_observation *obs)
+{
+    return ftf_observe(res, &sink.prog, sink.ctx ? sink.ctx->mod : NULL, obs);
 }
 
 int ftf_sink_store(const struct ftf_observation *obs)

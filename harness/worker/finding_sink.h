@@ -21,6 +21,9 @@ void ftf_sink_end_run(void);
 /* 1 between begin and end: a crash or a hang now belongs to that run (signal-safe). */
 int ftf_sink_in_flight(void);
 
+/* ftf_observe for the run in flight: exceptions are signed by the ops of its program. */
+int ftf_sink_observe(const struct ftf_run_result *res, struct ftf_observation *obs);
+
 /* Store every item of obs as a finding of the run in flight, printing a FINDING: line for
  * each new one; meta.json records what decoding the input again needs. Returns the
  * number of new findings (with a module: new findings in the module's own code), or -1

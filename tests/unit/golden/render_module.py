@@ -1,5 +1,29 @@
 import collections, gc, itertools, operator, pickle, traceback
 import spam
+
+S0 = spam.Eggs()  # module object
+S1 = []  # list
+
+
+def t0():
+    for _i in range(100):
+        try:
+            S0.fry(S1, (1, 'a'))  # MOD_METHOD
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError, BufferError, NotImplementedError, RuntimeError):
+            pass
+
+
+def t1():
+    global S0, S1
+    for _i in range(100):
+        try:
+            spam.Eggs()  # MOD_CALL
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError, BufferError, NotImplementedError, RuntimeError):
+            pass
+        S0 = spam.Eggs()  # RECREATE
+
+
+# ---- fixed helpers: schedule points, the start and finish lines, check() ----
 try:
     from _ftfuzz import sched_yield as _fy, spin as _fs, sleep_us as _fl
 except ImportError:  # standalone: pure-Python schedule points
@@ -15,42 +39,20 @@ except ImportError:  # standalone: pure-Python schedule points
 
 ERRORS = []
 
-S0 = spam.Eggs()  # module object
-S1 = []  # list
+
+def _in_line(n, body):
+    def run(_barrier):
+        _end = _barrier.wait()
+        try:
+            body()
+        except BaseException:
+            ERRORS.append((n, traceback.format_exc()))
+        finally:
+            _end.finish()
+    return run
 
 
-def t0(_barrier):
-    global S0, S1
-    _end = _barrier.wait()
-    try:
-        for _i in range(100):
-            try:
-                S0.fry(S1, (1, 'a'))  # MOD_METHOD
-            except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError, BufferError, NotImplementedError, RuntimeError):
-                pass
-    except BaseException:
-        ERRORS.append((0, traceback.format_exc()))
-    finally:
-        _end.finish()
-
-
-def t1(_barrier):
-    global S0, S1
-    _end = _barrier.wait()
-    try:
-        for _i in range(100):
-            try:
-                spam.Eggs()  # MOD_CALL
-            except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError, BufferError, NotImplementedError, RuntimeError):
-                pass
-            S0 = spam.Eggs()  # RECREATE
-    except BaseException:
-        ERRORS.append((1, traceback.format_exc()))
-    finally:
-        _end.finish()
-
-
-THREADS = [t0, t1]
+THREADS = [_in_line(0, t0), _in_line(1, t1)]
 
 
 def check():

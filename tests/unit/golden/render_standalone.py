@@ -10,6 +10,48 @@ Exit status 1 when a thread raised an exception its op does not allow or check()
 found a broken atomicity guarantee, else 0.
 """
 import collections, gc, itertools, operator, pickle, traceback
+
+S0 = [0, 'a']  # list
+S1 = {0: 0}  # dict
+S3 = 0  # global counter
+S2 = enumerate(S0)  # shared iterator
+_init_S1 = list(S1)  # for check()
+_took_t1_S1 = []  # what t1 took from S1
+
+
+def t0():
+    global S0, S1, S2, S3
+    for _i in range(100):
+        _fy()
+        S0.append('a')
+        S1[_TK | _i << 8 | 1] = None
+        try:
+            next(S2, None)
+        except RuntimeError:
+            pass
+        S3 += 1
+
+
+def t1():
+    for _i in range(20):
+        _fs(48)
+        try:
+            S0.pop()
+        except IndexError:
+            pass
+        try:
+            S1.pop(0)
+            _took_t1_S1.append(0)
+        except KeyError:
+            pass
+        _fl(5)
+        try:
+            if len(S0) < 256: S0.extend(itertools.islice(S2, 16))  # EXTEND
+        except RuntimeError:
+            pass
+
+
+# ---- fixed helpers: schedule points, the start and finish lines, check() ----
 try:
     from _ftfuzz import sched_yield as _fy, spin as _fs, sleep_us as _fl
 except ImportError:  # standalone: pure-Python schedule points
@@ -40,60 +82,19 @@ def _conserved(what, before, after):
             % (what, lost, extra)]
 
 
-S0 = [0, 'a']  # list
-S1 = {0: 0}  # dict
-S3 = 0  # global counter
-S2 = enumerate(S0)  # shared iterator
-_init_S1 = list(S1)  # for check()
-_took_t1_S1 = []  # what t1 took from S1
+def _in_line(n, body):
+    def run(_barrier):
+        _end = _barrier.wait()
+        try:
+            body()
+        except BaseException:
+            ERRORS.append((n, traceback.format_exc()))
+        finally:
+            _end.finish()
+    return run
 
 
-def t0(_barrier):
-    global S0, S1, S2, S3
-    _end = _barrier.wait()
-    try:
-        for _i in range(100):
-            _fy()
-            S0.append('a')
-            S1[_TK | _i << 8 | 1] = None
-            try:
-                next(S2, None)
-            except RuntimeError:
-                pass
-            S3 += 1
-    except BaseException:
-        ERRORS.append((0, traceback.format_exc()))
-    finally:
-        _end.finish()
-
-
-def t1(_barrier):
-    global S0, S1, S2, S3
-    _end = _barrier.wait()
-    try:
-        for _i in range(20):
-            _fs(48)
-            try:
-                S0.pop()
-            except IndexError:
-                pass
-            try:
-                S1.pop(0)
-                _took_t1_S1.append(0)
-            except KeyError:
-                pass
-            _fl(5)
-            try:
-                if len(S0) < 256: S0.extend(itertools.islice(S2, 16))  # EXTEND
-            except RuntimeError:
-                pass
-    except BaseException:
-        ERRORS.append((1, traceback.format_exc()))
-    finally:
-        _end.finish()
-
-
-THREADS = [t0, t1]
+THREADS = [_in_line(0, t0), _in_line(1, t1)]
 
 
 def check():

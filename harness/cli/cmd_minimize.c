@@ -123,35 +123,6 @@ static int program_rate(struct oracle_ctx *c, const struct ftf_program *p)
     return k;
 }
 
-/* Replace dir/name atomically with len bytes of data. */
-static int write_atomic(const char *dir, const char *name, const void *data, size_t len)
-{
-    char tmp[4200], final[4200];
-    snprintf(tmp, sizeof tmp, "%s/.%s.tmp-%d", dir, name, (int)getpid());
-    snprintf(final, sizeof final, "%s/%s", dir, name);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return -1;
-    ssize_t w = write(fd, data, len);
-    int ok = w == (ssize_t)len && fsync(fd) == 0;
-    close(fd);
-    if (!ok || rename(tmp, final) < 0) {
-        unlink(tmp);
-        return -1;
-    }
-    return 0;
-}
-
-/* Keep the first originals: minimising twice must not lose what the campaign found. */
-static void keep_original(const char *dir, const char *name, const char *orig)
-{
-    char from[4200], to[4200];
-    snprintf(from, sizeof from, "%s/%s", dir, name);
-    snprintf(to, sizeof to, "%s/%s", dir, orig);
-    if (access(to, F_OK) != 0 && link(from, to) < 0)
-        FTF_ERROR("%s: cannot keep the original as %s: %s", from, orig, strerror(errno));
-}
-
 /* p with every thread looping the most iterations the limits allow. Iterations add no
  * lines to repro.py, and threads time-sliced on a busy machine overlap only in long loops,
  * so this usually reproduces more often. */
@@ -268,34 +239,6 @@ static void keep_the_rate(struct oracle_ctx *c, struct ftf_program *best, int *k
     }
 }
 
-struct meta_update {
-    size_t ops_before, ops_after;
-    unsigned threads_before, threads_after;
-    int k_before, k_after;
-    unsigned runs;
-};
-
-static int update_meta(json_t *meta, void *vctx, char *err, size_t errlen)
-{
-    const struct meta_update *u = vctx;
-    (void)err;
-    (void)errlen;
-    json_object_set_new(meta, "minimised", json_true());
-    json_object_set_new(meta, "ops", json_integer((json_int_t)u->ops_after));
-    json_object_set_new(meta, "repro_runs", json_integer(u->runs));
-    json_object_set_new(meta, "repro_reproduced", json_integer(u->k_after));
-    json_t *extra = json_object_get(meta, "extra");
-    if (json_is_object(extra))
-        json_object_set_new(extra, "minimize",
-                            json_pack("{s:I,s:I,s:i,s:i,s:i,s:i,s:i}", "ops_before",
-                                      (json_int_t)u->ops_before, "ops_after",
-                                      (json_int_t)u->ops_after, "threads_before",
-                                      (int)u->threads_before, "threads_after",
-                                      (int)u->threads_after, "reproduced_before", u->k_before,
-                                      "reproduced_after", u->k_after, "runs", (int)u->runs));
-    return 0;
-}
-
 int ftf_cmd_minimize(struct ftf_options *o)
 {
     if (o->n_args != 1) {
@@ -389,22 +332,25 @@ int ftf_cmd_minimize(struct ftf_options *o)
     uint8_t buf[FTF_ENCODED_MAX + 64];
     size_t n = ftf_encode(&best, buf, sizeof buf);
     char *repro = ftf_render(&best, FTF_RENDER_STANDALONE, r.ctx.mod);
-    keep_original(dir, "input", "input.orig");
-    keep_original(dir, "repro.py", "repro.orig.py");
-    keep_original(dir, "report.txt", "report.orig.txt");
-    if (!repro || n > sizeof buf || write_atomic(dir, "input", buf, n) < 0 ||
-        write_atomic(dir, "repro.py", repro, strlen(repro)) < 0 ||
-        (c.last_report &&
-         write_atomic(dir, "report.txt", c.last_report, strlen(c.last_report)) < 0)) {
-        FTF_ERROR("%s: cannot write the minimised finding: %s", dir, strerror(errno));
+    struct ftf_minimise_record rec = {
+        .ops_before = (long long)st.ops_before,
+        .ops_after = (long long)ftf_program_op_count(&best),
+        .threads_before = r.prog.n_threads,
+        .threads_after = best.n_threads,
+        .reproduced_before = k0,
+        .reproduced_after = k1 < 0 ? 0 : k1,
+        .runs = BASELINE_RUNS,
+    };
+    char err[1024];
+    if (!repro || n > sizeof buf) {
+        FTF_ERROR("%s: cannot write the minimised finding: out of memory", dir);
         free(repro);
         goto out;
     }
+    int stored = ftf_store_replace_minimised(dir, buf, n, repro, c.last_report, &rec, err,
+                                             sizeof err);
     free(repro);
-    struct meta_update u = {st.ops_before, ftf_program_op_count(&best), r.prog.n_threads,
-                            best.n_threads, k0, k1 < 0 ? 0 : k1, BASELINE_RUNS};
-    char err[1024];
-    if (ftf_store_update(dir, update_meta, &u, err, sizeof err) != FTF_STORE_OK) {
+    if (stored != FTF_STORE_OK) {
         FTF_ERROR("%s", err);
         goto out;
     }

@@ -2,7 +2,6 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
-#include "worker/campaign_env.h"
 #include "runtime/harness.h"
 #include "render.h"
 #include "runtime/sched_module.h"

@@ -281,8 +281,14 @@ int ftf_campaign_run(const struct ftf_campaign *c)
         }
         if (quick && ++quick_failures >= MAX_QUICK_FAILURES) {
             why = "the worker failed at start-up";
-            FTF_ERROR("the fuzzing worker keeps failing at start-up (see the lines above); "
-                      "check the flags after -- and run `ftfuzz doctor`");
+            /* Name only what the user gave: a module that does not import is the usual
+             * cause with --module, libFuzzer flags only when there are some. */
+            FTF_ERROR("the fuzzing worker keeps failing at start-up (see the lines above); %s"
+                      "run `ftfuzz doctor`",
+                      o->module ? "check that --module imports from --path (ftfuzz build-ext "
+                                  "names the module after its PyInit_ function and tries the "
+                                  "import); "
+                      : o->n_passthru ? "check the flags after --; " : "");
             rc = -1;
             break;
         }

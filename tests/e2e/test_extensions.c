@@ -72,6 +72,12 @@ static void output_named_after_pyinit(void **s)
     r = campaign("fastcore", dir, FIND_RUNS, "--stop-on-finding", dir);
     E2E_EXPECT(r, r.status == 1 && strstr(r.output, "[renamed.c:"));
     free(r.output);
+    /* By the file's name it does not import; the hint is about the module, and names no
+     * flags after -- when none were given. */
+    r = campaign("renamed", dir, 10, "", dir);
+    E2E_EXPECT(r, r.status == 2 && strstr(r.output, "check that --module imports") &&
+                      !strstr(r.output, "flags after --"));
+    free(r.output);
     cleanup(dir);
 }
 

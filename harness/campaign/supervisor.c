@@ -285,9 +285,9 @@ int ftf_campaign_run(const struct ftf_campaign *c)
              * cause with --module, libFuzzer flags only when there are some. */
             FTF_ERROR("the fuzzing worker keeps failing at start-up (see the lines above); %s"
                       "run `ftfuzz doctor`",
-                      o->module ? "check that --module imports from --path (ftfuzz build-ext "
-                                  "names the module after its PyInit_ function and tries the "
-                                  "import); "
+                      o->module ? "check that --module imports from --path and has something "
+                                  "to call (ftfuzz build-ext names the module after its "
+                                  "PyInit_ function and tries the import); "
                       : o->n_passthru ? "check the flags after --; " : "");
             rc = -1;
             break;

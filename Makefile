@@ -37,6 +37,7 @@ BIN_CFLAGS  := $(CSTD) $(WARN) $(CFLAGS) $(TSAN_FLAGS) $(DEPFLAGS) -Isrc -Iharne
                -DFTF_PY_EXE='"$(PY_EXE)"' \
                -DFTF_SUPPRESSIONS='"$(PY_PREFIX)/tsan-suppressions.txt"' \
                -DFTF_SYMBOLIZER='"$(LLVM_BIN)/llvm-symbolizer"' \
+               -DFTF_LLVM_BIN='"$(LLVM_BIN)"' \
                -DFTF_EXT_DIR='"$(abspath $(BUILD)/ext)"' \
                -DFTF_PY_INCLUDE='"$(PY_INCLUDE)"' \
                -DFTF_EXT_SUFFIX='"$(EXT_SUFFIX)"'

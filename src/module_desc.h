@@ -21,6 +21,7 @@ struct ftf_module_entry {
  * the whole module when its name is not a dotted identifier. */
 struct ftf_module_desc {
     const char *name;  /* import name, e.g. "mymod" or "pkg.mymod" */
+    const char *path;  /* the directory it is imported from (--path); NULL when unknown */
     size_t n_entries;  /* at most FTF_MODULE_MAX_ENTRIES; more are ignored */
     struct ftf_module_entry entries[FTF_MODULE_MAX_ENTRIES];
 };

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ext_flags.h"
+
 enum opt_type { OPT_INT, OPT_STR, OPT_FLAG, OPT_LIST };
 
 struct opt_desc {
@@ -233,6 +235,8 @@ void ftf_options_help(enum ftf_command cmd, FILE *out)
             fprintf(out, " [default: %s]", d->def_str);
         fputc('\n', out);
     }
+    if (cmd == FTF_CMD_BUILD_EXT)
+        ftf_ext_flags_help(out);
 }
 
 void ftf_commands_help(FILE *out)

@@ -64,12 +64,76 @@ static int reuses_memory(const struct ftf_stack *st)
     return 0;
 }
 
+/* 1 when fr runs in one of the module's binaries: module_file names one shared object as
+ * TSan prints it, or several separated by newlines (a package's extension files). */
+static int in_module(const struct ftf_frame *fr, const char *module_file)
+{
+    if (!fr->module)
+        return 0;
+    size_t n = strlen(fr->module);
+    for (const char *p = module_file; *p;) {
+        size_t len = strcspn(p, "\n");
+        if (len == n && !strncmp(p, fr->module, n))
+            return 1;
+        p += len + (p[len] == '\n');
+    }
+    return 0;
+}
+
+/* 1 when a frame's source is a header someone else wrote, inlined into the module's
+ * binary: CPython's (object.h:Py_DECREF, from the include/python3.Nt directory the module
+ * was compiled against) or the system's (/usr/..., libstdc++'s vector.tcc). The module's
+ * own headers count as its code. */
+static int foreign_header(const struct ftf_frame *fr)
+{
+    return fr->file && (!strncmp(fr->file, "/usr/", 5) || strstr(fr->file, "/include/python3"));
+}
+
+/* The frame that names the module's code for the module frame st->frames[f]: the
+ * innermost frame from f outwards, still in the module's binary, whose source is the
+ * module's own; f itself when there is none (every frame a header). */
+static size_t own_frame(const struct ftf_stack *st, size_t f, const char *module_file)
+{
+    for (size_t g = f; g < st->n_frames && in_module(&st->frames[g], module_file); g++)
+        if (st->frames[g].function && !foreign_header(&st->frames[g]))
+            return g;
+    return f;
+}
+
+/* "file:function" of fr into buf, the file's basename. */
+static void label(const struct ftf_frame *fr, char *buf, size_t len)
+{
+    const char *file = fr->file ? strrchr(fr->file, '/') : NULL;
+    file = file ? file + 1 : fr->file ? fr->file : "?";
+    snprintf(buf, len, "%s:%s", file, fr->function);
+}
+
+/* 1 when the module's frame st->frames[f] runs inside a deallocator: it, a frame of the
+ * module's that called it, or the first frame outside the module (_Py_Dealloc,
+ * subtype_dealloc) is named *dealloc*. A deallocator owns its object: nobody else holds a
+ * reference, so another thread touching the same memory without a happens-before is
+ * reading the block after the allocator recycled it (TSan does not see the hand-over from
+ * the freeing thread to the next owner), or holds a pointer it has no reference for. */
+static int inside_deallocator(const struct ftf_stack *st, size_t f, const char *module_file)
+{
+    for (size_t g = f; g < st->n_frames; g++) {
+        const struct ftf_frame *fr = &st->frames[g];
+        if (fr->function && strcasestr(fr->function, "dealloc"))
+            return 1;
+        if (!in_module(fr, module_file))
+            return 0;
+    }
+    return 0;
+}
+
 /* How the module's code appears in a stack's top frames. */
 enum origin_match {
     ORIGIN_NONE,
-    ORIGIN_OWN,     /* the module's code touches the memory itself, or calls what does */
-    ORIGIN_CREATOR, /* only below a function that creates or destroys an object: the
-                     * module made a PyLong, say, and CPython then raced on it */
+    ORIGIN_OWN,       /* the module's code touches the memory itself, or calls what does */
+    ORIGIN_LIFECYCLE, /* only while an object is made or destroyed: below a function that
+                       * creates one (the module made a PyLong, say, and CPython then raced
+                       * on it), or inside the module's deallocator (its writes to its own
+                       * dying object, raced by a read of the recycled block) */
 };
 
 /* The module's frame within the top frames of st (dispatchers skipped when skip_dispatch),
@@ -86,49 +150,51 @@ static enum origin_match origin_in(const struct ftf_stack *st, const char *modul
         seen++;
         /* The module's binary, which covers CPython's inline header functions compiled
          * into it. */
-        if (!fr->module || strcmp(fr->module, module_file) || !fr->function) {
+        if (!in_module(fr, module_file) || !fr->function) {
             below_lifecycle |= is_lifecycle(fr);
             continue;
         }
-        const char *file = fr->file ? strrchr(fr->file, '/') : NULL;
-        file = file ? file + 1 : fr->file ? fr->file : "?";
-        snprintf(buf, len, "%s:%s", file, fr->function);
-        return below_lifecycle ? ORIGIN_CREATOR : ORIGIN_OWN;
+        label(&st->frames[own_frame(st, f, module_file)], buf, len);
+        return below_lifecycle || inside_deallocator(st, f, module_file) ? ORIGIN_LIFECYCLE
+                                                                         : ORIGIN_OWN;
     }
     return ORIGIN_NONE;
 }
 
-/* Whether rep is the module's, its frame into buf. A creator match counts only when the
- * other key stack is the module's too (an object it published without a lock): a locked
- * module's fresh PyLong that pickle.dumps then read racily from a shared dict is CPython's
- * race (seen under the locked_global fixture). */
+/* Whether rep is the module's, its frame into buf. A lifecycle match counts only when the
+ * other key stack is the module's too (an object it published without a lock, or one of
+ * its functions using an object another thread is destroying): a locked module's fresh
+ * PyLong that pickle.dumps then read racily from a shared dict is CPython's race (seen
+ * under the locked_global fixture), and so is pickle.dumps reading a list that occupies
+ * the block of a Buffer that locked_buffer's deallocator had cleared (a campaign on the
+ * locked twin). Such a report stays a finding, CPython's. */
 static int origin_of_report(const struct ftf_report *rep, const char *module_file, char *buf,
                             size_t len)
 {
     int reuse = 0;
     for (size_t s = 0; s < rep->n_stacks; s++)
         reuse |= ftf_stack_role_is_key(rep->stacks[s].role) && reuses_memory(&rep->stacks[s]);
-    unsigned creator = 0;
-    char first[256] = "";
+    /* The least label of each kind, not the first: which racing access TSan prints first
+     * depends on which thread came second, and one signature must get one origin. */
+    unsigned own = 0, lifecycle = 0;
+    char least_own[512] = "", least_lifecycle[512] = "";
     for (size_t s = 0; s < rep->n_stacks; s++) {
         const struct ftf_stack *st = &rep->stacks[s];
         if (!ftf_stack_role_is_key(st->role))
             continue;
-        char here[256];
+        char here[512];
         enum origin_match m = origin_in(st, module_file, 0, here, sizeof here);
         if (m == ORIGIN_NONE && reuse && !reuses_memory(st))
             m = origin_in(st, module_file, 1, here, sizeof here);
         if (m == ORIGIN_NONE)
             continue;
-        if (m == ORIGIN_OWN) {
-            snprintf(buf, len, "%s", here);
-            return 1;
-        }
-        if (creator++ == 0)
-            snprintf(first, sizeof first, "%s", here);
+        unsigned *count = m == ORIGIN_OWN ? &own : &lifecycle;
+        char *least = m == ORIGIN_OWN ? least_own : least_lifecycle;
+        if ((*count)++ == 0 || strcmp(here, least) < 0)
+            snprintf(least, sizeof least_own, "%s", here);
     }
-    if (creator >= 2) {
-        snprintf(buf, len, "%s", first);
+    if (own || lifecycle >= 2) {
+        snprintf(buf, len, "%s", own ? least_own : least_lifecycle);
         return 1;
     }
     return 0;

@@ -30,14 +30,38 @@
 
 /* ---- the whole module ------------------------------------------------------------------ */
 
+/* repro.py with a module: which PYTHONPATH it needs (the --path it was fuzzed from, added to
+ * sys.path when that directory still exists), and the GIL kept off. */
+static void module_preamble(struct ftf_sb *b, const struct ftf_module_desc *mod)
+{
+    ftf_sb_puts(b, "import os, sys\n");
+    ftf_sb_printf(b, "# %s must be importable: PYTHONPATH=DIR, DIR holding its extension file", mod->name);
+    int plain = mod->path && !mod->path[strcspn(mod->path, "'\\\n")];
+    if (plain) {
+        ftf_sb_printf(b, " (fuzzed from\n# %s, added below when it exists)\n", mod->path);
+        ftf_sb_printf(b, "if os.path.isdir('%s'):\n    sys.path.insert(0, '%s')\n", mod->path,
+                      mod->path);
+    } else {
+        ftf_sb_puts(b, "\n");
+    }
+    ftf_sb_puts(b, "# A module without Py_mod_gil would turn the GIL on when imported: run again with\n"
+                   "# PYTHON_GIL=0.\n"
+                   "if __name__ == '__main__' and os.environ.get('PYTHON_GIL') != '0' and \\\n"
+                   "        hasattr(sys, '_is_gil_enabled'):\n"
+                   "    os.environ['PYTHON_GIL'] = '0'\n"
+                   "    os.execv(sys.executable, [sys.executable] + sys.argv)\n");
+}
+
 static const char standalone_doc[] =
     "\"\"\"ftfuzz reproducer: a generated concurrent program for free-threaded CPython.\n"
     "\n"
-    "Run it on any free-threaded build:\n"
-    "    python3.13t repro.py\n"
+    "Run it on any free-threaded build, with the GIL off:\n"
+    "    PYTHON_GIL=0 python3.13t repro.py\n"
+    "(a module that does not declare Py_mod_gil turns the GIL back on when imported, which\n"
+    "hides every race; run as a script, repro.py sets PYTHON_GIL=0 itself, re-executing once).\n"
     "Run it on the ThreadSanitizer build (ftfuzz's CPython), with CPython's suppressions\n"
     "for its known reports (Tools/tsan/suppressions_free_threading.txt in its source):\n"
-    "    TSAN_OPTIONS=suppressions=SUPPRESSIONS_FILE PREFIX/bin/python3.13t repro.py\n"
+    "    PYTHON_GIL=0 TSAN_OPTIONS=suppressions=SUPPRESSIONS_FILE PREFIX/bin/python3.13t repro.py\n"
     "It runs the program FTFUZZ_ROUNDS times (default 10): races need lucky overlaps.\n"
     "Exit status 1 when a thread raised an exception its op does not allow or check()\n"
     "found a broken atomicity guarantee, else 0.\n"
@@ -216,6 +240,8 @@ static char *render(const struct ftf_program *p, enum ftf_render_mode mode,
     if (mode == FTF_RENDER_STANDALONE)
         ftf_sb_puts(&b, standalone_doc);
     ftf_sb_puts(&b, prelude);
+    if (cx.mod && mode == FTF_RENDER_STANDALONE)
+        module_preamble(&b, cx.mod);
     if (cx.mod)
     {
         ftf_sb_puts(&b, "import ");

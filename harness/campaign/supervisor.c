@@ -194,7 +194,10 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     signal(SIGTERM, on_interrupt);
     double started = now_s();
     FTF_INFO("campaign: target=%s out=%s time=%lds jobs=%ld seeds=%s", o->target, o->out,
-             o->time, o->jobs, c->seeds ? c->seeds : "(none)");
+             o->time, o->jobs,
+             c->seeds ? c->seeds
+             : o->module && !o->no_seeds ? "module (seed-module-NN in the corpus)"
+                                         : "(none)");
     int quick_failures = 0, rc = 0, restarts = 0, recycled = 0;
     const char *why = "the worker's limits"; /* why the campaign ended, for its last line */
     for (;;) {
@@ -294,8 +297,14 @@ int ftf_campaign_run(const struct ftf_campaign *c)
         }
         if (quick && ++quick_failures >= MAX_QUICK_FAILURES) {
             why = "the worker failed at start-up";
-            FTF_ERROR("the fuzzing worker keeps failing at start-up (see the lines above); "
-                      "check the flags after -- and run `ftfuzz doctor`");
+            /* Name only what the user gave: a module that does not import is the usual
+             * cause with --module, libFuzzer flags only when there are some. */
+            FTF_ERROR("the fuzzing worker keeps failing at start-up (see the lines above); %s"
+                      "run `ftfuzz doctor`",
+                      o->module ? "check that --module imports from --path and has something "
+                                  "to call (ftfuzz build-ext names the module after its "
+                                  "PyInit_ function and tries the import); "
+                      : o->n_passthru ? "check the flags after --; " : "");
             rc = -1;
             break;
         }

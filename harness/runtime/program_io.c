@@ -51,9 +51,8 @@ int ftf_target_ctx_init(struct ftf_target_ctx *ctx, const char *module, const ch
         }
         ctx->limits.has_module = 1;
         ctx->mod = &module_desc;
-        char *file = ftf_harness_eval("__import__('os').path.basename("
-                                      "getattr(user_module, '__file__', None) or '')",
-                                      err, sizeof err);
+        module_desc.path = path ? realpath(path, NULL) : NULL;
+        char *file = ftf_harness_eval("module_binaries()", err, sizeof err);
         if (file)
             snprintf(ctx->module_file, sizeof ctx->module_file, "%s", file);
         free(file);

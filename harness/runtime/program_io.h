@@ -15,7 +15,8 @@ struct ftf_target_ctx {
     const struct ftf_module_desc *mod;
     const char *module;      /* import name, NULL without a module */
     char module_path[4096];  /* absolute directory it was imported from, "" when none */
-    char module_file[256];   /* its shared object's basename, as TSan frames name it */
+    char module_file[4096];  /* its shared objects' basenames, as TSan frames name them, one a
+                              * line (a package: every extension file in its directory) */
     char spec[4096];         /* absolute path of --spec FILE.py, "" when none */
 };
 

@@ -83,6 +83,15 @@ static void engine_init(void)
                      "CPython would turn the GIL on when importing it, hiding every race. "
                      "ftfuzz keeps the GIL off anyway (as PYTHON_GIL=0 does).", module);
         FTF_INFO("module %s: %zu callables", module, eng.ctx.mod->n_entries);
+        /* Nothing to call: the campaign would be a containers campaign rendering every
+         * module op as `pass`. */
+        if (!eng.ctx.mod->n_entries) {
+            FTF_ERROR("module %s: nothing to call: no public function, and no type that "
+                      "builds without arguments; write a spec that builds and calls them "
+                      "(--spec FILE.py, README: For extension authors, Writing a spec)",
+                      module);
+            _exit(2);
+        }
     }
     eng.rss_limit_mb = env_long(FTF_ENV_WORKER_RSS, 0);
     const char *iso = getenv(FTF_ENV_ISOLATION);

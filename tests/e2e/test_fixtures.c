@@ -240,6 +240,9 @@ static void spec_reaches_what_introspection_cannot(void **s)
     struct e2e_result r;
     char *dir = campaign("ring_args", 5, "", &r);
     E2E_EXPECT(r, strstr(r.output, "module ring_args: 0 callables") != NULL);
+    /* nothing to call is a usage error that says what to write, not a containers campaign */
+    E2E_EXPECT(r, r.status == 2 && strstr(r.output, "nothing to call") &&
+                      strstr(r.output, "write a spec"));
     free(r.output);
     cleanup(dir);
 

@@ -79,6 +79,45 @@ def load_spec(path):
         raise ValueError("defines no public class or function to call")
 
 
+def _is_extension(path):
+    import importlib.machinery
+    return any(path.endswith(s) for s in importlib.machinery.EXTENSION_SUFFIXES)
+
+
+def module_binaries():
+    """The basenames of user_module's extension files, one a line, as TSan names the
+    binaries in its frames: the module's own file, or for a package (its __file__ is an
+    __init__.py) every extension file under its directories, so a race in the C submodule
+    the package re-exports is the package's."""
+    import os
+    m = user_module
+    if m is None:
+        return ""
+    names = []
+    for directory in getattr(m, "__path__", None) or []:
+        for root, dirs, files in os.walk(directory):
+            dirs.sort()
+            names += sorted(f for f in files if _is_extension(f))
+    file = getattr(m, "__file__", None) or ""
+    if _is_extension(file):
+        names.insert(0, os.path.basename(file))
+    return "\n".join(dict.fromkeys(names))
+
+
+def _module_parts(m):
+    """(prefix, module) pairs whose public names are the module's: m itself and, for a
+    package, its public C submodules (pkg.core: "core."), whatever __init__.py re-exports."""
+    parts = [("", m)]
+    if getattr(m, "__path__", None) is None:
+        return parts
+    for name in sorted(vars(m)):
+        sub = getattr(m, name)
+        if (not name.startswith("_") and type(sub) is type(m)
+                and _is_extension(getattr(sub, "__file__", None) or "")):
+            parts.append((name + ".", sub))
+    return parts
+
+
 def describe_module(limit=64):
     """Entries (name, is_type, owner, min_args, max_args) of the public callables of
     spec_module, else user_module: functions, types constructible without arguments,
@@ -86,10 +125,16 @@ def describe_module(limit=64):
     `import myext`, `from x import y`) are not the module's own."""
     m = spec_module or user_module
     entries = []
-    for name in sorted(vars(m)):
+    for prefix, part in ([("", m)] if spec_module is not None else _module_parts(m)):
+        _describe_part(m, prefix, part, entries)
+    return entries[:limit]
+
+
+def _describe_part(m, prefix, part, entries):
+    for name in sorted(vars(part)):
         if name.startswith("_"):
             continue
-        obj = getattr(m, name)
+        obj = getattr(part, name)
         if spec_module is not None and getattr(obj, "__module__", m.__name__) != m.__name__:
             continue
         if isinstance(obj, type):
@@ -98,16 +143,15 @@ def describe_module(limit=64):
             except Exception:
                 continue  # needs arguments: a --spec can say how to build it
             owner = len(entries)
-            entries.append((name, 1, -1, 0, 0))
+            entries.append((prefix + name, 1, -1, 0, 0))
             for meth in sorted(vars(obj)):
                 if meth.startswith("_"):
                     continue
                 attr = getattr(obj, meth, None)
                 if callable(attr):
                     entries.append((meth, 0, owner) + _arity(attr, True))
-        elif callable(obj):
-            entries.append((name, 0, -1) + _arity(obj, False))
-    return entries[:limit]
+        elif callable(obj) and type(obj) is not type(m):
+            entries.append((prefix + name, 0, -1) + _arity(obj, False))
 
 
 def pin_callables():
@@ -119,7 +163,8 @@ def pin_callables():
     import builtins
     import _ftfuzz
     from _ftfuzz import pin
-    for m in (user_module, spec_module, builtins, _ftfuzz):
+    parts = [sub for _, sub in _module_parts(user_module)] if user_module else []
+    for m in parts + [spec_module, builtins, _ftfuzz]:
         if m is None:
             continue
         pin(m)

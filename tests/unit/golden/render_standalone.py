@@ -1,10 +1,12 @@
 """ftfuzz reproducer: a generated concurrent program for free-threaded CPython.
 
-Run it on any free-threaded build:
-    python3.13t repro.py
+Run it on any free-threaded build, with the GIL off:
+    PYTHON_GIL=0 python3.13t repro.py
+(a module that does not declare Py_mod_gil turns the GIL back on when imported, which
+hides every race; run as a script, repro.py sets PYTHON_GIL=0 itself, re-executing once).
 Run it on the ThreadSanitizer build (ftfuzz's CPython), with CPython's suppressions
 for its known reports (Tools/tsan/suppressions_free_threading.txt in its source):
-    TSAN_OPTIONS=suppressions=SUPPRESSIONS_FILE PREFIX/bin/python3.13t repro.py
+    PYTHON_GIL=0 TSAN_OPTIONS=suppressions=SUPPRESSIONS_FILE PREFIX/bin/python3.13t repro.py
 It runs the program FTFUZZ_ROUNDS times (default 10): races need lucky overlaps.
 Exit status 1 when a thread raised an exception its op does not allow or check()
 found a broken atomicity guarantee, else 0.

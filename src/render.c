@@ -103,6 +103,7 @@ struct ctx {
     const struct ftf_module_desc *mod; /* NULL unless usable */
     size_t n_entries;
     uint32_t checked;
+    struct ftf_render_map *map; /* NULL unless asked for */
     /* The op being rendered. */
     unsigned t, k;
     const struct ftf_op *op;
@@ -435,6 +436,15 @@ static void op_ph(struct sb *b, char ph, const struct ctx *cx, unsigned obj)
     }
 }
 
+/* 1-based number of the line b's next character starts. */
+static unsigned line_now(const struct sb *b)
+{
+    unsigned n = 1;
+    for (size_t i = 0; i < b->len; i++)
+        n += b->s[i] == '\n';
+    return n;
+}
+
 static int is_checked(const struct ctx *cx, unsigned obj)
 {
     return obj < 32 && (cx->checked >> obj & 1u);
@@ -466,6 +476,10 @@ static void emit_op(struct sb *b, struct ctx *cx)
     default:
         break;
     }
+    int side = ftf_pin_side(cx->p, cx->t, cx->k);
+    if (side >= 0)
+        sb_printf(b, IND_OP "if _i == 0:  # the pinned overlap: the two racing ops start together\n"
+                     IND_OP "    _fm(%d)\n", side);
 
     int has_try = row->exc[0] != '\0';
     const char *ind = has_try ? IND_OP "    " : IND_OP;
@@ -474,6 +488,8 @@ static void emit_op(struct sb *b, struct ctx *cx)
     if (has_try)
         sb_puts(b, IND_OP "try:\n");
     sb_puts(b, ind);
+    if (cx->map)
+        cx->map->line[cx->t][cx->k] = line_now(b);
     if (record && row->role == FTF_ROLE_TAKE)
         sb_printf(b, "_took_t%u_S%u.append(", cx->t, op->obj);
     expand(b, row->text, op_ph, cx, op->obj);
@@ -521,7 +537,11 @@ static void emit_thread(struct sb *b, struct ctx *cx, unsigned t)
     sb_printf(b, "        ERRORS.append((%u, traceback.format_exc()))\n", t);
     /* No thread leaves while another is still running: TSan mostly missed races with a
      * thread that had (harness/runtime/sched_module.c, SpinBarrier). */
-    sb_puts(b, "    finally:\n        _end.finish()\n");
+    sb_puts(b, "    finally:\n");
+    for (int side = 0; side < 2; side++)
+        if (ftf_pin_valid(cx->p) && cx->p->pin.thread[side] == t)
+            sb_printf(b, "        _fmd(%d)  # no more meetings on this side\n", side);
+    sb_puts(b, "        _end.finish()\n");
 }
 
 /* ---- the atomicity oracle -------------------------------------------------------------- */
@@ -666,6 +686,36 @@ static const char sched_fallback[] =
     "    def _fl(us):\n"
     "        time.sleep(us / 1e6)\n";
 
+/* The pinned overlap's rendezvous (program.h, struct ftf_pin). In ftfuzz, _ftfuzz.meet
+ * waits unseen by ThreadSanitizer; the fallback spins on plain attributes of one object
+ * per side: a Lock or an Event would order the two threads for ThreadSanitizer and hide
+ * the very race they line up. Each side writes only its own object, the flags are True
+ * and False (immortal: reading them touches no reference count), and a side that left
+ * its loop early says so, so the other never waits for a meeting that will not come. */
+static const char meet_fallback[] =
+    "try:\n"
+    "    from _ftfuzz import meet as _fm, meet_done as _fmd, meet_reset as _fmr\n"
+    "except ImportError:  # standalone: the rendezvous spins on plain attributes\n"
+    "    class _Side:\n"
+    "        def __init__(self):\n"
+    "            self.here = False\n"
+    "            self.done = False\n"
+    "\n"
+    "    _SIDES = (_Side(), _Side())\n"
+    "\n"
+    "    def _fmr():\n"
+    "        pass  # each round execs a fresh namespace, with fresh sides\n"
+    "\n"
+    "    def _fm(side, _sides=_SIDES):\n"
+    "        me, other = _sides[side], _sides[1 - side]\n"
+    "        me.here = True\n"
+    "        while not other.here and not other.done:\n"
+    "            pass\n"
+    "\n"
+    "    def _fmd(side, _sides=_SIDES):\n"
+    "        _sides[side].done = True\n"
+    "_fmr()\n";
+
 static const char obj_class[] =
     "\n\nclass _Obj:\n"
     "    def __init__(self):\n"
@@ -755,6 +805,15 @@ static const char driver[] =
     "            break\n"
     "    sys.exit(1 if _failed else 0)\n";
 
+/* The racing pair as a comment line (the caller's text, one line, or a placeholder). */
+static void emit_pair_note(struct sb *b, const char *note)
+{
+    sb_puts(b, "# Race: ");
+    for (const char *s = note ? note : "(the pinned pair)"; *s && *s != '\n'; s++)
+        sb_putn(b, s, 1);
+    sb_puts(b, "\n");
+}
+
 static int uses_token(const struct ftf_program *p)
 {
     for (unsigned t = 0; t < p->n_threads; t++)
@@ -789,8 +848,17 @@ static int program_ok(const struct ftf_program *p)
 char *ftf_render(const struct ftf_program *p, enum ftf_render_mode mode,
                  const struct ftf_module_desc *mod)
 {
+    return ftf_render_mapped(p, mode, mod, NULL, NULL);
+}
+
+char *ftf_render_mapped(const struct ftf_program *p, enum ftf_render_mode mode,
+                        const struct ftf_module_desc *mod, const char *pair_note,
+                        struct ftf_render_map *map)
+{
     struct sb b = {0};
-    struct ctx cx = {.p = p};
+    struct ctx cx = {.p = p, .map = map};
+    if (map)
+        memset(map, 0, sizeof *map);
     if (!program_ok(p)) {
         /* Not from the decoder; render something harmless rather than read out of bounds. */
         sb_puts(&b, "ERRORS = []\nTHREADS = []\n\n\ndef check():\n    return []\n");
@@ -803,8 +871,11 @@ char *ftf_render(const struct ftf_program *p, enum ftf_render_mode mode,
     }
     cx.checked = ftf_render_checked(p);
 
-    if (mode == FTF_RENDER_STANDALONE)
+    if (mode == FTF_RENDER_STANDALONE) {
         sb_puts(&b, standalone_doc);
+        if (ftf_pin_valid(p)) /* one line, whatever it says: the map stays right */
+            emit_pair_note(&b, pair_note);
+    }
     sb_puts(&b, prelude);
     if (cx.mod)
     {
@@ -813,6 +884,8 @@ char *ftf_render(const struct ftf_program *p, enum ftf_render_mode mode,
         sb_puts(&b, "\n");
     }
     sb_puts(&b, sched_fallback);
+    if (ftf_pin_valid(p))
+        sb_puts(&b, meet_fallback);
     sb_puts(&b, "\nERRORS = []\n");
     if (uses_token(p))
         sb_puts(&b, "_TK = 1 << 40  # base of unique tokens: _TK | iteration << 8 | op id\n");

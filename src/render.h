@@ -35,6 +35,21 @@ struct ftf_module_desc {
 char *ftf_render(const struct ftf_program *p, enum ftf_render_mode mode,
                  const struct ftf_module_desc *mod);
 
+/* Where each op's statement lands in a rendering: 1-based line numbers, 0 = not rendered
+ * (an op index past n_ops, or an op that is not valid). The line a TSan report's Python
+ * frame names maps back to (thread, op) through it. */
+struct ftf_render_map {
+    unsigned line[FTF_MAX_THREADS][FTF_MAX_OPS];
+};
+
+/* ftf_render, and when map is not NULL, the line of every op. A pinned program's
+ * STANDALONE rendering carries pair_note (one line; NULL: a placeholder) as a comment
+ * after the docstring, so the reader sees the racing pair first; its line count does not
+ * depend on the note, so a map taken with NULL holds for the text with the note. */
+char *ftf_render_mapped(const struct ftf_program *p, enum ftf_render_mode mode,
+                        const struct ftf_module_desc *mod, const char *pair_note,
+                        struct ftf_render_map *map);
+
 /* Bitmask of the objects that get a conservation check in check(): a kind with
  * FTF_KF_CHECK, at least one add or take op on it, every op on it conserving (ops.def
  * roles), and never stored into another object or handed to a user's function. */

@@ -15,6 +15,7 @@
 #include "log.h"
 #include "minimize.h"
 #include "observe.h"
+#include "racing_ops.h"
 
 int ftf_reexec_with_tsan_flags(const char *flags);
 
@@ -238,6 +239,37 @@ static void prefer_paced(struct oracle_ctx *c, struct ftf_program *p, int *k)
     }
 }
 
+/* Pinned forms tried at most, likeliest pairs first (ftf_pin_candidates). */
+#define MAX_PIN_CANDIDATES 12
+
+/* When *p replays below RATE_FLOOR, replace it by the pinned form (program.h, struct
+ * ftf_pin) that replays most often, if that is more often than *k (and update *k): the
+ * two racing ops then start together instead of whenever the threads get to them, which
+ * is what a race that shows 2 times in 10 lacks. Tried before the pause before every op:
+ * a pin adds two lines to repro.py, not one per op. Every rate counts only runs that show
+ * the finding's own signature. */
+static void prefer_pinned(struct oracle_ctx *c, struct ftf_program *p, int *k)
+{
+    if (*k >= RATE_FLOOR)
+        return;
+    struct ftf_program cands[MAX_PIN_CANDIDATES];
+    size_t n = ftf_pin_candidates(p, cands, MAX_PIN_CANDIDATES);
+    for (size_t i = 0; i < n && *k < BASELINE_RUNS; i++) {
+        if (now_s() > c->deadline || !ftf_decodable(&cands[i], &c->r->ctx.limits))
+            continue;
+        int kc = program_rate(c, &cands[i]);
+        if (kc < 0)
+            return;
+        FTF_MIN("pinned: thread %u op %u with thread %u op %u: reproduced %d/%d",
+                cands[i].pin.thread[0], cands[i].pin.op[0], cands[i].pin.thread[1],
+                cands[i].pin.op[1], kc, BASELINE_RUNS);
+        if (kc > *k) {
+            *p = cands[i];
+            *k = kc;
+        }
+    }
+}
+
 /* When *best replays fewer than want of BASELINE_RUNS, step back through the candidates
  * the oracle accepted (each a little larger than the next) to the newest one that replays
  * want, at its own loops, the longest, or paced: every acceptance passed the oracle's threshold,
@@ -260,6 +292,7 @@ static void keep_the_rate(struct oracle_ctx *c, struct ftf_program *best, int *k
         FTF_MIN("step back to threads=%u ops=%zu: reproduced %d/%d", cand.n_threads,
                 ftf_program_op_count(&cand), kc, BASELINE_RUNS);
         prefer_inflated(c, &cand, &kc);
+        prefer_pinned(c, &cand, &kc);
         prefer_paced(c, &cand, &kc);
         if (kc >= want) {
             *best = cand;
@@ -268,11 +301,39 @@ static void keep_the_rate(struct oracle_ctx *c, struct ftf_program *best, int *k
     }
 }
 
+/* The racing pair of a minimised program: its pin's, or, unpinned, the one pair of ops
+ * two threads hold (two threads of one op each). -1 when not known. */
+static int name_pair(const struct ftf_program *p, const struct ftf_module_desc *mod,
+                     char *buf, size_t cap)
+{
+    if (ftf_racing_ops_of_pin(p, mod, buf, cap) == 0)
+        return 0;
+    struct ftf_program only[2];
+    if (ftf_pin_candidates(p, only, 2) != 1)
+        return -1;
+    const struct ftf_pin *pin = &only[0].pin;
+    return ftf_racing_ops_describe(p, mod, (struct ftf_op_ref){pin->thread[0], pin->op[0]},
+                                   (struct ftf_op_ref){pin->thread[1], pin->op[1]}, buf, cap);
+}
+
+/* report.txt's text: the racing pair's line first, when known, then the report. */
+static char *with_pair_header(const char *report, const char *pair)
+{
+    if (!pair)
+        return strdup(report);
+    size_t n = strlen(pair) + strlen(report) + 32;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "ftfuzz: racing ops: %s\n\n%s", pair, report);
+    return s;
+}
+
 struct meta_update {
     size_t ops_before, ops_after;
     unsigned threads_before, threads_after;
     int k_before, k_after;
     unsigned runs;
+    const char *racing_ops; /* NULL when the pair is not known */
 };
 
 static int update_meta(json_t *meta, void *vctx, char *err, size_t errlen)
@@ -284,6 +345,10 @@ static int update_meta(json_t *meta, void *vctx, char *err, size_t errlen)
     json_object_set_new(meta, "ops", json_integer((json_int_t)u->ops_after));
     json_object_set_new(meta, "repro_runs", json_integer(u->runs));
     json_object_set_new(meta, "repro_reproduced", json_integer(u->k_after));
+    if (u->racing_ops)
+        json_object_set_new(meta, "racing_ops", json_string(u->racing_ops));
+    else
+        json_object_del(meta, "racing_ops");
     json_t *extra = json_object_get(meta, "extra");
     if (json_is_object(extra))
         json_object_set_new(extra, "minimize",
@@ -379,6 +444,7 @@ int ftf_cmd_minimize(struct ftf_options *o)
      * but 4/10 to 9/10 in 5 of 12 with one core busy; at 200 iterations 10/10 in all 12. */
     if (k1 >= 0) {
         prefer_inflated(&c, &best, &k1);
+        prefer_pinned(&c, &best, &k1);
         prefer_paced(&c, &best, &k1);
         keep_the_rate(&c, &best, &k1, k0 < RATE_FLOOR ? k0 : RATE_FLOOR);
     }
@@ -388,21 +454,28 @@ int ftf_cmd_minimize(struct ftf_options *o)
 
     uint8_t buf[FTF_ENCODED_MAX + 64];
     size_t n = ftf_encode(&best, buf, sizeof buf);
-    char *repro = ftf_render(&best, FTF_RENDER_STANDALONE, r.ctx.mod);
+    char *repro = ftf_racing_ops_render_repro(&best, r.ctx.mod);
+    char pair[512];
+    int named = name_pair(&best, r.ctx.mod, pair, sizeof pair) == 0;
+    if (named)
+        FTF_MIN("racing ops: %s", pair);
+    char *report = c.last_report ? with_pair_header(c.last_report, named ? pair : NULL) : NULL;
     keep_original(dir, "input", "input.orig");
     keep_original(dir, "repro.py", "repro.orig.py");
     keep_original(dir, "report.txt", "report.orig.txt");
     if (!repro || n > sizeof buf || write_atomic(dir, "input", buf, n) < 0 ||
         write_atomic(dir, "repro.py", repro, strlen(repro)) < 0 ||
-        (c.last_report &&
-         write_atomic(dir, "report.txt", c.last_report, strlen(c.last_report)) < 0)) {
+        (report && write_atomic(dir, "report.txt", report, strlen(report)) < 0)) {
         FTF_ERROR("%s: cannot write the minimised finding: %s", dir, strerror(errno));
         free(repro);
+        free(report);
         goto out;
     }
     free(repro);
+    free(report);
     struct meta_update u = {st.ops_before, ftf_program_op_count(&best), r.prog.n_threads,
-                            best.n_threads, k0, k1 < 0 ? 0 : k1, BASELINE_RUNS};
+                            best.n_threads, k0, k1 < 0 ? 0 : k1, BASELINE_RUNS,
+                            named ? pair : NULL};
     char err[1024];
     if (ftf_store_update(dir, update_meta, &u, err, sizeof err) != FTF_STORE_OK) {
         FTF_ERROR("%s", err);

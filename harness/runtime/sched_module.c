@@ -1,7 +1,7 @@
 /* sched_module.c - the `_ftfuzz` module: cheap schedule points in C (the pure-Python
  * fallbacks of repro.py cost an interpreted loop per point), the start and finish lines,
- * and the runner's helpers (pin, call_flags, after_fork_child,
- * call_unchecked, exec_mortal). */
+ * the pinned overlap's rendezvous (meet), and the runner's helpers (pin, call_flags,
+ * after_fork_child, call_unchecked, exec_mortal). */
 #define PY_SSIZE_T_CLEAN
 #include "runtime/sched_module.h"
 
@@ -224,6 +224,88 @@ static void arrive_and_wait(atomic_long *count, long parties, double timeout)
 
 static PyTypeObject FinishLineType;
 
+/* The pinned overlap's rendezvous (src/program.h, struct ftf_pin): meet(side) waits
+ * until the other side has arrived too (or has left its loop without arriving), then
+ * returns at once, so both sides start their op within a few hundred nanoseconds of each
+ * other. ThreadSanitizer sees none of it: the flags are read and written outside its view,
+ * with no acquire and no release it could take as an order, so the meeting adds no
+ * happens-before edge between the two ops it lines up. The thread stays attached while it
+ * spins (detaching and attaching again reads CPython's shared QSBR sequence with acquire,
+ * an order TSan would see); past MEET_ATTACHED_S it lets a stop-the-world phase through
+ * between looks, and past MEET_GIVE_UP_S it gives up. One program runs at a time in a
+ * process; meet_reset() starts each one (its rendering calls it at load, before any of
+ * its threads starts). */
+#define MEET_ATTACHED_S 0.001
+#define MEET_GIVE_UP_S 1.0
+
+static int meet_here[2];
+static int meet_left[2];
+
+__attribute__((no_sanitize("thread"))) static void meet_set(int *flag, int v)
+{
+    __atomic_store_n(flag, v, __ATOMIC_RELAXED);
+}
+
+__attribute__((no_sanitize("thread"))) static int meet_get(const int *flag)
+{
+    return __atomic_load_n(flag, __ATOMIC_RELAXED);
+}
+
+static PyObject *meet_reset(PyObject *self, PyObject *unused)
+{
+    for (int s = 0; s < 2; s++) {
+        meet_set(&meet_here[s], 0);
+        meet_set(&meet_left[s], 0);
+    }
+    Py_RETURN_NONE;
+}
+
+static long meet_side(PyObject *arg)
+{
+    long side = PyLong_AsLong(arg);
+    if (side == -1 && PyErr_Occurred())
+        return -1;
+    if (side < 0 || side > 1) {
+        PyErr_SetString(PyExc_ValueError, "a meeting's side is 0 or 1");
+        return -1;
+    }
+    return side;
+}
+
+static PyObject *meet(PyObject *self, PyObject *arg)
+{
+    long side = meet_side(arg);
+    if (side < 0)
+        return NULL;
+    meet_set(&meet_here[side], 1);
+    const int *here = &meet_here[1 - side], *left = &meet_left[1 - side];
+    double start = 0.0;
+    for (unsigned long spins = 0; !meet_get(here) && !meet_get(left); spins++) {
+        if (spins < 4096)
+            continue;
+        double now = monotonic_s();
+        if (start == 0.0)
+            start = now;
+        if (now - start > MEET_GIVE_UP_S)
+            break;
+        if (now - start > MEET_ATTACHED_S) {
+            Py_BEGIN_ALLOW_THREADS
+            sched_yield();
+            Py_END_ALLOW_THREADS
+        }
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject *meet_done(PyObject *self, PyObject *arg)
+{
+    long side = meet_side(arg);
+    if (side < 0)
+        return NULL;
+    meet_set(&meet_left[side], 1);
+    Py_RETURN_NONE;
+}
+
 static PyObject *spin_barrier_wait(PyObject *op, PyObject *unused)
 {
     SpinBarrier *b = (SpinBarrier *)op;
@@ -320,6 +402,9 @@ static PyMethodDef methods[] = {
     {"after_fork_child", after_fork_child, METH_NOARGS, "Re-point TSan reports (in a child)."},
     {"sched_yield", sched_yield_point, METH_NOARGS, "Give up the CPU (a schedule point)."},
     {"spin", spin, METH_O, "Busy-loop n iterations."},
+    {"meet", meet, METH_O, "meet(side): the pinned overlap's rendezvous, unseen by TSan."},
+    {"meet_done", meet_done, METH_O, "meet_done(side): this side will not meet any more."},
+    {"meet_reset", meet_reset, METH_NOARGS, "Start a program's meeting afresh."},
     {"sleep_us", sleep_us, METH_O, "Sleep n microseconds."},
     {"call_unchecked", call_unchecked, METH_VARARGS,
      "fn(*args) without race checks on this thread (a look at running threads)."},

@@ -15,6 +15,7 @@
 #include "log.h"
 #include "origin.h"
 #include "paths.h"
+#include "racing_ops.h"
 #include "runtime/program_io.h"
 #include "report.h"
 #include "signature.h"
@@ -123,7 +124,7 @@ int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
 {
     if (obs->n == 0)
         return 0;
-    char *repro = ftf_render(p, FTF_RENDER_STANDALONE, ctx->mod);
+    char *repro = ftf_racing_ops_render_repro(p, ctx->mod);
     /* What decoding the input again needs: replay must rebuild the same program. */
     json_t *extra = json_object();
     if (ctx->module)

@@ -122,7 +122,8 @@ static void walk_op(struct coder *c, struct ftf_program *q, struct ftf_op *op, u
 
 /* The pin, after the threads: one byte for on (1 in 8 of them: a rendezvous is for the
  * minimiser's replays, a sparse perturbation for the fuzzer's), then side 0's thread and
- * op, side 1's thread as an offset from side 0's (so it is another thread) and its op. */
+ * op, side 1's thread as an offset from side 0's (so it is another thread) and its op,
+ * and whether they meet every iteration. */
 #define PIN_ON_BYTE 7u
 
 static void walk_pin(struct coder *c, struct ftf_program *q)
@@ -140,6 +141,7 @@ static void walk_pin(struct coder *c, struct ftf_program *q)
     unsigned off = (pin->thread[1] + n - pin->thread[0] - 1u) % n;
     pin->thread[1] = (uint8_t)((pin->thread[0] + 1u + field(c, n - 1, off)) % n);
     pin->op[1] = (uint8_t)field(c, q->threads[pin->thread[1]].n_ops, pin->op[1]);
+    pin->every = (uint8_t)field(c, 2, pin->every);
 }
 
 static void walk(struct coder *c, struct ftf_program *q, const struct ftf_limits *lim)

@@ -282,15 +282,17 @@ size_t ftf_pin_candidates(const struct ftf_program *p, struct ftf_program *out, 
                         if (pair_affinity(&p->threads[ta].ops[ka], &p->threads[tb].ops[kb]) !=
                             want)
                             continue;
-                        if (p->pin.on && p->pin.thread[0] == ta && p->pin.thread[1] == tb &&
-                            p->pin.op[0] == ka && p->pin.op[1] == kb)
-                            continue;
-                        if (n == cap)
-                            return n;
-                        out[n] = *p;
-                        out[n].pin = (struct ftf_pin){
-                            1, {(uint8_t)ta, (uint8_t)tb}, {(uint8_t)ka, (uint8_t)kb}};
-                        n++;
+                        for (uint8_t every = 0; every < 2; every++) {
+                            struct ftf_pin pin = {1, {(uint8_t)ta, (uint8_t)tb},
+                                                  {(uint8_t)ka, (uint8_t)kb}, every};
+                            if (p->pin.on && !memcmp(&pin, &p->pin, sizeof pin))
+                                continue;
+                            if (n == cap)
+                                return n;
+                            out[n] = *p;
+                            out[n].pin = pin;
+                            n++;
+                        }
                     }
     return n;
 }

@@ -77,7 +77,8 @@ static int pin_equal(const struct ftf_pin *a, const struct ftf_pin *b)
     if (a->on != b->on)
         return 0;
     return !a->on || (a->thread[0] == b->thread[0] && a->thread[1] == b->thread[1] &&
-                      a->op[0] == b->op[0] && a->op[1] == b->op[1]);
+                      a->op[0] == b->op[0] && a->op[1] == b->op[1] &&
+                      a->every == b->every);
 }
 
 static int op_equal(const struct ftf_op *a, const struct ftf_op *b)

@@ -67,6 +67,8 @@ struct ftf_pin {
     uint8_t on;
     uint8_t thread[2]; /* side 0 and side 1: thread indices, different */
     uint8_t op[2];     /* op index within that thread */
+    uint8_t every;     /* 1: they meet before every iteration's run of the ops (lockstep),
+                          0: in the first iteration only */
 };
 
 struct ftf_program {

@@ -1,6 +1,9 @@
 /* racing_ops.c - name a finding's two racing ops by thread, repro.py line and statement. */
 #include "racing_ops.h"
 
+#include "report.h"
+
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,4 +79,103 @@ char *ftf_racing_ops_render_repro(const struct ftf_program *p,
     if (ftf_racing_ops_of_pin(p, mod, note, sizeof note) < 0)
         return ftf_render(p, FTF_RENDER_STANDALONE, mod);
     return ftf_render_mapped(p, FTF_RENDER_STANDALONE, mod, note, NULL);
+}
+
+/* The TSan thread number a stack's label names ("... by thread T2:"), or -1 (the main
+ * thread, or no such words). */
+static long label_thread(const char *label)
+{
+    const char *s = label ? strstr(label, " by thread T") : NULL;
+    if (!s)
+        return -1;
+    char *end;
+    long n = strtol(s + strlen(" by thread T"), &end, 10);
+    return end == s + strlen(" by thread T") ? -1 : n;
+}
+
+/* The OS thread id of TSan thread tn, from its "Thread T<tn> (tid=<id>, ...)" stack. */
+static long thread_tid(const struct ftf_report *rep, long tn)
+{
+    for (size_t i = 0; i < rep->n_stacks; i++) {
+        const struct ftf_stack *st = &rep->stacks[i];
+        if (st->role != FTF_STACK_THREAD_CREATED || !st->label)
+            continue;
+        char *end;
+        if (strncmp(st->label, "Thread T", 8) != 0 || strtol(st->label + 8, &end, 10) != tn ||
+            strncmp(end, " (tid=", 6) != 0)
+            continue;
+        long tid = strtol(end + 6, &end, 10);
+        return *end == ',' || *end == ')' ? tid : -1;
+    }
+    return -1;
+}
+
+/* The program thread whose OS id is tid in threads ("t0=TID t1=TID ..."), or -1. */
+static long program_thread(const char *threads, long tid)
+{
+    for (const char *s = threads; s && (s = strchr(s, 't'));) {
+        char *end;
+        long t = strtol(s + 1, &end, 10);
+        if (end != s + 1 || *end != '=') {
+            s++;
+            continue;
+        }
+        long id = strtol(end + 1, &end, 10);
+        if (id == tid && t >= 0 && t < FTF_MAX_THREADS)
+            return t;
+        s = end;
+    }
+    return -1;
+}
+
+int ftf_racing_threads(const struct ftf_report *rep, const char *threads, unsigned out[2])
+{
+    static const enum ftf_stack_role roles[2] = {FTF_STACK_ACCESS, FTF_STACK_PREVIOUS};
+    for (int side = 0; side < 2; side++) {
+        const struct ftf_stack *st = NULL;
+        for (size_t i = 0; i < rep->n_stacks && !st; i++)
+            if (rep->stacks[i].role == roles[side])
+                st = &rep->stacks[i];
+        long tn = st ? label_thread(st->label) : -1;
+        long tid = tn >= 0 ? thread_tid(rep, tn) : -1;
+        long t = tid >= 0 ? program_thread(threads, tid) : -1;
+        if (t < 0)
+            return -1;
+        out[side] = (unsigned)t;
+    }
+    return 0;
+}
+
+int ftf_racing_op_of_thread(const struct ftf_program *p, unsigned t)
+{
+    if (t >= p->n_threads || t >= FTF_MAX_THREADS)
+        return -1;
+    if (ftf_pin_valid(p))
+        for (int s = 0; s < 2; s++)
+            if (p->pin.thread[s] == t)
+                return p->pin.op[s];
+    return p->threads[t].n_ops == 1 ? 0 : -1;
+}
+
+int ftf_racing_ops_from_report(const struct ftf_program *p, const struct ftf_module_desc *mod,
+                               const char *text, const char *threads, char *buf, size_t cap)
+{
+    if (cap)
+        buf[0] = '\0';
+    if (!text || !threads)
+        return -1;
+    struct ftf_report_list list;
+    if (ftf_report_parse(text, strlen(text), &list) < 0)
+        return -1;
+    int rc = -1;
+    unsigned t[2];
+    if (list.n >= 1 && list.reports[0].type == FTF_TSAN_RACE &&
+        ftf_racing_threads(&list.reports[0], threads, t) == 0) {
+        int ka = ftf_racing_op_of_thread(p, t[0]), kb = ftf_racing_op_of_thread(p, t[1]);
+        if (ka >= 0 && kb >= 0)
+            rc = ftf_racing_ops_describe(p, mod, (struct ftf_op_ref){t[0], (unsigned)ka},
+                                         (struct ftf_op_ref){t[1], (unsigned)kb}, buf, cap);
+    }
+    ftf_report_list_free(&list);
+    return rc;
 }

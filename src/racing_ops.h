@@ -29,4 +29,21 @@ int ftf_racing_ops_of_pin(const struct ftf_program *p, const struct ftf_module_d
 char *ftf_racing_ops_render_repro(const struct ftf_program *p,
                                   const struct ftf_module_desc *mod);
 
+/* The program threads of a race report's two access stacks (its first ACCESS stack, then
+ * its PREVIOUS one), through the TSan thread each names ("... by thread T2:"), that
+ * thread's OS id ("Thread T2 (tid=10473, running) created by ..."), and threads, the run's
+ * "t0=TID t1=TID ..." (struct ftf_run_result's threads). Returns 0 and sets out[0] and
+ * out[1], or -1 when a stack, a thread or a tid is not found. */
+struct ftf_report;
+int ftf_racing_threads(const struct ftf_report *rep, const char *threads, unsigned out[2]);
+
+/* The op of program thread t that a stack of it stands for: the pinned op when t is a side
+ * of p's pin, the only op when t has one; -1 when that is not known. */
+int ftf_racing_op_of_thread(const struct ftf_program *p, unsigned t);
+
+/* The sentence naming the racing pair of a race report of p (text: the report's text,
+ * threads: as above), the access stack's op first; -1 when not known (buf is then ""). */
+int ftf_racing_ops_from_report(const struct ftf_program *p, const struct ftf_module_desc *mod,
+                               const char *text, const char *threads, char *buf, size_t cap);
+
 #endif

@@ -478,8 +478,14 @@ static void emit_op(struct sb *b, struct ctx *cx)
     }
     int side = ftf_pin_side(cx->p, cx->t, cx->k);
     if (side >= 0)
-        sb_printf(b, IND_OP "if _i == 0:  # the pinned overlap: the two racing ops start together\n"
-                     IND_OP "    _fm(%d)\n", side);
+    {
+        if (cx->p->pin.every)
+            sb_printf(b, IND_OP "_fm(%d, _i)  # the pinned overlap: both racing ops start "
+                             "together\n", side);
+        else
+            sb_printf(b, IND_OP "if _i == 0:  # the pinned overlap: both racing ops start "
+                             "together\n" IND_OP "    _fm(%d, 0)\n", side);
+    }
 
     int has_try = row->exc[0] != '\0';
     const char *ind = has_try ? IND_OP "    " : IND_OP;
@@ -689,16 +695,17 @@ static const char sched_fallback[] =
 /* The pinned overlap's rendezvous (program.h, struct ftf_pin). In ftfuzz, _ftfuzz.meet
  * waits unseen by ThreadSanitizer; the fallback spins on plain attributes of one object
  * per side: a Lock or an Event would order the two threads for ThreadSanitizer and hide
- * the very race they line up. Each side writes only its own object, the flags are True
- * and False (immortal: reading them touches no reference count), and a side that left
- * its loop early says so, so the other never waits for a meeting that will not come. */
+ * the very race they line up. Each side writes only its own object (the number of
+ * meetings it reached, a small int: immortal, reading it touches no reference count),
+ * and a side that left its loop says so, so the other never waits for a meeting that
+ * will not come. */
 static const char meet_fallback[] =
     "try:\n"
     "    from _ftfuzz import meet as _fm, meet_done as _fmd, meet_reset as _fmr\n"
     "except ImportError:  # standalone: the rendezvous spins on plain attributes\n"
     "    class _Side:\n"
     "        def __init__(self):\n"
-    "            self.here = False\n"
+    "            self.reached = 0\n"
     "            self.done = False\n"
     "\n"
     "    _SIDES = (_Side(), _Side())\n"
@@ -706,10 +713,10 @@ static const char meet_fallback[] =
     "    def _fmr():\n"
     "        pass  # each round execs a fresh namespace, with fresh sides\n"
     "\n"
-    "    def _fm(side, _sides=_SIDES):\n"
+    "    def _fm(side, n, _sides=_SIDES):\n"
     "        me, other = _sides[side], _sides[1 - side]\n"
-    "        me.here = True\n"
-    "        while not other.here and not other.done:\n"
+    "        me.reached = n + 1\n"
+    "        while other.reached <= n and not other.done:\n"
     "            pass\n"
     "\n"
     "    def _fmd(side, _sides=_SIDES):\n"

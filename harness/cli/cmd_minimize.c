@@ -30,6 +30,7 @@ struct oracle_ctx {
     unsigned tries;      /* runs per candidate, from the measured rate */
     unsigned need;       /* reproductions a candidate needs among them */
     char *last_report;   /* the expected finding's report from the latest reproduction */
+    char *last_threads;  /* that run's program threads' OS ids (struct ftf_run_result) */
     struct ftf_program *kept; /* every candidate the oracle accepted, oldest first */
     size_t n_kept, cap_kept;
 };
@@ -56,6 +57,8 @@ static int run_once(struct oracle_ctx *c, const char *source)
     if (hit >= 0) {
         free(c->last_report);
         c->last_report = strdup(obs.items[hit].report);
+        free(c->last_threads);
+        c->last_threads = strdup(res.threads ? res.threads : "");
     }
     ftf_observation_free(&obs);
     ftf_run_result_free(&res);
@@ -260,9 +263,10 @@ static void prefer_pinned(struct oracle_ctx *c, struct ftf_program *p, int *k)
         int kc = program_rate(c, &cands[i]);
         if (kc < 0)
             return;
-        FTF_MIN("pinned: thread %u op %u with thread %u op %u: reproduced %d/%d",
-                cands[i].pin.thread[0], cands[i].pin.op[0], cands[i].pin.thread[1],
-                cands[i].pin.op[1], kc, BASELINE_RUNS);
+        FTF_MIN("pinned%s: thread %u op %u with thread %u op %u: reproduced %d/%d",
+                cands[i].pin.every ? " (every iteration)" : "", cands[i].pin.thread[0],
+                cands[i].pin.op[0], cands[i].pin.thread[1], cands[i].pin.op[1], kc,
+                BASELINE_RUNS);
         if (kc > *k) {
             *p = cands[i];
             *k = kc;
@@ -301,11 +305,14 @@ static void keep_the_rate(struct oracle_ctx *c, struct ftf_program *best, int *k
     }
 }
 
-/* The racing pair of a minimised program: its pin's, or, unpinned, the one pair of ops
+/* The racing pair of a minimised program: from its latest report's two stacks (their
+ * threads, and each thread's pinned or only op), else its pin's, else the one pair of ops
  * two threads hold (two threads of one op each). -1 when not known. */
-static int name_pair(const struct ftf_program *p, const struct ftf_module_desc *mod,
-                     char *buf, size_t cap)
+static int name_pair(const struct oracle_ctx *c, const struct ftf_program *p,
+                     const struct ftf_module_desc *mod, char *buf, size_t cap)
 {
+    if (ftf_racing_ops_from_report(p, mod, c->last_report, c->last_threads, buf, cap) == 0)
+        return 0;
     if (ftf_racing_ops_of_pin(p, mod, buf, cap) == 0)
         return 0;
     struct ftf_program only[2];
@@ -456,7 +463,7 @@ int ftf_cmd_minimize(struct ftf_options *o)
     size_t n = ftf_encode(&best, buf, sizeof buf);
     char *repro = ftf_racing_ops_render_repro(&best, r.ctx.mod);
     char pair[512];
-    int named = name_pair(&best, r.ctx.mod, pair, sizeof pair) == 0;
+    int named = name_pair(&c, &best, r.ctx.mod, pair, sizeof pair) == 0;
     if (named)
         FTF_MIN("racing ops: %s", pair);
     char *report = c.last_report ? with_pair_header(c.last_report, named ? pair : NULL) : NULL;
@@ -484,6 +491,7 @@ int ftf_cmd_minimize(struct ftf_options *o)
     rc = FTF_EXIT_FINDINGS;
 out:
     free(c.last_report);
+    free(c.last_threads);
     free(c.kept);
     ftf_replay_free(&r);
     return rc;

@@ -11,6 +11,11 @@ import time
 import traceback
 
 _workers = []
+# "t0=TID t1=TID ...": the OS thread id of each thread of the latest in-process run, as
+# TSan's reports name them ("Thread T2 (tid=TID, ...)"), so a report's stacks map back to
+# program threads (src/racing_ops.c). A forked run's child sends its own back with its
+# result; "" when a run gave none (a crash, a hang of the child).
+last_threads = ""
 
 
 class _Worker:
@@ -127,9 +132,11 @@ def run(source, timeout):
     status is "ok", "hang" or "oom"; errors are tracebacks of unexpected exceptions;
     violations are atomicity-oracle messages; stacks are all workers' Python stacks on a
     hang or an oom."""
+    global last_threads
     ns = load_program(source)
     bodies = ns["THREADS"]
     workers = _idle_workers(len(bodies))
+    last_threads = " ".join(f"t{i}={w.thread.native_id}" for i, w in enumerate(workers))
     barrier = _start_line(len(bodies), timeout)
     done = threading.Semaphore(0)
     for w, body in zip(workers, bodies):
@@ -312,6 +319,8 @@ def fork_run(source, timeout):
     nothing run yet), so first-use code paths run again and TSan's shadow memory is fresh
     (it reports a racy address once per process). Returns run()'s tuple; a child killed by
     a signal gives ("crash", [], [], "signal N")."""
+    global last_threads
+    last_threads = ""
     if _zygote is not None:
         # This process has pool threads: TSan would ignore every access in its child.
         # The zygote forked before they existed.
@@ -330,7 +339,7 @@ def fork_run(source, timeout):
             result = run(source, timeout)
         except BaseException as e:
             result = ("ok", [f"harness: {type(e).__name__}: {e}"], [], "")
-        data = repr(result).encode()
+        data = repr(result + (last_threads,)).encode()
         while data:
             data = data[os.write(wfd, data):]
         os._exit(0)  # stuck threads of a hang die with the child
@@ -360,7 +369,8 @@ def fork_run(source, timeout):
         # (its report, with the stack, is in the capture file), as does a fatal error.
         return ("crash", [], [], f"exit status {os.WEXITSTATUS(status)} without a result")
     import ast
-    return ast.literal_eval(b"".join(chunks).decode())
+    *result, last_threads = ast.literal_eval(b"".join(chunks).decode())
+    return tuple(result)
 
 
 # --- fresh-state runs: a pristine process that forks one child per program ---------------
@@ -421,7 +431,7 @@ def start_zygote():
                     break  # the worker is gone
                 timeout, source = msg.split(b"\n", 1)
                 result = fork_run(source.decode(), float(timeout))
-                _send(from_w, repr(result).encode())
+                _send(from_w, repr(result + (last_threads,)).encode())
         finally:
             os._exit(0)
     os.close(to_r)
@@ -446,6 +456,8 @@ def _stop_zygote():
 def zygote_run(source, timeout):
     """fork_run() in a child of the zygote: run()'s tuple, from pristine state."""
     import ast
+    global last_threads
+    last_threads = ""
     if _zygote is None:
         # No zygote (started too late, or lost): in process, since forking this warm
         # worker with live pool threads is what the zygote avoids.
@@ -461,7 +473,8 @@ def zygote_run(source, timeout):
     if reply is None:
         _stop_zygote()
         return ("hang", [], [], "fresh-state run killed: no result within the deadline")
-    return ast.literal_eval(reply.decode())
+    *result, last_threads = ast.literal_eval(reply.decode())
+    return tuple(result)
 
 
 # --- benchmark support ------------------------------------------------------------------

@@ -23,7 +23,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/te
 CPYTHON_MK := $(BUILD)/cpython.mk
 -include $(CPYTHON_MK)
 
-.PHONY: help all deps seeds cpython ftfuzz fixtures test unit e2e fuzz bench clean distclean doctor
+.PHONY: help all deps seeds cpython ftfuzz fixtures test unit layout e2e fuzz bench clean distclean doctor
 
 # --- bin/ftfuzz: harness/ (CPython, TSan) + src/ + fuzz/, linked with static libpython ---
 LLVM_BIN    := /usr/lib/llvm-19/bin
@@ -93,12 +93,14 @@ $(BUILD)/tsan/src/%.o: src/%.c $(CPYTHON_MK)
 	@mkdir -p $(@D)
 	$(CC) $(BIN_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
-# runner.py travels inside the binary as a C string.
-$(BUILD)/gen/runner_py.c: harness/runtime/runner.py
+# The interpreter-side runner travels inside the binary as one C string: the files below,
+# concatenated in this order, are one Python module (run.py first: it holds the imports).
+RUNNER_PY := $(addprefix harness/runtime/runner/,run.py introspect.py isolation.py bench.py)
+$(BUILD)/gen/runner_py.c: $(RUNNER_PY)
 	@mkdir -p $(@D)
-	{ echo '/* generated from harness/runtime/runner.py */'; \
+	{ echo '/* generated from $(RUNNER_PY) */'; \
 	  echo 'extern const char ftf_runner_py[]; const char ftf_runner_py[] = {'; \
-	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } > $@
+	  cat $^ | od -An -v -tx1 | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } > $@
 
 $(BUILD)/tsan/gen/runner_py.o: $(BUILD)/gen/runner_py.c
 	@mkdir -p $(@D)
@@ -171,8 +173,12 @@ e2e: ftfuzz $(E2E_TESTS) ## run the end-to-end tests (fixture modules, real camp
 	@$(MAKE) --no-print-directory fixtures
 	@fail=0; for t in $(E2E_TESTS); do FTFUZZ_REPO=$(CURDIR) $$t || fail=1; done; exit $$fail
 
-test: deps ## everything: unit tests, then end-to-end tests (ends with cmocka's summary)
+layout: ## check the layout: includes follow the pipeline, no include cycle, no file over 800 lines
+	@tests/layout/check_layers.sh
+
+test: deps ## everything: unit tests, the layout check, then end-to-end tests (ends with cmocka's summary)
 	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory layout
 	@$(MAKE) --no-print-directory e2e
 
 clean: ## remove build outputs (keeps the CPython cache)

@@ -54,7 +54,7 @@ static double ours_s(const char *src, int n)
     return now_s() - t0;
 }
 
-/* Seconds for n back-to-back executions of the same bodies (runner.py's bench_limit). */
+/* Seconds for n back-to-back executions of the same bodies (runner/bench.py's bench_limit). */
 static double limit_s(int n)
 {
     char expr[64], err[1024];

@@ -128,3 +128,60 @@ char *ftf_fd_text(int fd)
     snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
     return ftf_read_file(path, &len);
 }
+
+int ftf_fsync_dir(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return rc;
+}
+
+static int write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+int ftf_write_file_atomic(const char *dir, const char *name, const void *data, size_t len)
+{
+    char tmp[PATH_MAX], dst[PATH_MAX];
+    if (snprintf(dst, sizeof dst, "%s/%s", dir, name) >= (int)sizeof dst ||
+        snprintf(tmp, sizeof tmp, "%s/.%s.tmp-%ld", dir, name, (long)getpid()) >= (int)sizeof tmp) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return -1;
+    int bad = (len && write_all(fd, data, len)) || fsync(fd);
+    int e = errno;
+    if (close(fd) && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    if (!bad && rename(tmp, dst)) {
+        bad = 1;
+        e = errno;
+    }
+    if (bad) {
+        unlink(tmp);
+        errno = e;
+        return -1;
+    }
+    return 0;
+}

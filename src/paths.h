@@ -1,4 +1,5 @@
-/* paths.h - small filesystem helpers: mkdir -p, our own executable, the seed corpus. */
+/* paths.h - small filesystem helpers: mkdir -p, whole files, atomic writes, our own
+ * executable, the seed corpus. */
 #ifndef FTF_PATHS_H
 #define FTF_PATHS_H
 
@@ -24,5 +25,12 @@ char *ftf_read_file(const char *path, size_t *len);
 /* Whole text of what an open fd refers to (a memory file, say), read through
  * /proc/self/fd from its start; as ftf_read_file. */
 char *ftf_fd_text(int fd);
+
+/* Write dir/name atomically: a temp name in the same directory, fsync, rename; readers see
+ * the old file or the new one, never a partial one. 0, or -1 with errno. */
+int ftf_write_file_atomic(const char *dir, const char *name, const void *data, size_t len);
+
+/* fsync a directory (after a rename into it). 0, or -1 with errno. */
+int ftf_fsync_dir(const char *path);
 
 #endif

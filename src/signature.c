@@ -8,6 +8,8 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "strbuf.h"
+
 #define TOP_FRAMES 3
 #define SUMMARY_MAX 200
 
@@ -96,55 +98,6 @@ void ftf_signature_free(struct ftf_signature *sig)
     free(sig->top_function);
     free(sig->top_file);
     memset(sig, 0, sizeof *sig);
-}
-
-/* --- a growable string ------------------------------------------------------------------ */
-
-struct sbuf {
-    char *p;
-    size_t n, cap;
-    bool oom;
-};
-
-static void sb_addn(struct sbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void sb_add(struct sbuf *b, const char *s)
-{
-    sb_addn(b, s, strlen(s));
-}
-
-/* Take the string out of b (an empty string if nothing was added); NULL on ENOMEM. */
-static char *sb_take(struct sbuf *b)
-{
-    if (!b->oom && !b->p)
-        sb_addn(b, "", 0);
-    if (b->oom) {
-        free(b->p);
-        b->p = NULL;
-        return NULL;
-    }
-    char *p = b->p;
-    b->p = NULL;
-    return p;
 }
 
 /* --- frame normalisation ---------------------------------------------------------------- */
@@ -282,23 +235,23 @@ bool ftf_frame_is_plumbing(const struct ftf_frame *frame)
 /* Append a frame's canonical text: "function file", with the file's basename, the module's
  * when there is no file, or "module+0xoff" for an unsymbolised frame (offsets within one
  * binary are stable across runs, unlike addresses). */
-static void add_frame_text(struct sbuf *b, const struct ftf_frame *f)
+static void add_frame_text(struct ftf_sb *b, const struct ftf_frame *f)
 {
     if (f->function) {
-        sb_addn(b, f->function, function_len(f->function));
-        sb_add(b, " ");
+        ftf_sb_putn(b, f->function, function_len(f->function));
+        ftf_sb_puts(b, " ");
         if (f->file)
-            sb_add(b, basename_of(f->file));
+            ftf_sb_puts(b, basename_of(f->file));
         else if (f->module)
-            sb_add(b, basename_of(f->module));
+            ftf_sb_puts(b, basename_of(f->module));
         else
-            sb_add(b, "?");
+            ftf_sb_puts(b, "?");
         return;
     }
     char off[32];
     snprintf(off, sizeof off, "+0x%" PRIx64, f->offset);
-    sb_add(b, f->module ? basename_of(f->module) : "?");
-    sb_add(b, off);
+    ftf_sb_puts(b, f->module ? basename_of(f->module) : "?");
+    ftf_sb_puts(b, off);
 }
 
 static bool frame_has_identity(const struct ftf_frame *f)
@@ -325,29 +278,29 @@ static size_t pick_frames(const struct ftf_frame *fr, size_t n, size_t idx[TOP_F
 /* Canonical line for a stack: its picked frames joined by " | " ("-" when none). */
 static char *stack_text(const struct ftf_frame *fr, size_t n)
 {
-    struct sbuf b = {0};
+    struct ftf_sb b = {0};
     size_t idx[TOP_FRAMES];
     size_t k = pick_frames(fr, n, idx);
     for (size_t i = 0; i < k; i++) {
         if (i)
-            sb_add(&b, " | ");
+            ftf_sb_puts(&b, " | ");
         add_frame_text(&b, &fr[idx[i]]);
     }
     if (!k)
-        sb_add(&b, "-");
-    return sb_take(&b);
+        ftf_sb_puts(&b, "-");
+    return ftf_sb_take(&b);
 }
 
 /* Text for the summary: the first picked frame of a stack, or "?". */
 static char *stack_head(const struct ftf_frame *fr, size_t n)
 {
-    struct sbuf b = {0};
+    struct ftf_sb b = {0};
     size_t idx[TOP_FRAMES];
     if (pick_frames(fr, n, idx))
         add_frame_text(&b, &fr[idx[0]]);
     else
-        sb_add(&b, "?");
-    return sb_take(&b);
+        ftf_sb_puts(&b, "?");
+    return ftf_sb_take(&b);
 }
 
 /* Finish *out from its canonical text: hash and hex. */
@@ -400,22 +353,22 @@ int ftf_signature_crash(const char *signal_name, const struct ftf_frame *frames,
     char *norm = ftf_signature_normalise(signal_base(signal_name));
     char *text = stack_text(frames, n);
     char *head = stack_head(frames, n);
-    struct sbuf c = {0}, s = {0};
+    struct ftf_sb c = {0}, s = {0};
     int rc = -1;
     if (!norm || !text || !head)
         goto out;
     out->kind = FTF_FINDING_CRASH;
-    sb_add(&c, "crash: ");
-    sb_add(&c, norm);
-    sb_add(&c, "\n");
-    sb_add(&c, text);
-    sb_add(&c, "\n");
-    sb_add(&s, "crash: SIG");
-    sb_add(&s, norm);
-    sb_add(&s, " in ");
-    sb_add(&s, head);
-    out->canonical = sb_take(&c);
-    out->summary = sb_take(&s);
+    ftf_sb_puts(&c, "crash: ");
+    ftf_sb_puts(&c, norm);
+    ftf_sb_puts(&c, "\n");
+    ftf_sb_puts(&c, text);
+    ftf_sb_puts(&c, "\n");
+    ftf_sb_puts(&s, "crash: SIG");
+    ftf_sb_puts(&s, norm);
+    ftf_sb_puts(&s, " in ");
+    ftf_sb_puts(&s, head);
+    out->canonical = ftf_sb_take(&c);
+    out->summary = ftf_sb_take(&s);
     if (!out->canonical || !out->summary)
         goto out;
     tidy_summary(out->summary);
@@ -428,8 +381,8 @@ out:
     free(norm);
     free(text);
     free(head);
-    free(c.p);
-    free(s.p);
+    free(c.s);
+    free(s.s);
     if (rc) {
         ftf_signature_free(out);
         errno = ENOMEM;
@@ -487,7 +440,7 @@ int ftf_signature_from_report(const struct ftf_report *r, struct ftf_signature *
             chosen[n++] = &r->stacks[i];
     }
 
-    struct sbuf c = {0}, s = {0};
+    struct ftf_sb c = {0}, s = {0};
     char *type_text = NULL;
     int rc = -1;
     if (r->type == FTF_TSAN_OTHER) {
@@ -530,20 +483,20 @@ int ftf_signature_from_report(const struct ftf_report *r, struct ftf_signature *
             goto out;
 
     out->kind = ftf_finding_kind_of_tsan(r->type);
-    sb_add(&c, type_text);
-    sb_add(&c, "\n");
-    sb_add(&s, type_text);
-    sb_add(&s, ":");
+    ftf_sb_puts(&c, type_text);
+    ftf_sb_puts(&c, "\n");
+    ftf_sb_puts(&s, type_text);
+    ftf_sb_puts(&s, ":");
     for (size_t i = 0; i < n; i++) {
-        sb_add(&c, lines[order[i]]);
-        sb_add(&c, "\n");
-        sb_add(&s, i ? " vs " : " ");
-        sb_add(&s, heads[i]);
+        ftf_sb_puts(&c, lines[order[i]]);
+        ftf_sb_puts(&c, "\n");
+        ftf_sb_puts(&s, i ? " vs " : " ");
+        ftf_sb_puts(&s, heads[i]);
     }
     if (!n)
-        sb_add(&s, " ?");
-    out->canonical = sb_take(&c);
-    out->summary = sb_take(&s);
+        ftf_sb_puts(&s, " ?");
+    out->canonical = ftf_sb_take(&c);
+    out->summary = ftf_sb_take(&s);
     if (!out->canonical || !out->summary)
         goto out;
     tidy_summary(out->summary);
@@ -555,8 +508,8 @@ out:
         free(heads[i]);
     }
     free(type_text);
-    free(c.p);
-    free(s.p);
+    free(c.s);
+    free(s.s);
     if (rc) {
         ftf_signature_free(out);
         errno = ENOMEM;
@@ -572,19 +525,19 @@ int ftf_signature_from_lines(enum ftf_finding_kind kind, const char *const *line
         errno = EINVAL;
         return -1;
     }
-    struct sbuf c = {0}, s = {0};
+    struct ftf_sb c = {0}, s = {0};
     const char *first = NULL;
     size_t first_len = 0;
-    sb_add(&c, ftf_finding_kind_name(kind));
-    sb_add(&c, "\n");
+    ftf_sb_puts(&c, ftf_finding_kind_name(kind));
+    ftf_sb_puts(&c, "\n");
     for (size_t i = 0; i < n; i++) {
         const char *l = lines[i] ? lines[i] : "";
         size_t len = strlen(l);
         while (len && (l[len - 1] == ' ' || l[len - 1] == '\t' || l[len - 1] == '\r' ||
                        l[len - 1] == '\n'))
             len--;
-        sb_addn(&c, l, len);
-        sb_add(&c, "\n");
+        ftf_sb_putn(&c, l, len);
+        ftf_sb_puts(&c, "\n");
         if (!first && len) {
             first = l;
             first_len = len;
@@ -594,15 +547,15 @@ int ftf_signature_from_lines(enum ftf_finding_kind kind, const char *const *line
             }
         }
     }
-    sb_add(&s, ftf_finding_kind_name(kind));
-    sb_add(&s, ": ");
+    ftf_sb_puts(&s, ftf_finding_kind_name(kind));
+    ftf_sb_puts(&s, ": ");
     if (first)
-        sb_addn(&s, first, first_len);
+        ftf_sb_putn(&s, first, first_len);
     else
-        sb_add(&s, "?");
+        ftf_sb_puts(&s, "?");
     out->kind = kind;
-    out->canonical = sb_take(&c);
-    out->summary = sb_take(&s);
+    out->canonical = ftf_sb_take(&c);
+    out->summary = ftf_sb_take(&s);
     if (!out->canonical || !out->summary) {
         ftf_signature_free(out);
         errno = ENOMEM;
@@ -615,7 +568,7 @@ int ftf_signature_from_lines(enum ftf_finding_kind kind, const char *const *line
 
 char *ftf_signature_normalise(const char *text)
 {
-    struct sbuf b = {0};
+    struct ftf_sb b = {0};
     const char *p = text ? text : "";
     while (*p) {
         if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') &&
@@ -625,18 +578,18 @@ char *ftf_signature_normalise(const char *text)
             while ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') ||
                    (*p >= 'A' && *p <= 'F'))
                 p++;
-            sb_add(&b, "0xN");
+            ftf_sb_puts(&b, "0xN");
         } else if (*p >= '0' && *p <= '9') {
             while (*p >= '0' && *p <= '9')
                 p++;
-            sb_add(&b, "N");
+            ftf_sb_puts(&b, "N");
         } else {
             size_t k = 1;
             while (p[k] && !(p[k] >= '0' && p[k] <= '9'))
                 k++;
-            sb_addn(&b, p, k);
+            ftf_sb_putn(&b, p, k);
             p += k;
         }
     }
-    return sb_take(&b);
+    return ftf_sb_take(&b);
 }

@@ -1,71 +1,15 @@
-/* store.h - the findings store: <out>/findings/<kind>-<sig>/, atomic and multi-process safe. */
+/* store.h - the findings store: <out>/findings/<kind>-<sig>/, atomic and multi-process safe.
+ * The only code that knows a finding directory's files and meta.json (store.c and
+ * store_meta.c); everything else goes through these types and calls. */
 #ifndef FTF_STORE_H
 #define FTF_STORE_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "finding.h"
 #include "signature.h"
-
-/* Return codes of the store functions; every error also fills the caller's err buffer
- * with a message that names the path concerned. */
-enum ftf_store_rc {
-    FTF_STORE_OK = 0,
-    FTF_STORE_ERR_IO = -1,      /* a system call failed (message has strerror) */
-    FTF_STORE_ERR_CORRUPT = -2, /* meta.json is not valid JSON or has a wrong field */
-    FTF_STORE_ERR_NOMEM = -3,
-    FTF_STORE_ERR_ARG = -4,     /* bad argument (unknown kind, NULL path, ...) */
-};
-
-/* What to store for one occurrence of a finding. Everything is borrowed from the caller
- * for the duration of the call. NULL strings and buffers store as empty/unknown. */
-struct ftf_finding_in {
-    enum ftf_finding_kind kind;
-    uint64_t signature;
-    const char *canonical;       /* the signature's canonical text */
-    const char *summary;         /* one line */
-    const char *repro_py;        /* NUL-terminated Python source */
-    const void *input;           /* the raw fuzzer input */
-    size_t input_len;
-    const char *report;          /* the full report text */
-    size_t report_len;
-    const char *cpython_version; /* "3.13.1", NULL when unknown */
-    const char *cpython_build;   /* sys.version / build flags, NULL when unknown */
-    long ops;                    /* number of ops in the program, -1 when unknown */
-    long repro_runs;             /* reproduction attempts, -1 when unknown */
-    long repro_reproduced;       /* attempts that reproduced, -1 when unknown */
-    bool minimised;
-    const char *loc_function;    /* where the finding points, NULL when unknown */
-    const char *loc_file;
-    unsigned loc_line;           /* 0 when unknown */
-    json_t *extra;               /* copied into meta.json's "extra"; NULL for {} */
-};
-
-/* A finding's meta.json, read back. All strings are malloc'd and owned; release with
- * ftf_finding_meta_clear (or ftf_store_list_free for a list). */
-struct ftf_finding_meta {
-    char *dir;                   /* the finding's directory */
-    enum ftf_finding_kind kind;
-    uint64_t signature;
-    char sig_hex[17];
-    char *canonical;
-    char *summary;
-    char *cpython_version;       /* NULL when unknown */
-    char *cpython_build;         /* NULL when unknown */
-    char *first_seen;            /* ISO-8601 UTC, "2025-01-31T12:00:00Z" */
-    char *last_seen;
-    long long hits;
-    long long repro_runs;        /* -1 when unknown */
-    long long repro_reproduced;  /* -1 when unknown */
-    bool minimised;
-    long long ops;               /* -1 when unknown */
-    char *loc_function;          /* NULL when unknown */
-    char *loc_file;              /* NULL when unknown */
-    long long loc_line;          /* 0 when unknown */
-    json_t *extra;               /* owned reference to an object, never NULL once read */
-};
 
 /* Fill the kind, signature, canonical, summary and location fields of *in from a computed
  * signature (borrowing its strings) and every other field with "unknown"/empty. */
@@ -85,13 +29,23 @@ int ftf_store_finding_path(const char *out_dir, enum ftf_finding_kind kind, uint
 int ftf_store_put(const char *out_dir, const struct ftf_finding_in *in, bool *is_new,
                   char *dir, size_t dir_len, char *err, size_t errlen);
 
-/* Read-modify-write <finding_dir>/meta.json under the finding's lock: fn gets the parsed,
- * validated object and edits it in place (return nonzero to abort without writing; the
- * store returns FTF_STORE_ERR_ARG and fn may fill err). Used to bump hits, and by repro and
- * minimise to record the reproduction rate or minimised = true. */
-int ftf_store_update(const char *finding_dir, int (*fn)(json_t *meta, void *ctx, char *err,
-                                                        size_t errlen),
-                     void *ctx, char *err, size_t errlen);
+/* Record a replay's rate in <finding_dir>/meta.json (repro_runs, repro_reproduced), under
+ * the finding's lock; everything else in the file is kept. */
+int ftf_store_record_repro(const char *finding_dir, long runs, long reproduced, char *err,
+                           size_t errlen);
+
+/* Replace a finding's program by its minimised form: the first originals are kept (as
+ * input.orig, repro.orig.py, report.orig.txt: minimising twice loses nothing the campaign
+ * found), input, repro.py and, when report is not NULL, report.txt are rewritten
+ * atomically, and meta.json records minimised = true, ops, the rate after it and r as
+ * extra.minimize. */
+int ftf_store_replace_minimised(const char *finding_dir, const void *input, size_t input_len,
+                                const char *repro_py, const char *report,
+                                const struct ftf_minimise_record *r, char *err,
+                                size_t errlen);
+
+/* <finding_dir>/input, the raw fuzzer input, into buf: 0, or -1 when it does not fit. */
+int ftf_store_input_path(const char *finding_dir, char *buf, size_t len);
 
 /* Read and validate <finding_dir>/meta.json into *out. A missing file is FTF_STORE_ERR_IO,
  * bad JSON or a field of the wrong type FTF_STORE_ERR_CORRUPT; err names the file. The
@@ -106,9 +60,6 @@ int ftf_store_read_meta(const char *finding_dir, struct ftf_finding_meta *out, c
  * and *n are set; on error they are NULL and 0. */
 int ftf_store_list(const char *out_dir, struct ftf_finding_meta **list, size_t *n, char *err,
                    size_t errlen);
-
-/* Free the strings and the extra reference of *m and zero it; NULL-safe. */
-void ftf_finding_meta_clear(struct ftf_finding_meta *m);
 
 /* Clear each of the n entries and free the array; NULL-safe. */
 void ftf_store_list_free(struct ftf_finding_meta *list, size_t n);

@@ -48,8 +48,7 @@ static void seterr(char *err, size_t errlen, const char *fmt, ...)
  * own frame, set by the engine), or "cpython" when the race is entirely inside CPython. */
 static const char *origin_of(const struct ftf_finding_meta *m)
 {
-    json_t *o = m->extra ? json_object_get(m->extra, "origin") : NULL;
-    return json_is_string(o) ? json_string_value(o) : "cpython";
+    return m->origin ? m->origin : "cpython";
 }
 
 /* Grouped by origin (a module's own findings first, by source file and function; those

@@ -127,35 +127,6 @@ static int program_rate(struct oracle_ctx *c, const struct ftf_program *p)
     return k;
 }
 
-/* Replace dir/name atomically with len bytes of data. */
-static int write_atomic(const char *dir, const char *name, const void *data, size_t len)
-{
-    char tmp[4200], final[4200];
-    snprintf(tmp, sizeof tmp, "%s/.%s.tmp-%d", dir, name, (int)getpid());
-    snprintf(final, sizeof final, "%s/%s", dir, name);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return -1;
-    ssize_t w = write(fd, data, len);
-    int ok = w == (ssize_t)len && fsync(fd) == 0;
-    close(fd);
-    if (!ok || rename(tmp, final) < 0) {
-        unlink(tmp);
-        return -1;
-    }
-    return 0;
-}
-
-/* Keep the first originals: minimising twice must not lose what the campaign found. */
-static void keep_original(const char *dir, const char *name, const char *orig)
-{
-    char from[4200], to[4200];
-    snprintf(from, sizeof from, "%s/%s", dir, name);
-    snprintf(to, sizeof to, "%s/%s", dir, orig);
-    if (access(to, F_OK) != 0 && link(from, to) < 0)
-        FTF_ERROR("%s: cannot keep the original as %s: %s", from, orig, strerror(errno));
-}
-
 /* p with every thread looping the most iterations the limits allow. Iterations add no
  * lines to repro.py, and threads time-sliced on a busy machine overlap only in long loops,
  * so this usually reproduces more often. */
@@ -335,39 +306,6 @@ static char *with_pair_header(const char *report, const char *pair)
     return s;
 }
 
-struct meta_update {
-    size_t ops_before, ops_after;
-    unsigned threads_before, threads_after;
-    int k_before, k_after;
-    unsigned runs;
-    const char *racing_ops; /* NULL when the pair is not known */
-};
-
-static int update_meta(json_t *meta, void *vctx, char *err, size_t errlen)
-{
-    const struct meta_update *u = vctx;
-    (void)err;
-    (void)errlen;
-    json_object_set_new(meta, "minimised", json_true());
-    json_object_set_new(meta, "ops", json_integer((json_int_t)u->ops_after));
-    json_object_set_new(meta, "repro_runs", json_integer(u->runs));
-    json_object_set_new(meta, "repro_reproduced", json_integer(u->k_after));
-    if (u->racing_ops)
-        json_object_set_new(meta, "racing_ops", json_string(u->racing_ops));
-    else
-        json_object_del(meta, "racing_ops");
-    json_t *extra = json_object_get(meta, "extra");
-    if (json_is_object(extra))
-        json_object_set_new(extra, "minimize",
-                            json_pack("{s:I,s:I,s:i,s:i,s:i,s:i,s:i}", "ops_before",
-                                      (json_int_t)u->ops_before, "ops_after",
-                                      (json_int_t)u->ops_after, "threads_before",
-                                      (int)u->threads_before, "threads_after",
-                                      (int)u->threads_after, "reproduced_before", u->k_before,
-                                      "reproduced_after", u->k_after, "runs", (int)u->runs));
-    return 0;
-}
-
 int ftf_cmd_minimize(struct ftf_options *o)
 {
     if (o->n_args != 1) {
@@ -467,24 +405,28 @@ int ftf_cmd_minimize(struct ftf_options *o)
     if (named)
         FTF_MIN("racing ops: %s", pair);
     char *report = c.last_report ? with_pair_header(c.last_report, named ? pair : NULL) : NULL;
-    keep_original(dir, "input", "input.orig");
-    keep_original(dir, "repro.py", "repro.orig.py");
-    keep_original(dir, "report.txt", "report.orig.txt");
-    if (!repro || n > sizeof buf || write_atomic(dir, "input", buf, n) < 0 ||
-        write_atomic(dir, "repro.py", repro, strlen(repro)) < 0 ||
-        (report && write_atomic(dir, "report.txt", report, strlen(report)) < 0)) {
-        FTF_ERROR("%s: cannot write the minimised finding: %s", dir, strerror(errno));
+    struct ftf_minimise_record rec = {
+        .ops_before = (long long)st.ops_before,
+        .ops_after = (long long)ftf_program_op_count(&best),
+        .threads_before = r.prog.n_threads,
+        .threads_after = best.n_threads,
+        .reproduced_before = k0,
+        .reproduced_after = k1 < 0 ? 0 : k1,
+        .runs = BASELINE_RUNS,
+        .racing_ops = named ? pair : NULL,
+    };
+    char err[1024];
+    if (!repro || n > sizeof buf || (c.last_report && !report)) {
+        FTF_ERROR("%s: cannot write the minimised finding: out of memory", dir);
         free(repro);
         free(report);
         goto out;
     }
+    int stored = ftf_store_replace_minimised(dir, buf, n, repro, report, &rec, err,
+                                             sizeof err);
     free(repro);
     free(report);
-    struct meta_update u = {st.ops_before, ftf_program_op_count(&best), r.prog.n_threads,
-                            best.n_threads, k0, k1 < 0 ? 0 : k1, BASELINE_RUNS,
-                            named ? pair : NULL};
-    char err[1024];
-    if (ftf_store_update(dir, update_meta, &u, err, sizeof err) != FTF_STORE_OK) {
+    if (stored != FTF_STORE_OK) {
         FTF_ERROR("%s", err);
         goto out;
     }

@@ -43,16 +43,6 @@ static const char repro_tsan_flags[] = "suppress_equal_stacks=0:suppress_equal_a
 
 int ftf_reexec_with_tsan_flags(const char *flags);
 
-static int record_rate(json_t *meta, void *ctx, char *err, size_t errlen)
-{
-    const long *kn = ctx;
-    (void)err;
-    (void)errlen;
-    json_object_set_new(meta, "repro_runs", json_integer(kn[1]));
-    json_object_set_new(meta, "repro_reproduced", json_integer(kn[0]));
-    return 0;
-}
-
 int ftf_cmd_repro(struct ftf_options *o)
 {
     if (o->n_args != 1) {
@@ -121,11 +111,11 @@ int ftf_cmd_repro(struct ftf_options *o)
     }
     if (r.is_finding) {
         printf("signature %s\n", reproduced ? "matches the stored one" : "not seen");
-        long kn[2] = {reproduced, o->runs};
         char err[1024];
         /* The rate of the program as stored; a --no-sched replay is another program. */
         if (!o->no_sched &&
-            ftf_store_update(o->args[0], record_rate, kn, err, sizeof err) != FTF_STORE_OK)
+            ftf_store_record_repro(o->args[0], o->runs, reproduced, err, sizeof err) !=
+                FTF_STORE_OK)
             FTF_ERROR("%s", err);
     }
     printf("reproduced %ld/%ld\n", reproduced, o->runs);

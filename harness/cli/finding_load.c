@@ -10,18 +10,6 @@
 #include "log.h"
 #include "paths.h"
 
-static const char *extra_str(json_t *extra, const char *key)
-{
-    json_t *v = extra ? json_object_get(extra, key) : NULL;
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static long extra_long(json_t *extra, const char *key, long dflt)
-{
-    json_t *v = extra ? json_object_get(extra, key) : NULL;
-    return json_is_integer(v) ? (long)json_integer_value(v) : dflt;
-}
-
 int ftf_replay_load(const char *path, const char *module, const char *module_path,
                     const char *spec, long threads, long iters, struct ftf_replay *out)
 {
@@ -44,14 +32,19 @@ int ftf_replay_load(const char *path, const char *module, const char *module_pat
         /* What the finding recorded, unless the command line says otherwise (a finding
          * replayed on another machine, or a corpus/regression entry). */
         if (!module)
-            module = extra_str(out->meta.extra, "module");
+            module = out->meta.module;
         if (!module_path)
-            module_path = extra_str(out->meta.extra, "module_path");
+            module_path = out->meta.module_path;
         if (!spec)
-            spec = extra_str(out->meta.extra, "spec");
-        threads = extra_long(out->meta.extra, "max_threads", threads);
-        iters = extra_long(out->meta.extra, "max_iters", iters);
-        snprintf(input_path, sizeof input_path, "%s/input", path);
+            spec = out->meta.spec;
+        if (out->meta.max_threads >= 0)
+            threads = (long)out->meta.max_threads;
+        if (out->meta.max_iters >= 0)
+            iters = (long)out->meta.max_iters;
+        if (ftf_store_input_path(path, input_path, sizeof input_path) < 0) {
+            FTF_ERROR("%s: path too long", path);
+            return -1;
+        }
     }
     size_t len = strlen(path);
     out->is_python = !out->is_finding && len > 3 && !strcmp(path + len - 3, ".py");

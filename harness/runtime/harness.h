@@ -35,7 +35,7 @@ extern const struct ftf_isolation ftf_isolation_inproc;
  * from the zygote when one runs (a campaign worker), else from this process (repro and
  * minimize, which never run a program in their own process). */
 extern const struct ftf_isolation ftf_isolation_fork;
-/* In a child forked by the zygote (runner.py): a process forked once, before the worker's
+/* In a child forked by the zygote (runner/isolation.py): a process forked once, before the worker's
  * first program, that forks a child per program. Every run starts from the interpreter as
  * it stood after start-up: first-use code paths run again, TSan's shadow is clean. Needs
  * ftf_harness_start_zygote() before the first run; without it, runs in process. */
@@ -47,7 +47,7 @@ const struct ftf_isolation *ftf_isolation_lookup(const char *name);
 /* For repro and minimize: auto and fresh mean fork (see isolation_fork.c). */
 const struct ftf_isolation *ftf_isolation_for_replay(const char *name);
 
-/* Call runner.py's function fn(source, timeout) and collect its result tuple: the shared
+/* Call runner's function fn(source, timeout) and collect its result tuple: the shared
  * body of the isolation implementations. */
 int ftf_harness_call_runner(const char *fn, const char *source, double timeout,
                             struct ftf_run_result *res);
@@ -63,9 +63,10 @@ char *ftf_harness_eval(const char *expr, char *err, size_t errlen);
 int ftf_harness_exec(const char *stmts, char *err, size_t errlen);
 
 /* Bound one run's memory (--rss-limit): a run taking the process past limit_mb is stopped
- * as an oom finding (runner.py RUN_RSS_LIMIT_MB; 0: no bound). Call before
+ * as an oom finding (runner/run.py RUN_RSS_LIMIT_MB; 0: no bound). Call before
  * ftf_harness_init; `ftfuzz fuzz` sets it before starting its workers, which inherit it. */
 void ftf_set_run_rss_bound(long limit_mb);
+#define FTF_ENV_RUN_RSS "FTFUZZ_RSS_LIMIT" /* read by runner/run.py */
 
 /* 1 when the GIL is currently enabled in the interpreter. */
 int ftf_harness_gil_enabled(void);

@@ -1,8 +1,7 @@
-/* interp.c - start the embedded interpreter, run programs through runner.py, read results. */
+/* interp.c - start the embedded interpreter, run programs through the runner, read results. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
-#include "worker/campaign_env.h"
 #include "runtime/harness.h"
 #include "render.h"
 #include "runtime/sched_module.h"
@@ -16,7 +15,7 @@
 #error "FTF_PY_PREFIX must name the CPython prefix ftfuzz was built against"
 #endif
 
-extern const char ftf_runner_py[]; /* harness/runtime/runner.py, embedded by the Makefile */
+extern const char ftf_runner_py[]; /* harness/runtime/runner/, embedded by the Makefile */
 
 static PyThreadState *main_tstate;
 static PyObject *runner;       /* the _ftfuzz_runner module */

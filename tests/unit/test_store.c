@@ -110,8 +110,9 @@ static void test_new_then_repeat(void **state)
     char dir[4096], err[512], path[4096];
     bool is_new = false;
     sample(&in, FTF_FINDING_RACE, 0x0123456789abcdefULL, "data race: bump racy.c vs bump racy.c");
-    json_t *extra = json_pack("{s:i}", "seed", 42);
-    in.extra = extra;
+    in.module = "racy";
+    in.max_threads = 4;
+    in.origin = "racy.c:bump";
 
     assert_int_equal(ftf_store_put(out, &in, &is_new, dir, sizeof dir, err, sizeof err), 0);
     assert_true(is_new);
@@ -157,7 +158,13 @@ static void test_new_then_repeat(void **state)
     assert_string_equal(m.loc_function, "bump");
     assert_string_equal(m.loc_file, "/src/racy.c");
     assert_int_equal(m.loc_line, 4);
-    assert_int_equal(json_integer_value(json_object_get(m.extra, "seed")), 42);
+    assert_string_equal(m.module, "racy");
+    assert_null(m.module_path);
+    assert_null(m.spec);
+    assert_int_equal(m.max_threads, 4);
+    assert_int_equal(m.max_iters, -1);
+    assert_string_equal(m.origin, "racy.c:bump");
+    assert_false(m.has_minimise);
     assert_int_equal(strlen(m.first_seen), 20); /* 2025-01-31T12:00:00Z */
     assert_int_equal(m.first_seen[19], 'Z');
     char first_seen[32];
@@ -174,7 +181,8 @@ static void test_new_then_repeat(void **state)
     assert_int_equal(m.hits, 3);
     assert_string_equal(m.first_seen, first_seen);
     assert_string_equal(m.summary, "data race: bump racy.c vs bump racy.c");
-    assert_int_equal(json_integer_value(json_object_get(m.extra, "seed")), 42);
+    assert_string_equal(m.module, "racy");
+    assert_string_equal(m.origin, "racy.c:bump");
     ftf_finding_meta_clear(&m);
     snprintf(path, sizeof path, "%s/repro.py", dir);
     data = slurp(path, NULL);
@@ -185,7 +193,6 @@ static void test_new_then_repeat(void **state)
     snprintf(path, sizeof path, "%s/findings", out);
     assert_int_equal(count_entries(path, true), 1);
     assert_int_equal(count_entries(dir, true), 5); /* 4 files + .lock */
-    json_decref(extra);
 }
 
 static void test_parallel_hits(void **state)
@@ -358,24 +365,6 @@ static void test_list(void **state)
     assert_non_null(strstr(err, path));
 }
 
-static int set_minimised(json_t *meta, void *ctx, char *err, size_t errlen)
-{
-    (void)err;
-    (void)errlen;
-    json_object_set_new(meta, "minimised", json_true());
-    json_object_set_new(meta, "repro_runs", json_integer(10));
-    json_object_set_new(meta, "repro_reproduced", json_integer(*(int *)ctx));
-    return 0;
-}
-
-static int refuse(json_t *meta, void *ctx, char *err, size_t errlen)
-{
-    (void)meta;
-    (void)ctx;
-    snprintf(err, errlen, "refused");
-    return -1;
-}
-
 static void test_update_and_utf8(void **state)
 {
     const char *out = *state;
@@ -384,15 +373,49 @@ static void test_update_and_utf8(void **state)
     sample(&in, FTF_FINDING_CRASH, 0x42, "crash: SIGSEGV in f \xff\xfe bad utf-8");
     in.canonical = "crash: SEGV\nf \xc3\x28 x.c\n";
     assert_int_equal(ftf_store_put(out, &in, NULL, dir, sizeof dir, err, sizeof err), 0);
-    int seven = 7;
-    assert_int_equal(ftf_store_update(dir, set_minimised, &seven, err, sizeof err), 0);
-    assert_int_equal(ftf_store_update(dir, refuse, NULL, err, sizeof err), FTF_STORE_ERR_ARG);
-    assert_string_equal(err, "refused");
     struct ftf_finding_meta m;
+    assert_int_equal(ftf_store_record_repro(dir, 10, 4, err, sizeof err), 0);
+    assert_int_equal(ftf_store_read_meta(dir, &m, err, sizeof err), 0);
+    assert_false(m.minimised);
+    assert_int_equal(m.repro_runs, 10);
+    assert_int_equal(m.repro_reproduced, 4);
+    ftf_finding_meta_clear(&m);
+    /* minimised: the new program in place, the originals kept once, the record read back */
+    const struct ftf_minimise_record rec = {.ops_before = 12, .ops_after = 3,
+                                            .threads_before = 4, .threads_after = 2,
+                                            .reproduced_before = 5, .reproduced_after = 7,
+                                            .runs = 10};
+    assert_int_equal(ftf_store_replace_minimised(dir, "ab", 2, "small\n", NULL, &rec, err,
+                                                 sizeof err), 0);
+    assert_int_equal(ftf_store_replace_minimised(dir, "a", 1, "smaller\n", "r", &rec, err,
+                                                 sizeof err), 0);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/repro.py", dir);
+    char *text = slurp(path, NULL);
+    assert_string_equal(text, "smaller\n");
+    free(text);
+    snprintf(path, sizeof path, "%s/repro.orig.py", dir);
+    text = slurp(path, NULL);
+    assert_string_equal(text, in.repro_py);
+    free(text);
+    snprintf(path, sizeof path, "%s/report.txt", dir);
+    text = slurp(path, NULL);
+    assert_string_equal(text, "r");
+    free(text);
+    assert_int_equal(ftf_store_input_path(dir, path, sizeof path), 0);
+    size_t len = 0;
+    text = slurp(path, &len);
+    assert_int_equal(len, 1);
+    free(text);
     assert_int_equal(ftf_store_read_meta(dir, &m, err, sizeof err), 0);
     assert_true(m.minimised);
+    assert_int_equal(m.ops, 3);
     assert_int_equal(m.repro_runs, 10);
     assert_int_equal(m.repro_reproduced, 7);
+    assert_true(m.has_minimise);
+    assert_int_equal(m.minimise.ops_before, 12);
+    assert_int_equal(m.minimise.threads_after, 2);
+    assert_int_equal(m.minimise.reproduced_before, 5);
     assert_int_equal(m.hits, 1);
     /* invalid UTF-8 cannot go into JSON: it is stored with '?' */
     assert_string_equal(m.summary, "crash: SIGSEGV in f ?? bad utf-8");

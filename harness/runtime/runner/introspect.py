@@ -1,0 +1,151 @@
+# introspect.py - what the C harness asks of the interpreter and the user's module (part of _ftfuzz_runner).
+
+
+def leftover_blocks(n):
+    """Memory blocks still allocated after n more runs of a small program than after one
+    (sys.getallocatedblocks(); gc.get_objects() would not do: an immortal object is no
+    longer tracked by the GC). About none when runs leave nothing behind (`ftfuzz doctor`)."""
+    import gc
+    src = ("ERRORS = []\n"
+           "def body(line):\n"
+           "    end = line.wait()\n"
+           "    sum(range(3))\n"
+           "    end.finish()\n"
+           "def t0(line):\n"
+           "    body(line)\n"
+           "def t1(line):\n"
+           "    body(line)\n"
+           "THREADS = [t0, t1]\n"
+           "def check():\n"
+           "    return []\n")
+
+    def blocks():
+        gc.collect()
+        return sys.getallocatedblocks()
+    run(src, 10)
+    before = blocks()
+    for _ in range(n):
+        run(src, 10)
+    return blocks() - before
+
+
+user_module = None  # set by the C harness after importing --module
+spec_module = None  # --spec FILE.py, loaded by load_spec: described instead of user_module
+PYTHON_EXE = None   # the build's python3.Xt, set by the C harness
+
+
+_METH_NOARGS, _METH_O = 0x4, 0x8  # Include/methodobject.h
+
+
+def _arity(fn, bound):
+    """(min, max) positional arguments, from the signature when CPython knows it, else
+    from the C calling convention."""
+    import inspect
+    try:
+        params = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        # No text signature: the C calling convention fixes METH_NOARGS and METH_O; for
+        # METH_VARARGS / METH_FASTCALL guess 0-3 arguments, which the renderer fills mostly
+        # with shared objects and their keys.
+        from _ftfuzz import call_flags
+        flags = call_flags(fn)
+        if flags is not None and flags & _METH_NOARGS:
+            return (0, 0)
+        if flags is not None and flags & _METH_O:
+            return (1, 1)
+        return (0, 3)
+    if bound and params and params[0].name in ("self", "$self"):
+        params = params[1:]
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    required = [p for p in positional if p.default is p.empty]
+    varargs = any(p.kind == p.VAR_POSITIONAL for p in params)
+    return (len(required), 4 if varargs else len(positional))
+
+
+def load_spec(path):
+    """Import a spec file as the module named after it, from its directory. A spec is
+    plain Python: its classes built with no arguments are the shared objects and their
+    methods the operations on them; its functions are operations too (README.md)."""
+    import importlib, os
+    global spec_module
+    directory, name = os.path.split(os.path.abspath(path))
+    name = name[:-3]
+    if not name.isidentifier():
+        raise ValueError("the file name must be a Python identifier to be imported")
+    if directory not in sys.path:
+        sys.path.insert(0, directory)
+    spec_module = importlib.import_module(name)
+    if not describe_module():
+        raise ValueError("defines no public class or function to call")
+
+
+def describe_module(limit=64):
+    """Entries (name, is_type, owner, min_args, max_args) of the public callables of
+    spec_module, else user_module: functions, types constructible without arguments,
+    and those types' methods (owner = the type's entry index). Imported names (a spec's
+    `import myext`, `from x import y`) are not the module's own."""
+    m = spec_module or user_module
+    entries = []
+    for name in sorted(vars(m)):
+        if name.startswith("_"):
+            continue
+        obj = getattr(m, name)
+        if spec_module is not None and getattr(obj, "__module__", m.__name__) != m.__name__:
+            continue
+        if isinstance(obj, type):
+            try:
+                obj()
+            except Exception:
+                continue  # needs arguments: a --spec can say how to build it
+            owner = len(entries)
+            entries.append((name, 1, -1, 0, 0))
+            for meth in sorted(vars(obj)):
+                if meth.startswith("_"):
+                    continue
+                attr = getattr(obj, meth, None)
+                if callable(attr):
+                    entries.append((meth, 0, owner) + _arity(attr, True))
+        elif callable(obj):
+            entries.append((name, 0, -1) + _arity(obj, False))
+    return entries[:limit]
+
+
+def pin_callables():
+    """Make the user's module, the spec, builtins and _ftfuzz immortal, with their public
+    functions, types and the types' attributes (_ftfuzz.pin): their reference counts,
+    bumped by every call from every thread, would otherwise order the threads for TSan
+    and hide the module's races unless the calls overlap exactly. They live as long as
+    the interpreter, so nothing else changes."""
+    import builtins
+    import _ftfuzz
+    from _ftfuzz import pin
+    for m in (user_module, spec_module, builtins, _ftfuzz):
+        if m is None:
+            continue
+        pin(m)
+        for name, obj in list(vars(m).items()):
+            if name.startswith("_") and m is not builtins:
+                continue
+            if isinstance(obj, type):
+                if obj.__module__ != "builtins":  # CPython's static types are immortal
+                    pin(obj)
+                    for attr in list(vars(obj).values()):
+                        if callable(attr) or hasattr(attr, "__get__"):
+                            pin(attr)
+            elif callable(obj):
+                pin(obj)
+
+
+def gil_declared_off():
+    """True when user_module declared Py_mod_gil = Py_MOD_GIL_NOT_USED. Probed the way
+    CPython decides: in a child interpreter whose GIL setting is the default."""
+    import subprocess
+    code = ("import sys; sys.path[:0] = %r; import %s; print(sys._is_gil_enabled())"
+            % (sys.path[:1], user_module.__name__))
+    try:
+        out = subprocess.run([PYTHON_EXE, "-c", code], capture_output=True, text=True,
+                             timeout=120, env={"PYTHON_GIL": "", "TSAN_OPTIONS": "report_bugs=0"})
+    except Exception:
+        return None
+    return out.stdout.strip() == "False"
+

@@ -1,0 +1,479 @@
+/* render_ops.c - the program's pieces as Python: shared objects, ops, module calls, threads. */
+#include "render_parts.h"
+#include "render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the module, validated once ----------------------------------------------------- */
+
+int ftf_render_is_ident(const char *s, int dotted)
+{
+    if (!s || !*s)
+        return 0;
+    int start = 1;
+    for (; *s; s++) {
+        char ch = *s;
+        int alpha = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
+        int digit = ch >= '0' && ch <= '9';
+        if (dotted && ch == '.' && !start) {
+            start = 1;
+            continue;
+        }
+        if (!(alpha || (digit && !start)))
+            return 0;
+        start = 0;
+    }
+    return !start;
+}
+
+
+static int entry_ok(const struct ftf_render_ctx *cx, size_t i)
+{
+    return ftf_render_is_ident(cx->mod->entries[i].name, 0);
+}
+
+/* Entries that are callable at module level (functions and types). */
+static size_t module_level(const struct ftf_render_ctx *cx, size_t *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; cx->mod && i < cx->n_entries; i++)
+        if (entry_ok(cx, i) && cx->mod->entries[i].owner < 0)
+            out[n++] = i;
+    return n;
+}
+
+/* The type entry a MODOBJ object instantiates, or -1. */
+static long modobj_type(const struct ftf_render_ctx *cx, unsigned obj)
+{
+    size_t types[FTF_MODULE_MAX_ENTRIES], n = 0;
+    for (size_t i = 0; cx->mod && i < cx->n_entries; i++)
+        if (entry_ok(cx, i) && cx->mod->entries[i].is_type && cx->mod->entries[i].owner < 0)
+            types[n++] = i;
+    if (n == 0)
+        return -1;
+    return (long)types[cx->p->objs[obj].variant % n];
+}
+
+/* ---- pieces --------------------------------------------------------------------------- */
+
+typedef void (*ph_fn)(struct ftf_sb *b, char ph, const struct ftf_render_ctx *cx, unsigned obj);
+
+/* Expand a template: "$x" calls fn(x); other text is copied. */
+static void expand(struct ftf_sb *b, const char *tmpl, ph_fn fn, const struct ftf_render_ctx *cx,
+                   unsigned obj)
+{
+    const char *s = tmpl;
+    while (*s) {
+        const char *d = strchr(s, '$');
+        if (!d || !d[1]) {
+            ftf_sb_puts(b, s);
+            return;
+        }
+        ftf_sb_putn(b, s, (size_t)(d - s));
+        fn(b, d[1], cx, obj);
+        s = d + 2;
+    }
+}
+
+static void emit_name(struct ftf_sb *b, unsigned obj)
+{
+    ftf_sb_printf(b, "S%u", obj);
+}
+
+/* Initial contents: the first ftf_contents_count() pool entries, in the kind's style;
+ * values boxed in a list built at run time when the variant says so. */
+static void emit_contents(struct ftf_sb *b, const struct ftf_kind_info *ki, unsigned variant)
+{
+    unsigned n = ftf_contents_count(ki, variant);
+    int boxed = ftf_contents_boxed(ki, variant);
+    const char *lb = boxed ? "[" : "", *rb = boxed ? "]" : "";
+    for (unsigned j = 0; j < n; j++) {
+        const char *sep = j ? ", " : "";
+        const char *val = ftf_value_text(j % (unsigned)ftf_literal_count());
+        switch (ki->contents) {
+        case FTF_KC_SEQ:
+            ftf_sb_printf(b, "%s%s%s%s", sep, lb, val, rb);
+            break;
+        case FTF_KC_KEYS:
+            ftf_sb_printf(b, "%s%s", sep, ftf_key_text(j));
+            break;
+        case FTF_KC_PAIRS:
+            ftf_sb_printf(b, "%s%s: %s%s%s", sep, ftf_key_text(j), lb, val, rb);
+            break;
+        case FTF_KC_COUNTS:
+            ftf_sb_printf(b, "%s%s: %u", sep, ftf_key_text(j), j + 1);
+            break;
+        case FTF_KC_BYTES:
+            ftf_sb_printf(b, "%c", 'a' + j % 26);
+            break;
+        default:
+            return;
+        }
+    }
+}
+
+static void ctor_ph(struct ftf_sb *b, char ph, const struct ftf_render_ctx *cx, unsigned obj)
+{
+    const struct ftf_object *o = &cx->p->objs[obj];
+    const struct ftf_kind_info *ki = ftf_kind_info(o->kind);
+    if (ph == 'e')
+        emit_contents(b, ki, o->variant);
+    else if (ph == 'i')
+        ftf_sb_printf(b, "%u", obj);
+}
+
+/* The iterable an ITER object reads, and whether reversed() accepts it. */
+static int emit_iter_source(struct ftf_sb *b, const struct ftf_render_ctx *cx, unsigned obj)
+{
+    const struct ftf_object *o = &cx->p->objs[obj];
+    unsigned src = o->source;
+    if (src < cx->p->n_objs) {
+        const struct ftf_kind_info *si = ftf_kind_info(cx->p->objs[src].kind);
+        if (si && (si->flags & FTF_KF_SOURCE)) {
+            static const char *const views[FTF_ITER_VIEWS] = {"", ".keys()", ".values()",
+                                                              ".items()"};
+            emit_name(b, src);
+            if (si->flags & FTF_KF_MAPPING)
+                ftf_sb_puts(b, views[o->variant % FTF_ITER_VIEWS]);
+            return (si->flags & FTF_KF_REV) != 0;
+        }
+    }
+    unsigned imm = (src < cx->p->n_objs ? src : src - cx->p->n_objs);
+    ftf_sb_puts(b, ftf_immutable_text(imm));
+    return ftf_immutable_reversible(imm);
+}
+
+static void flavour_ph(struct ftf_sb *b, char ph, const struct ftf_render_ctx *cx, unsigned obj)
+{
+    if (ph == 's')
+        emit_iter_source(b, cx, obj);
+}
+
+void ftf_render_emit_ctor(struct ftf_sb *b, const struct ftf_render_ctx *cx, unsigned obj)
+{
+    const struct ftf_object *o = &cx->p->objs[obj];
+    const struct ftf_kind_info *ki = ftf_kind_info(o->kind);
+    if (!ki) {
+        ftf_sb_puts(b, "None");
+        return;
+    }
+    if (o->kind == FTF_K_ITER) {
+        const struct ftf_flavour_info *fl =
+            ftf_flavour_info((unsigned)(o->variant / FTF_ITER_VIEWS) % FTF_FLAV_NUM);
+        /* Probe reversibility first, so creation never raises (reversed(set) would). */
+        struct ftf_sb probe = {0};
+        int rev = emit_iter_source(&probe, cx, obj);
+        free(probe.s);
+        if (fl->needs_rev && !rev)
+            fl = ftf_flavour_info(FTF_FLAV_ITER);
+        expand(b, fl->text, flavour_ph, cx, obj);
+        return;
+    }
+    if (o->kind == FTF_K_MODOBJ) {
+        long te = modobj_type(cx, obj);
+        if (te < 0)
+            ftf_sb_puts(b, "object()");
+        else
+        {
+            ftf_sb_puts(b, cx->mod->name);
+            ftf_sb_puts(b, ".");
+            ftf_sb_puts(b, cx->mod->entries[te].name);
+            ftf_sb_puts(b, "()");
+        }
+        return;
+    }
+    expand(b, ki->ctor, ctor_ph, cx, obj);
+}
+
+static void emit_arg(struct ftf_sb *b, unsigned type, unsigned v)
+{
+    switch (type) {
+    case FTF_ARG_VAL:
+        ftf_sb_puts(b, ftf_value_text(v));
+        break;
+    case FTF_ARG_KEY:
+        ftf_sb_puts(b, ftf_key_text(v));
+        break;
+    case FTF_ARG_INT:
+    case FTF_ARG_BYTE:
+    case FTF_ARG_MOD:
+    case FTF_ARG_MARGS:
+        ftf_sb_printf(b, "%u", v);
+        break;
+    case FTF_ARG_SINT:
+        ftf_sb_printf(b, "%d", (int)(v % 8) - 4);
+        break;
+    case FTF_ARG_ATTR:
+        ftf_sb_puts(b, ftf_attr_text(v));
+        break;
+    default:
+        break;
+    }
+}
+
+/* A key for a module call's argument: one the reference object held when it was
+ * created (its first ftf_contents_count() pool keys; an index for sequences), else a pool
+ * key. */
+static void emit_margs_key(struct ftf_sb *b, const struct ftf_render_ctx *cx, unsigned ref,
+                           unsigned sel)
+{
+    const struct ftf_object *o = &cx->p->objs[ref];
+    const struct ftf_kind_info *ki = ftf_kind_info(o->kind);
+    unsigned n = ftf_contents_count(ki, o->variant);
+    if (n == 0) {
+        ftf_sb_puts(b, ftf_key_text(sel));
+        return;
+    }
+    switch (ki->contents) {
+    case FTF_KC_SEQ:
+    case FTF_KC_BYTES:
+        ftf_sb_printf(b, "%u", sel % n);
+        break;
+    default:
+        ftf_sb_puts(b, ftf_key_text(sel % n));
+        break;
+    }
+}
+
+/* Arguments of a module call (ops.h, ftf_margs_pattern): the pattern in arg2's bits 0-3,
+ * clamped to the callable's arity; keys and values picked by bits 4-7. */
+static void emit_margs(struct ftf_sb *b, const struct ftf_render_ctx *cx,
+                       const struct ftf_module_entry *e, int method)
+{
+    unsigned spec = cx->op->arg2, sel = spec >> 4;
+    const char *pat = ftf_margs_pattern(spec);
+    unsigned len = (unsigned)strlen(pat);
+    unsigned lo = e->min_args, hi = e->max_args < e->min_args ? e->min_args : e->max_args;
+    unsigned n = len < lo ? lo : len > hi ? hi : len;
+    if (n > 16)
+        n = 16;
+    unsigned ref = cx->op->obj2; /* what a key is looked up in */
+    unsigned nvals = (unsigned)ftf_value_count(), nlit = (unsigned)ftf_literal_count();
+    ftf_sb_puts(b, "(");
+    for (unsigned j = 0; j < n; j++) {
+        char c = j < len ? pat[j] : ftf_margs_pad(j);
+        if (j)
+            ftf_sb_puts(b, ", ");
+        if (c == 'T' && method)
+            c = 'O';
+        switch (c) {
+        case 'T':
+            ref = cx->op->obj;
+            emit_name(b, ref);
+            break;
+        case 'O':
+            ref = cx->op->obj2;
+            emit_name(b, ref);
+            break;
+        case 'K':
+            emit_margs_key(b, cx, ref, sel + j);
+            break;
+        default: /* 'V': fresh values first, then the literals */
+            ftf_sb_puts(b, ftf_value_text((nlit + sel + j) % nvals));
+            break;
+        }
+    }
+    ftf_sb_puts(b, ")");
+}
+
+static void emit_module_call(struct ftf_sb *b, const struct ftf_render_ctx *cx)
+{
+    size_t cands[FTF_MODULE_MAX_ENTRIES];
+    size_t n = module_level(cx, cands);
+    if (n == 0) {
+        ftf_sb_puts(b, "pass");
+        return;
+    }
+    const struct ftf_module_entry *e = &cx->mod->entries[cands[cx->op->arg % n]];
+    ftf_sb_puts(b, cx->mod->name);
+    ftf_sb_puts(b, ".");
+    ftf_sb_puts(b, e->name);
+    emit_margs(b, cx, e, 0);
+}
+
+static void emit_method_call(struct ftf_sb *b, const struct ftf_render_ctx *cx)
+{
+    size_t cands[FTF_MODULE_MAX_ENTRIES], n = 0;
+    long te = modobj_type(cx, cx->op->obj);
+    for (size_t i = 0; te >= 0 && i < cx->n_entries; i++)
+        if (entry_ok(cx, i) && cx->mod->entries[i].owner == te && !cx->mod->entries[i].is_type)
+            cands[n++] = i;
+    if (n == 0) {
+        /* A type without methods: the op still exercises the module. */
+        emit_module_call(b, cx);
+        return;
+    }
+    const struct ftf_module_entry *e = &cx->mod->entries[cands[cx->op->arg % n]];
+    emit_name(b, cx->op->obj);
+    ftf_sb_puts(b, ".");
+    ftf_sb_puts(b, e->name);
+    emit_margs(b, cx, e, 1);
+}
+
+static void op_ph(struct ftf_sb *b, char ph, const struct ftf_render_ctx *cx, unsigned obj)
+{
+    const struct ftf_op *op = cx->op;
+    switch (ph) {
+    case 'o':
+        emit_name(b, obj);
+        break;
+    case 'p':
+        emit_name(b, op->obj2);
+        break;
+    case 'q':
+        /* An iterator that may never end is read a bounded slice at a time. */
+        if (ftf_kind_info(cx->p->objs[op->obj2].kind)->flags & FTF_KF_UNBOUNDED) {
+            ftf_sb_puts(b, "itertools.islice(");
+            emit_name(b, op->obj2);
+            ftf_sb_puts(b, ", 16)");
+        } else {
+            emit_name(b, op->obj2);
+        }
+        break;
+    case '1':
+        emit_arg(b, cx->row->arg1, op->arg);
+        break;
+    case '2':
+        emit_arg(b, cx->row->arg2, op->arg2);
+        break;
+    case 't':
+        ftf_sb_printf(b, "_TK | _i << 8 | %u", cx->t * FTF_MAX_OPS + cx->k);
+        break;
+    case 'c':
+        ftf_render_emit_ctor(b, cx, obj);
+        break;
+    case 'F':
+        emit_module_call(b, cx);
+        break;
+    case 'm':
+        emit_method_call(b, cx);
+        break;
+    default:
+        ftf_sb_printf(b, "$%c", ph);
+        break;
+    }
+}
+
+int ftf_render_is_checked(const struct ftf_render_ctx *cx, unsigned obj)
+{
+    return obj < 32 && (cx->checked >> obj & 1u);
+}
+
+int ftf_render_op_valid(const struct ftf_program *p, const struct ftf_op *op)
+{
+    const struct ftf_op_info *row = ftf_op_info(op->code);
+    return row && op->obj < p->n_objs && op->obj2 < p->n_objs;
+}
+
+#define IND_OP "            " /* inside def, try and for */
+
+/* 1-based number of the line b's next character starts (for the line map). */
+static unsigned line_now(const struct ftf_sb *b)
+{
+    unsigned n = 1;
+    for (size_t i = 0; i < b->len; i++)
+        n += b->s[i] == '\n';
+    return n;
+}
+
+/* The pinned overlap's meeting before op k of thread t, when it is a side of the pin
+ * (program.h, struct ftf_pin; _fm is _ftfuzz.meet or render.c's fallback), after the
+ * op's own schedule point. */
+static void emit_meeting(struct ftf_sb *b, const struct ftf_render_ctx *cx)
+{
+    int side = ftf_pin_side(cx->p, cx->t, cx->k);
+    if (side < 0)
+        return;
+    if (cx->p->pin.every)
+        ftf_sb_printf(b, IND_OP "_fm(%d, _i)  # the pinned overlap: both racing ops start "
+                             "together\n", side);
+    else
+        ftf_sb_printf(b, IND_OP "if _i == 0:  # the pinned overlap: both racing ops start "
+                             "together\n" IND_OP "    _fm(%d, 0)\n", side);
+}
+
+static void emit_op(struct ftf_sb *b, struct ftf_render_ctx *cx)
+{
+    const struct ftf_op *op = cx->op;
+    const struct ftf_op_info *row = cx->row;
+
+    switch (op->sched) {
+    case FTF_SCHED_YIELD:
+        ftf_sb_puts(b, IND_OP "_fy()\n");
+        break;
+    case FTF_SCHED_SPIN:
+        ftf_sb_printf(b, IND_OP "_fs(%u)\n", (op->sched_arg + 1u) * 16u);
+        break;
+    case FTF_SCHED_SLEEP:
+        ftf_sb_printf(b, IND_OP "_fl(%u)\n", op->sched_arg + 1u);
+        break;
+    default:
+        break;
+    }
+    emit_meeting(b, cx);
+
+    int has_try = row->exc[0] != '\0';
+    const char *ind = has_try ? IND_OP "    " : IND_OP;
+    int record = ftf_render_is_checked(cx, op->obj) &&
+                 (row->role == FTF_ROLE_TAKE || row->role == FTF_ROLE_TAKE_KEY);
+    if (has_try)
+        ftf_sb_puts(b, IND_OP "try:\n");
+    ftf_sb_puts(b, ind);
+    if (cx->map)
+        cx->map->line[cx->t][cx->k] = line_now(b);
+    if (record && row->role == FTF_ROLE_TAKE)
+        ftf_sb_printf(b, "_took_t%u_S%u.append(", cx->t, op->obj);
+    expand(b, row->text, op_ph, cx, op->obj);
+    if (record && row->role == FTF_ROLE_TAKE)
+        ftf_sb_puts(b, ")");
+    if (row->flags & FTF_OF_NOTE)
+        ftf_sb_printf(b, "  # %s", row->name);
+    ftf_sb_puts(b, "\n");
+    if (record && row->role == FTF_ROLE_TAKE_KEY) {
+        ftf_sb_printf(b, "%s_took_t%u_S%u.append(", ind, cx->t, op->obj);
+        emit_arg(b, row->arg1, op->arg);
+        ftf_sb_puts(b, ")\n");
+    }
+    if (has_try) {
+        int many = strchr(row->exc, ',') != NULL;
+        ftf_sb_printf(b, IND_OP "except %s%s%s:\n", many ? "(" : "", row->exc, many ? ")" : "");
+        ftf_sb_puts(b, IND_OP "    pass\n");
+    }
+}
+
+void ftf_render_emit_thread(struct ftf_sb *b, struct ftf_render_ctx *cx, unsigned t)
+{
+    const struct ftf_thread *th = &cx->p->threads[t];
+    ftf_sb_printf(b, "\n\ndef t%u(_barrier):\n", t);
+    /* Ops may rebind any shared name (RECREATE, +=), so all are declared global. */
+    ftf_sb_puts(b, "    global ");
+    for (unsigned i = 0; i < cx->p->n_objs; i++)
+        ftf_sb_printf(b, "%sS%u", i ? ", " : "", i);
+    ftf_sb_puts(b, "\n    _end = _barrier.wait()\n    try:\n");
+    ftf_sb_printf(b, "        for _i in range(%u):\n", th->iters);
+    unsigned emitted = 0;
+    for (unsigned k = 0; k < th->n_ops && k < FTF_MAX_OPS; k++) {
+        if (!ftf_render_op_valid(cx->p, &th->ops[k]))
+            continue;
+        cx->t = t;
+        cx->k = k;
+        cx->op = &th->ops[k];
+        cx->row = ftf_op_info(th->ops[k].code);
+        emit_op(b, cx);
+        emitted++;
+    }
+    if (!emitted)
+        ftf_sb_puts(b, IND_OP "pass\n");
+    ftf_sb_puts(b, "    except BaseException:\n");
+    ftf_sb_printf(b, "        ERRORS.append((%u, traceback.format_exc()))\n", t);
+    /* No thread leaves while another is still running: TSan mostly missed races with a
+     * thread that had (harness/runtime/sched_module.c, SpinBarrier). */
+    ftf_sb_puts(b, "    finally:\n");
+    for (int side = 0; side < 2; side++)
+        if (ftf_pin_valid(cx->p) && cx->p->pin.thread[side] == t)
+            ftf_sb_printf(b, "        _fmd(%d)  # no more meetings on this side\n", side);
+    ftf_sb_puts(b, "        _end.finish()\n");
+}
+

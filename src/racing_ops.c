@@ -116,7 +116,7 @@ static long program_thread(const char *threads, long tid)
     for (const char *s = threads; s && (s = strchr(s, 't'));) {
         char *end;
         long t = strtol(s + 1, &end, 10);
-        if (end != s + 1 || *end != '=') {
+        if (end == s + 1 || *end != '=') {
             s++;
             continue;
         }

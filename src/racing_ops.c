@@ -157,6 +157,84 @@ int ftf_racing_op_of_thread(const struct ftf_program *p, unsigned t)
     return p->threads[t].n_ops == 1 ? 0 : -1;
 }
 
+/* Frames of a stack a statement's names are looked for in: the C functions nearest the
+ * access (CPython's method implementations are named type_method, a module's after its
+ * Python names). */
+#define NAME_FRAMES 12
+
+/* 1 when word (len bytes) is function, or one of its '_'-separated parts. */
+static int names_part(const char *function, const char *word, size_t len)
+{
+    for (const char *part = function; *part;) {
+        size_t n = strcspn(part, "_");
+        if (n == len && !strncmp(part, word, len))
+            return 1;
+        part += n;
+        if (*part == '_')
+            part++;
+    }
+    return 0;
+}
+
+/* How many of the stack's first frames name one of the statement's identifiers (three
+ * letters or more, not the program's own S0.. and _-prefixed names). */
+static unsigned name_score(const char *stmt, const struct ftf_stack *st)
+{
+    unsigned score = 0;
+    for (const char *c = stmt; *c;) {
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || *c == '_')) {
+            c++;
+            continue;
+        }
+        const char *w = c;
+        while ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || *c == '_' ||
+               (*c >= '0' && *c <= '9'))
+            c++;
+        size_t len = (size_t)(c - w);
+        if (len < 3 || w[0] == '_' || (w[0] == 'S' && w[1] >= '0' && w[1] <= '9'))
+            continue;
+        for (size_t i = 0; i < st->n_frames && i < NAME_FRAMES; i++)
+            if (st->frames[i].function && names_part(st->frames[i].function, w, len)) {
+                score++;
+                break;
+            }
+    }
+    return score;
+}
+
+/* The op of thread t a stack stands for: ftf_racing_op_of_thread's, else the one op of
+ * the thread whose statement's names the stack's frames carry most (a unique best), else
+ * -1. */
+static int op_of_stack(const struct ftf_program *p, const struct ftf_module_desc *mod,
+                       unsigned t, const struct ftf_stack *st)
+{
+    int k = ftf_racing_op_of_thread(p, t);
+    if (k >= 0 || t >= p->n_threads)
+        return k;
+    struct ftf_render_map map;
+    char *src = ftf_render_mapped(p, FTF_RENDER_STANDALONE, mod, NULL, &map);
+    if (!src)
+        return -1;
+    int best = -1;
+    unsigned best_score = 0, ties = 0;
+    for (unsigned i = 0; i < p->threads[t].n_ops && i < FTF_MAX_OPS; i++) {
+        char stmt[256];
+        if (!map.line[t][i])
+            continue;
+        line_text(src, map.line[t][i], stmt, sizeof stmt);
+        unsigned sc = name_score(stmt, st);
+        if (sc > best_score) {
+            best = (int)i;
+            best_score = sc;
+            ties = 0;
+        } else if (sc == best_score && sc > 0) {
+            ties++;
+        }
+    }
+    free(src);
+    return ties ? -1 : best;
+}
+
 int ftf_racing_ops_from_report(const struct ftf_program *p, const struct ftf_module_desc *mod,
                                const char *text, const char *threads, char *buf, size_t cap)
 {
@@ -169,9 +247,16 @@ int ftf_racing_ops_from_report(const struct ftf_program *p, const struct ftf_mod
         return -1;
     int rc = -1;
     unsigned t[2];
-    if (list.n >= 1 && list.reports[0].type == FTF_TSAN_RACE &&
-        ftf_racing_threads(&list.reports[0], threads, t) == 0) {
-        int ka = ftf_racing_op_of_thread(p, t[0]), kb = ftf_racing_op_of_thread(p, t[1]);
+    const struct ftf_report *rep = list.n >= 1 ? &list.reports[0] : NULL;
+    if (rep && rep->type == FTF_TSAN_RACE && ftf_racing_threads(rep, threads, t) == 0) {
+        const struct ftf_stack *st[2] = {NULL, NULL};
+        for (size_t i = 0; i < rep->n_stacks; i++) {
+            if (rep->stacks[i].role == FTF_STACK_ACCESS && !st[0])
+                st[0] = &rep->stacks[i];
+            if (rep->stacks[i].role == FTF_STACK_PREVIOUS && !st[1])
+                st[1] = &rep->stacks[i];
+        }
+        int ka = op_of_stack(p, mod, t[0], st[0]), kb = op_of_stack(p, mod, t[1], st[1]);
         if (ka >= 0 && kb >= 0)
             rc = ftf_racing_ops_describe(p, mod, (struct ftf_op_ref){t[0], (unsigned)ka},
                                          (struct ftf_op_ref){t[1], (unsigned)kb}, buf, cap);

@@ -293,6 +293,41 @@ static void test_ops_from_report(void **state)
     free(text);
 }
 
+/* A thread of several ops and no pin: the op whose statement's names the stack's frames
+ * carry (OrderedDict_setdefault for `S0.setdefault(...)`), on a real CPython report. */
+static void test_op_by_frame_names(void **state)
+{
+    (void)state;
+    FILE *f = fopen("corpus/regression/cpython_odict_add_tail/report.txt", "rb");
+    assert_non_null(f);
+    char *text = calloc(1, 1 << 20);
+    assert_non_null(text);
+    size_t len = fread(text, 1, (1 << 20) - 1, f);
+    fclose(f);
+    text[len] = '\0';
+    struct ftf_program p;
+    memset(&p, 0, sizeof p);
+    p.n_objs = 1;
+    p.objs[0].kind = (uint8_t)ftf_kind_by_name("ODICT");
+    p.n_threads = 2;
+    const char *rows[2] = {"LEN", "DICT_SETDEFAULT"};
+    for (unsigned t = 0; t < 2; t++) {
+        p.threads[t].iters = 10;
+        p.threads[t].n_ops = 2;
+        for (unsigned k = 0; k < 2; k++) /* t0: LEN, SETDEFAULT; t1: SETDEFAULT, LEN */
+            p.threads[t].ops[k].code = (uint16_t)ftf_op_by_name(rows[(k + t) % 2]);
+    }
+    char buf[512];
+    /* Access by T2 (tid 10473) = program thread 1, previous by T1 (10472) = thread 0. */
+    assert_int_equal(ftf_racing_ops_from_report(&p, NULL, text, "t0=10472 t1=10473", buf,
+                                                sizeof buf), 0);
+    assert_non_null(strstr(buf, "thread 1, line "));
+    assert_non_null(strstr(buf, "`S0.setdefault("));
+    assert_null(strstr(buf, "len(S0)"));
+    assert_non_null(strstr(buf, "races with thread 0, line "));
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -303,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_describe),
         cmocka_unit_test(test_stacks_to_threads_both_orders),
         cmocka_unit_test(test_ops_from_report),
+        cmocka_unit_test(test_op_by_frame_names),
     };
     return cmocka_run_group_tests_name("pin", tests, NULL, NULL);
 }

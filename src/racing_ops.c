@@ -43,7 +43,8 @@ int ftf_racing_ops_describe(const struct ftf_program *p, const struct ftf_module
     if (!op_exists(p, a) || !op_exists(p, b))
         return -1;
     struct ftf_render_map map;
-    char *src = ftf_render_mapped(p, FTF_RENDER_STANDALONE, mod, NULL, &map);
+    /* With a note, as repro.py will carry the sentence. */
+    char *src = ftf_render_mapped(p, FTF_RENDER_STANDALONE, mod, "", &map);
     if (!src)
         return -1;
     unsigned la = map.line[a.thread][a.op], lb = map.line[b.thread][b.op];
@@ -212,7 +213,7 @@ static int op_of_stack(const struct ftf_program *p, const struct ftf_module_desc
     if (k >= 0 || t >= p->n_threads)
         return k;
     struct ftf_render_map map;
-    char *src = ftf_render_mapped(p, FTF_RENDER_STANDALONE, mod, NULL, &map);
+    char *src = ftf_render_mapped(p, FTF_RENDER_STANDALONE, mod, "", &map);
     if (!src)
         return -1;
     int best = -1;

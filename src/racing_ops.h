@@ -15,7 +15,7 @@ struct ftf_op_ref {
 };
 
 /* Write the sentence naming ops a and b of p, with their lines in p's STANDALONE rendering
- * (repro.py) and their statements' text, to buf (NUL-terminated, cut to cap). Returns 0,
+ * with a pair note (repro.py as minimize writes it) and their statements' text, to buf (NUL-terminated, cut to cap). Returns 0,
  * or -1 when an op does not exist or the rendering fails (buf is then ""). */
 int ftf_racing_ops_describe(const struct ftf_program *p, const struct ftf_module_desc *mod,
                             struct ftf_op_ref a, struct ftf_op_ref b, char *buf, size_t cap);

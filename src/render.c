@@ -249,7 +249,7 @@ char *ftf_render_mapped(const struct ftf_program *p, enum ftf_render_mode mode,
 
     if (mode == FTF_RENDER_STANDALONE) {
         ftf_sb_puts(&b, standalone_doc);
-        if (ftf_pin_valid(p)) /* one line, whatever it says: the map stays right */
+        if (ftf_pin_valid(p) || pair_note) /* one line whatever it says: maps hold */
             emit_pair_note(&b, pair_note);
     }
     ftf_sb_puts(&b, prelude);

@@ -25,10 +25,10 @@ struct ftf_render_map {
     unsigned line[FTF_MAX_THREADS][FTF_MAX_OPS];
 };
 
-/* ftf_render, and when map is not NULL, the line of every op. A pinned program's
- * STANDALONE rendering carries pair_note (one line; NULL: a placeholder) as a comment
- * after the docstring, so the reader sees the racing pair first; its line count does not
- * depend on the note, so a map taken with NULL holds for the text with the note. */
+/* ftf_render, and when map is not NULL, the line of every op. The STANDALONE rendering of
+ * a pinned program, or of any program when pair_note is given, carries pair_note (one
+ * line; NULL: a placeholder) as a comment after the docstring, so the reader sees the
+ * racing pair first; the lines it names do not depend on the note's text. */
 char *ftf_render_mapped(const struct ftf_program *p, enum ftf_render_mode mode,
                         const struct ftf_module_desc *mod, const char *pair_note,
                         struct ftf_render_map *map);

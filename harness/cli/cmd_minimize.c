@@ -399,11 +399,12 @@ int ftf_cmd_minimize(struct ftf_options *o)
 
     uint8_t buf[FTF_ENCODED_MAX + 64];
     size_t n = ftf_encode(&best, buf, sizeof buf);
-    char *repro = ftf_racing_ops_render_repro(&best, r.ctx.mod);
     char pair[512];
     int named = name_pair(&c, &best, r.ctx.mod, pair, sizeof pair) == 0;
     if (named)
         FTF_MIN("racing ops: %s", pair);
+    char *repro = named ? ftf_render_mapped(&best, FTF_RENDER_STANDALONE, r.ctx.mod, pair, NULL)
+                        : ftf_racing_ops_render_repro(&best, r.ctx.mod);
     char *report = c.last_report ? with_pair_header(c.last_report, named ? pair : NULL) : NULL;
     struct ftf_minimise_record rec = {
         .ops_before = (long long)st.ops_before,

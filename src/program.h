@@ -58,9 +58,9 @@ struct ftf_thread {
 /* The pinned overlap: two ops of two threads whose first runs start together. In its
  * first iteration each of the two threads runs its ops up to its pinned op, waits at a
  * rendezvous for the other (rendered `_fm(side)`; the wait is unseen by TSan, so it orders
- * nothing), then both run their op at once and go on looping. Meeting once and then
- * looping replayed a 2-op OrderedDict race 9-10/10 where meeting before every iteration
- * (lockstep) gave 3-5/10. Found by the minimiser for a race that replays rarely; a
+ * nothing), then both run their op at once and go on looping; or they meet before every
+ * iteration (every = 1; bench/MEASUREMENTS.md compares the two). Found by the minimiser
+ * for a race that replays rarely; a
  * schedule point like the ones before ops, so it is encoded, replayed and rendered with
  * the program. */
 struct ftf_pin {

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "paths.h"
 #include "store_meta.h"
 
@@ -46,7 +47,7 @@ int ftf_store_read_meta(const char *finding_dir, struct ftf_finding_meta *out, c
     json_t *j = NULL;
     memset(out, 0, sizeof *out);
     if (!finding_dir) {
-        ftf_store_seterr(err, errlen, "(null): no finding directory");
+        ftf_set_error(err, errlen, "(null): no finding directory");
         return FTF_STORE_ERR_ARG;
     }
     int rc = ftf_meta_load(finding_dir, &j, out, err, errlen);
@@ -73,22 +74,22 @@ static int update(const char *finding_dir, int (*fn)(json_t *meta, const void *c
     json_t *meta = NULL;
     int fd = -1, rc;
     if (!finding_dir || !fn) {
-        ftf_store_seterr(err, errlen, "%s: bad update request", finding_dir ? finding_dir : "(null)");
+        ftf_set_error(err, errlen, "%s: bad update request", finding_dir ? finding_dir : "(null)");
         return FTF_STORE_ERR_ARG;
     }
     if (ftf_store_pathf(lock, sizeof lock, "%s/%s", finding_dir, LOCK_FILE)) {
-        ftf_store_seterr(err, errlen, "%s/%s: path too long", finding_dir, LOCK_FILE);
+        ftf_set_error(err, errlen, "%s/%s: path too long", finding_dir, LOCK_FILE);
         return FTF_STORE_ERR_ARG;
     }
     /* O_CREAT: a finding written by an older version, or by hand, may have no .lock. */
     fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
-        ftf_store_seterr(err, errlen, "%s: cannot open: %s", lock, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot open: %s", lock, strerror(errno));
         return FTF_STORE_ERR_IO;
     }
     while (flock(fd, LOCK_EX)) {
         if (errno != EINTR) {
-            ftf_store_seterr(err, errlen, "%s: cannot lock: %s", lock, strerror(errno));
+            ftf_set_error(err, errlen, "%s: cannot lock: %s", lock, strerror(errno));
             rc = FTF_STORE_ERR_IO;
             goto out;
         }
@@ -96,7 +97,7 @@ static int update(const char *finding_dir, int (*fn)(json_t *meta, const void *c
     if ((rc = ftf_meta_load(finding_dir, &meta, NULL, err, errlen)))
         goto out;
     if (fn(meta, ctx)) {
-        ftf_store_seterr(err, errlen, "%s/%s: out of memory", finding_dir, FTF_META_FILE);
+        ftf_set_error(err, errlen, "%s/%s: out of memory", finding_dir, FTF_META_FILE);
         rc = FTF_STORE_ERR_NOMEM;
         goto out;
     }
@@ -121,11 +122,11 @@ static int keep_original(const char *dir, const char *name, const char *orig, ch
     char from[PATH_MAX], to[PATH_MAX];
     if (ftf_store_pathf(from, sizeof from, "%s/%s", dir, name) ||
         ftf_store_pathf(to, sizeof to, "%s/%s", dir, orig)) {
-        ftf_store_seterr(err, errlen, "%s/%s: path too long", dir, orig);
+        ftf_set_error(err, errlen, "%s/%s: path too long", dir, orig);
         return FTF_STORE_ERR_ARG;
     }
     if (access(to, F_OK) != 0 && link(from, to) < 0) {
-        ftf_store_seterr(err, errlen, "%s: cannot keep the original as %s: %s", from, orig,
+        ftf_set_error(err, errlen, "%s: cannot keep the original as %s: %s", from, orig,
                          strerror(errno));
         return FTF_STORE_ERR_IO;
     }
@@ -140,7 +141,7 @@ int ftf_store_replace_minimised(const char *finding_dir, const void *input, size
     const char *d = finding_dir;
     int rc;
     if (!d || !input || !repro_py || !r) {
-        ftf_store_seterr(err, errlen, "%s: bad minimised finding", d ? d : "(null)");
+        ftf_set_error(err, errlen, "%s: bad minimised finding", d ? d : "(null)");
         return FTF_STORE_ERR_ARG;
     }
     if ((rc = keep_original(d, INPUT_FILE, "input.orig", err, errlen)) ||
@@ -213,19 +214,19 @@ int ftf_store_put(const char *out_dir, const struct ftf_finding_in *in, bool *is
     if (is_new)
         *is_new = false;
     if (!out_dir || !in || (unsigned)in->kind >= FTF_FINDING_KIND_COUNT) {
-        ftf_store_seterr(err, errlen, "%s: bad finding (no output directory or unknown kind)",
+        ftf_set_error(err, errlen, "%s: bad finding (no output directory or unknown kind)",
                out_dir ? out_dir : "(null)");
         return FTF_STORE_ERR_ARG;
     }
     if (ftf_store_pathf(findings, sizeof findings, "%s/findings", out_dir) ||
         ftf_store_finding_path(out_dir, in->kind, in->signature, final, sizeof final)) {
-        ftf_store_seterr(err, errlen, "%s: path too long", out_dir);
+        ftf_set_error(err, errlen, "%s: path too long", out_dir);
         return FTF_STORE_ERR_ARG;
     }
     if (dir && dir_len)
         snprintf(dir, dir_len, "%s", final);
     if (ftf_mkdirs(findings)) {
-        ftf_store_seterr(err, errlen, "%s: cannot create: %s", findings, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot create: %s", findings, strerror(errno));
         return FTF_STORE_ERR_IO;
     }
     if (lstat(final, &st) == 0)
@@ -235,14 +236,14 @@ int ftf_store_put(const char *out_dir, const struct ftf_finding_in *in, bool *is
     for (int attempt = 0;; attempt++) {
         unsigned n = atomic_fetch_add(&counter, 1);
         if (ftf_store_pathf(tmp, sizeof tmp, "%s/.tmp-%ld-%u", findings, (long)getpid(), n)) {
-            ftf_store_seterr(err, errlen, "%s: path too long", findings);
+            ftf_set_error(err, errlen, "%s: path too long", findings);
             return FTF_STORE_ERR_ARG;
         }
         if (mkdir(tmp, 0755) == 0)
             break;
         /* EEXIST: a leftover of a crashed process that had our pid; take the next n. */
         if (errno != EEXIST || attempt > 1000) {
-            ftf_store_seterr(err, errlen, "%s: cannot create: %s", tmp, strerror(errno));
+            ftf_set_error(err, errlen, "%s: cannot create: %s", tmp, strerror(errno));
             tmp[0] = '\0';
             return FTF_STORE_ERR_IO;
         }
@@ -250,7 +251,7 @@ int ftf_store_put(const char *out_dir, const struct ftf_finding_in *in, bool *is
     created = true;
     ftf_meta_now(now);
     if (!(meta = ftf_meta_build(in, now))) {
-        ftf_store_seterr(err, errlen, "%s/%s: out of memory", tmp, FTF_META_FILE);
+        ftf_set_error(err, errlen, "%s/%s: out of memory", tmp, FTF_META_FILE);
         rc = FTF_STORE_ERR_NOMEM;
         goto out;
     }
@@ -264,14 +265,14 @@ int ftf_store_put(const char *out_dir, const struct ftf_finding_in *in, bool *is
         (rc = ftf_meta_write(tmp, meta, err, errlen)))
         goto out;
     if (ftf_fsync_dir(tmp)) {
-        ftf_store_seterr(err, errlen, "%s: cannot sync: %s", tmp, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot sync: %s", tmp, strerror(errno));
         rc = FTF_STORE_ERR_IO;
         goto out;
     }
     if (rename_noreplace(tmp, final) == 0) {
         created = false;
         if (ftf_fsync_dir(findings)) {
-            ftf_store_seterr(err, errlen, "%s: cannot sync: %s", findings, strerror(errno));
+            ftf_set_error(err, errlen, "%s: cannot sync: %s", findings, strerror(errno));
             rc = FTF_STORE_ERR_IO;
             goto out;
         }
@@ -281,7 +282,7 @@ int ftf_store_put(const char *out_dir, const struct ftf_finding_in *in, bool *is
         goto out;
     }
     if (errno != EEXIST && errno != ENOTEMPTY) {
-        ftf_store_seterr(err, errlen, "%s: cannot rename into place: %s", final, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot rename into place: %s", final, strerror(errno));
         rc = FTF_STORE_ERR_IO;
         goto out;
     }
@@ -333,25 +334,25 @@ int ftf_store_list(const char *out_dir, struct ftf_finding_meta **list, size_t *
     *list = NULL;
     *n = 0;
     if (!out_dir) {
-        ftf_store_seterr(err, errlen, "(null): no output directory");
+        ftf_set_error(err, errlen, "(null): no output directory");
         return FTF_STORE_ERR_ARG;
     }
     if (stat(out_dir, &st)) {
-        ftf_store_seterr(err, errlen, "%s: cannot read: %s", out_dir, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot read: %s", out_dir, strerror(errno));
         return FTF_STORE_ERR_IO;
     }
     if (!S_ISDIR(st.st_mode)) {
-        ftf_store_seterr(err, errlen, "%s: not a directory", out_dir);
+        ftf_set_error(err, errlen, "%s: not a directory", out_dir);
         return FTF_STORE_ERR_IO;
     }
     if (ftf_store_pathf(findings, sizeof findings, "%s/findings", out_dir)) {
-        ftf_store_seterr(err, errlen, "%s: path too long", out_dir);
+        ftf_set_error(err, errlen, "%s: path too long", out_dir);
         return FTF_STORE_ERR_ARG;
     }
     if (!(d = opendir(findings))) {
         if (errno == ENOENT)
             return FTF_STORE_OK;
-        ftf_store_seterr(err, errlen, "%s: cannot open: %s", findings, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot open: %s", findings, strerror(errno));
         return FTF_STORE_ERR_IO;
     }
     struct dirent *e;
@@ -375,7 +376,7 @@ int ftf_store_list(const char *out_dir, struct ftf_finding_meta **list, size_t *
         errno = 0;
     }
     if (errno) {
-        ftf_store_seterr(err, errlen, "%s: cannot read: %s", findings, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot read: %s", findings, strerror(errno));
         goto out;
     }
     qsort(names, n_names, sizeof *names, cmp_names);
@@ -383,7 +384,7 @@ int ftf_store_list(const char *out_dir, struct ftf_finding_meta **list, size_t *
         goto nomem;
     for (size_t i = 0; i < n_names; i++) {
         if (ftf_store_pathf(path, sizeof path, "%s/%s", findings, names[i])) {
-            ftf_store_seterr(err, errlen, "%s/%s: path too long", findings, names[i]);
+            ftf_set_error(err, errlen, "%s/%s: path too long", findings, names[i]);
             rc = FTF_STORE_ERR_ARG;
             goto out;
         }
@@ -397,7 +398,7 @@ int ftf_store_list(const char *out_dir, struct ftf_finding_meta **list, size_t *
     rc = FTF_STORE_OK;
     goto out;
 nomem:
-    ftf_store_seterr(err, errlen, "%s: out of memory", findings);
+    ftf_set_error(err, errlen, "%s: out of memory", findings);
     rc = FTF_STORE_ERR_NOMEM;
 out:
     ftf_store_list_free(items, n_items);

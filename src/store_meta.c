@@ -9,18 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "log.h"
 #include "paths.h"
-
-__attribute__((format(printf, 3, 4)))
-void ftf_store_seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 __attribute__((format(printf, 3, 4)))
 int ftf_store_pathf(char *buf, size_t len, const char *fmt, ...)
@@ -42,7 +32,7 @@ int ftf_store_write_file(const char *dir, const char *name, const void *data, si
 {
     if (ftf_write_file_atomic(dir, name, data, len) == 0)
         return FTF_STORE_OK;
-    ftf_store_seterr(err, errlen, "%s/%s: cannot write: %s", dir, name, strerror(errno));
+    ftf_set_error(err, errlen, "%s/%s: cannot write: %s", dir, name, strerror(errno));
     return errno == ENAMETOOLONG ? FTF_STORE_ERR_ARG : FTF_STORE_ERR_IO;
 }
 
@@ -148,14 +138,14 @@ int ftf_meta_write(const char *dir, const json_t *meta, char *err, size_t errlen
 {
     char *text = json_dumps(meta, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     if (!text) {
-        ftf_store_seterr(err, errlen, "%s/%s: cannot serialise", dir, FTF_META_FILE);
+        ftf_set_error(err, errlen, "%s/%s: cannot serialise", dir, FTF_META_FILE);
         return FTF_STORE_ERR_NOMEM;
     }
     size_t n = strlen(text);
     char *withnl = realloc(text, n + 2);
     if (!withnl) {
         free(text);
-        ftf_store_seterr(err, errlen, "%s/%s: out of memory", dir, FTF_META_FILE);
+        ftf_set_error(err, errlen, "%s/%s: out of memory", dir, FTF_META_FILE);
         return FTF_STORE_ERR_NOMEM;
     }
     withnl[n] = '\n';
@@ -196,7 +186,7 @@ struct vctx {
 
 static int bad(struct vctx *v, const char *key, const char *want)
 {
-    ftf_store_seterr(v->err, v->errlen, "%s: field '%s' must be %s", v->path, key, want);
+    ftf_set_error(v->err, v->errlen, "%s: field '%s' must be %s", v->path, key, want);
     return -1;
 }
 
@@ -338,17 +328,17 @@ int ftf_meta_load(const char *dir, json_t **out, struct ftf_finding_meta *m, cha
     int rc;
     *out = NULL;
     if (ftf_store_pathf(path, sizeof path, "%s/%s", dir, FTF_META_FILE)) {
-        ftf_store_seterr(err, errlen, "%s/%s: path too long", dir, FTF_META_FILE);
+        ftf_set_error(err, errlen, "%s/%s: path too long", dir, FTF_META_FILE);
         return FTF_STORE_ERR_ARG;
     }
     if (!(text = ftf_read_file(path, &len))) {
-        ftf_store_seterr(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot read: %s", path, strerror(errno));
         return FTF_STORE_ERR_IO;
     }
     json_error_t jerr;
     j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!j) {
-        ftf_store_seterr(err, errlen, "%s: corrupted: line %d column %d: %s", path, jerr.line,
+        ftf_set_error(err, errlen, "%s: corrupted: line %d column %d: %s", path, jerr.line,
                jerr.column, jerr.text);
         rc = FTF_STORE_ERR_CORRUPT;
         goto out;
@@ -356,7 +346,7 @@ int ftf_meta_load(const char *dir, json_t **out, struct ftf_finding_meta *m, cha
     struct vctx v = {.path = path, .err = err, .errlen = errlen};
     if (validate(&v, j, &tmp)) {
         if (v.oom) {
-            ftf_store_seterr(err, errlen, "%s: out of memory", path);
+            ftf_set_error(err, errlen, "%s: out of memory", path);
             rc = FTF_STORE_ERR_NOMEM;
         } else {
             rc = FTF_STORE_ERR_CORRUPT;
@@ -365,7 +355,7 @@ int ftf_meta_load(const char *dir, json_t **out, struct ftf_finding_meta *m, cha
     }
     if (m) {
         if (!(tmp.dir = strdup(dir))) {
-            ftf_store_seterr(err, errlen, "%s: out of memory", path);
+            ftf_set_error(err, errlen, "%s: out of memory", path);
             rc = FTF_STORE_ERR_NOMEM;
             goto out;
         }

@@ -12,7 +12,9 @@
 #include "worker/campaign_env.h"
 #include "worker/crash.h"
 #include "runtime/harness.h"
+#include "deadlines.h"
 #include "log.h"
+#include "options.h"
 #include "origin.h"
 #include "paths.h"
 #include "runtime/program_io.h"
@@ -35,10 +37,6 @@ static struct {
     int counter_fd;                   /* runs done over the campaign's workers, or -1 */
     uint64_t counted;
 } eng = {.counter_fd = -1};
-
-/* Seconds past the run deadline before the C watchdog (stuck_run.c) stores a hang. */
-#define STUCK_GRACE_S 10
-#define STUCK_GRACE_FORK_S 45
 
 /* With a module, auto isolation runs a worker's first FRESH_FIRST programs from fresh state
  * (the module seeds and the corpus's first inputs: a first-use race needs a first use),
@@ -69,11 +67,14 @@ static long env_long(const char *name, long dflt)
 
 static void engine_init(void)
 {
+    struct ftf_options table; /* what a worker started without the campaign's env uses */
+    ftf_options_defaults(&table);
     eng.out = getenv(FTF_ENV_OUT);
-    eng.timeout = (double)env_long(FTF_ENV_TIMEOUT, 20);
+    eng.timeout = (double)env_long(FTF_ENV_TIMEOUT, table.timeout);
     const char *module = getenv(FTF_ENV_MODULE);
     if (ftf_target_ctx_init(&eng.ctx, module, getenv(FTF_ENV_PATH), getenv(FTF_ENV_SPEC),
-                            env_long(FTF_ENV_THREADS, 16), env_long(FTF_ENV_ITERS, 200)) < 0)
+                            env_long(FTF_ENV_THREADS, table.threads),
+                            env_long(FTF_ENV_ITERS, table.iters)) < 0)
         _exit(2); /* the campaign parent reports a worker failing at start-up */
     if (module) {
         int off = ftf_harness_module_gil_declared_off();
@@ -112,9 +113,9 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
         return 0;
     ftf_sink_begin_run(data, size, &prog);
     /* auto: in process, and with a module the first FRESH_FIRST programs and then every
-     * FRESH_EVERY-th from fresh state (first-use races). Not by forking this worker: children of a process whose pool
-     * threads are alive sometimes stuck (8 "forked run killed" in a 1250-run campaign);
-     * the zygote was forked before the pool existed. */
+     * FRESH_EVERY-th from fresh state (first-use races). Not by forking this worker:
+     * children of a process whose pool threads are alive sometimes stuck
+     * (bench/MEASUREMENTS.md); the zygote was forked before the pool existed. */
     const struct ftf_isolation *iso =
         eng.iso ? eng.iso
         : eng.zygote && (eng.n_runs < FRESH_FIRST || eng.n_runs % FRESH_EVERY == 0)
@@ -127,10 +128,9 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
         (void)w; /* a lost count only makes a resumed campaign run a little longer */
     }
     struct ftf_run_result res;
-    /* The C watchdog sits behind the isolation's own deadlines: runner.py's (timeout) and,
-     * for a forked run, the parent's (timeout + 30 s). */
-    ftf_stuck_arm(                  eng.timeout + (iso == &ftf_isolation_inproc ? STUCK_GRACE_S : STUCK_GRACE_FORK_S));
-    int rc = iso->run(src, eng.timeout, &res);
+    /* The C watchdog sits behind the isolation's own deadlines (deadlines.h). */
+    ftf_stuck_arm(ftf_deadline_stuck_run(eng.timeout, iso != &ftf_isolation_inproc));
+    int rc = iso->run(src, ftf_deadline_run(eng.timeout), &res);
     ftf_stuck_disarm();
     ftf_sink_end_run();
     free(src);

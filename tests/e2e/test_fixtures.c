@@ -102,15 +102,14 @@ static void unlocked_field_found(void **s) { (void)s; planted_race_is_found("rac
 /* A borrowed reference held across another thread's store into the dict: found from the
  * module seeds' shape (module_seeds.c), attributed though peek() is under PyObject_Repr. */
 static void borrowed_reference_found(void **s) { (void)s; planted_race_is_found("racy_borrowed", "borrowed.h"); }
-/* The other bug shapes of issue 5, by introspection alone (measured at seed 1: buffer
- * 465 runs, walk 355, warm-up 623; lazy 133 with auto's fresh-state runs, 616 without). */
+/* The other bug shapes of issue 5, by introspection alone (runs they took:
+ * bench/MEASUREMENTS.md). */
 static void unlocked_buffer_found(void **s) { (void)s; planted_race_is_found("racy_buffer", "buffer.h"); }
 static void unlocked_walk_found(void **s) { (void)s; planted_race_is_found("racy_walk", "walk.h"); }
 static void racy_lazy_init_found(void **s) { (void)s; planted_race_is_found("racy_lazy", "lazy.h"); }
 /* Fresh-state runs see races: every run forked from the zygote (a child of a
  * multi-threaded process would have TSan ignore all its accesses; libFuzzer's RSS thread
- * once made the zygote one). Measured: racy_lazy's race in 60 fresh runs at seed 2, every
- * time; before the fix, none in 4000. */
+ * once made the zygote one; bench/MEASUREMENTS.md). */
 static void first_use_race_found_in_fresh_runs(void **s)
 {
     (void)s;
@@ -186,7 +185,8 @@ static void minimised_finding_reproduces(void **s)
     E2E_EXPECT(named, strstr(named.output, "\n1\n") != NULL);
     free(named.output);
     /* ... and replays 10/10 in each of three separate `repro` invocations (minimize and
-     * repro run with ASLR off, reexec.c, so they measure and replay in one layout). */
+     * repro run with ASLR off, reexec.c, so they measure and replay in one layout;
+     * bench/MEASUREMENTS.md). */
     for (int attempt = 0; attempt < 3; attempt++) {
         struct e2e_result rep = e2e_run("bin/ftfuzz repro %s --runs 10", finding);
         unsigned k = 0, n = 0;

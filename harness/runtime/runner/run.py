@@ -20,6 +20,11 @@ _workers = []
 # (isolation.py); "" when a run gave none (a crash, a hang of the child).
 last_threads = ""
 
+# Seconds past a run's timeout that the waits around a forked run add (src/deadlines.c,
+# set by the C harness at start).
+FORK_PARENT_GRACE_S = None
+ZYGOTE_REPLY_GRACE_S = None
+
 
 class _Worker:
     def __init__(self, index):

@@ -120,6 +120,30 @@ static void walk_op(struct coder *c, struct ftf_program *q, struct ftf_op *op, u
         op->sched_arg = (uint8_t)field(c, 1, 0);
 }
 
+/* The pin, after the threads: one byte for on (1 in 8 of them: a rendezvous is for the
+ * minimiser's replays, a sparse perturbation for the fuzzer's), then side 0's thread and
+ * op, side 1's thread as an offset from side 0's (so it is another thread) and its op,
+ * and whether they meet every iteration. */
+#define PIN_ON_BYTE 7u
+
+static void walk_pin(struct coder *c, struct ftf_program *q)
+{
+    struct ftf_pin *pin = &q->pin;
+    unsigned on = field(c, PIN_ON_BYTE + 1, pin->on ? PIN_ON_BYTE : 0) == PIN_ON_BYTE;
+    if (!on) {
+        *pin = (struct ftf_pin){0};
+        return;
+    }
+    unsigned n = q->n_threads;
+    pin->on = 1;
+    pin->thread[0] = (uint8_t)field(c, n, pin->thread[0]);
+    pin->op[0] = (uint8_t)field(c, q->threads[pin->thread[0]].n_ops, pin->op[0]);
+    unsigned off = (pin->thread[1] + n - pin->thread[0] - 1u) % n;
+    pin->thread[1] = (uint8_t)((pin->thread[0] + 1u + field(c, n - 1, off)) % n);
+    pin->op[1] = (uint8_t)field(c, q->threads[pin->thread[1]].n_ops, pin->op[1]);
+    pin->every = (uint8_t)field(c, 2, pin->every);
+}
+
 static void walk(struct coder *c, struct ftf_program *q, const struct ftf_limits *lim)
 {
     unsigned max_threads = lim->max_threads ? lim->max_threads : FTF_MAX_THREADS;
@@ -171,6 +195,7 @@ static void walk(struct coder *c, struct ftf_program *q, const struct ftf_limits
         for (unsigned k = 0; k < th->n_ops; k++)
             walk_op(c, q, &th->ops[k], k);
     }
+    walk_pin(c, q);
 }
 
 void ftf_decode(const uint8_t *data, size_t size, const struct ftf_limits *lim,
@@ -190,6 +215,10 @@ size_t ftf_encode(const struct ftf_program *p, uint8_t *buf, size_t cap)
     struct ftf_limits lim = {.max_threads = FTF_MAX_THREADS, .has_module = p->has_module};
     struct coder c = {.encoding = 1};
     walk(&c, &q, &lim);
+    /* An unpinned program ends on the pin's off byte, 0, which an exhausted input reads
+     * anyway: left out, programs encode as they did before pins existed. */
+    if (!q.pin.on && c.len > 0 && c.buf[c.len - 1] == 0)
+        c.len--;
     if (c.len > cap || !buf)
         return c.len;
     memcpy(buf, c.buf, c.len);

@@ -13,13 +13,15 @@ struct ftf_limits {
 };
 
 /* Bytes an encoded program can take at most. */
-#define FTF_ENCODED_MAX (2 + 3 * FTF_MAX_OBJS + FTF_MAX_THREADS * (2 + 7 * FTF_MAX_OPS))
+#define FTF_ENCODED_MAX (2 + 3 * FTF_MAX_OBJS + FTF_MAX_THREADS * (2 + 7 * FTF_MAX_OPS) + 6)
 
 /* Decode any bytes (including none) into a valid program; deterministic. Layout, one byte
  * per choice (value modulo its range): n_threads, n_objs; per object kind, variant,
  * source; per thread iters (ladder index), n_ops, then per op obj, op (index into the
  * target kind's op list), obj2 (index into the objects whose kind the row accepts), arg,
- * arg2, sched, sched_arg. Fields a row does not use still take their byte and are 0.
+ * arg2, sched, sched_arg; then the pin (program.h): on (7 of 0..7), side 0's thread and op,
+ * side 1's thread offset (1 + byte) and op, every iteration or not. Fields a row does not use still take their
+ * byte and are 0.
  * Threads that start after the last byte copy the threads decoded before them, in turn.
  * Op k's op byte is offset by k * 97 (modulo its list), so a run of equal bytes decodes to
  * different ops on one object rather than one op repeated. */

@@ -57,6 +57,7 @@ struct ftf_minimise_record {
     long long threads_before, threads_after;
     long long reproduced_before, reproduced_after; /* of runs replays */
     long long runs;
+    const char *racing_ops; /* written only: meta.json's racing_ops; NULL = not known */
 };
 
 /* A finding's meta.json, read back. All strings are malloc'd and owned; release with
@@ -87,6 +88,8 @@ struct ftf_finding_meta {
     long long max_iters;         /* -1 when not recorded */
     char *origin;                /* NULL: the finding is in CPython's code */
     bool after_fault;            /* only ever seen after a fault in its run (extra.after_fault) */
+    char *racing_ops;            /* "thread 0, line 12 `...` races with thread 1, ...":
+                                    the racing pair minimize named; NULL when unknown */
     bool has_minimise;           /* minimise holds what `ftfuzz minimize` recorded */
     struct ftf_minimise_record minimise;
 };

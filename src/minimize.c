@@ -37,13 +37,16 @@ static int try_candidate(struct mctx *m, const struct ftf_program *cand)
 
 static void remove_thread(struct ftf_program *p, unsigned t)
 {
+    ftf_pin_thread_removed(p, t);
     memmove(&p->threads[t], &p->threads[t + 1],
             (size_t)(p->n_threads - t - 1) * sizeof p->threads[0]);
     p->n_threads--;
 }
 
-static void remove_ops(struct ftf_thread *th, unsigned at, unsigned count)
+static void remove_ops(struct ftf_program *p, unsigned t, unsigned at, unsigned count)
 {
+    struct ftf_thread *th = &p->threads[t];
+    ftf_pin_ops_removed(p, t, at, count);
     memmove(&th->ops[at], &th->ops[at + count],
             (size_t)(th->n_ops - at - count) * sizeof th->ops[0]);
     th->n_ops = (uint8_t)(th->n_ops - count);
@@ -84,7 +87,7 @@ static int pass_ops(struct mctx *m)
             for (unsigned at = 0; at + chunk <= m->best->threads[t].n_ops &&
                                   m->best->threads[t].n_ops > chunk;) {
                 struct ftf_program cand = *m->best;
-                remove_ops(&cand.threads[t], at, chunk);
+                remove_ops(&cand, t, at, chunk);
                 int r = try_candidate(m, &cand);
                 if (r < 0)
                     return -1;
@@ -115,6 +118,8 @@ static int pass_merge(struct mctx *m)
                 continue;
             }
             struct ftf_program cand = *m->best;
+            if (cand.pin.on && (cand.pin.thread[0] == into || cand.pin.thread[1] == into))
+                cand.pin = (struct ftf_pin){0}; /* its ops move; the pin goes with them */
             struct ftf_thread *dst = &cand.threads[into];
             memcpy(&dst->ops[dst->n_ops], b->ops, b->n_ops * sizeof b->ops[0]);
             dst->n_ops = (uint8_t)(dst->n_ops + b->n_ops);
@@ -139,6 +144,14 @@ static int pass_merge(struct mctx *m)
 static int pass_sched(struct mctx *m)
 {
     int changed = 0;
+    if (m->best->pin.on) {
+        struct ftf_program cand = *m->best;
+        cand.pin = (struct ftf_pin){0};
+        int r = try_candidate(m, &cand);
+        if (r < 0)
+            return -1;
+        changed |= r;
+    }
     for (unsigned t = 0; t < m->best->n_threads; t++)
         for (unsigned i = 0; i < m->best->threads[t].n_ops; i++) {
             struct ftf_program cand = *m->best;
@@ -243,6 +256,45 @@ static int pass_objects(struct mctx *m)
         changed |= r;
     }
     return changed;
+}
+
+/* Candidate pairs of a pin, the likeliest first: ops of two threads on one shared object
+ * (a race needs a place both touch), then ops whose second objects meet, then the rest. */
+static int pair_affinity(const struct ftf_op *a, const struct ftf_op *b)
+{
+    if (a->obj == b->obj)
+        return 2;
+    int a2 = ftf_op_info(a->code) && ftf_op_info(a->code)->obj2_kinds;
+    int b2 = ftf_op_info(b->code) && ftf_op_info(b->code)->obj2_kinds;
+    if ((a2 && (a->obj2 == b->obj || a->obj2 == b->obj2)) || (b2 && b->obj2 == a->obj))
+        return 1;
+    return 0;
+}
+
+size_t ftf_pin_candidates(const struct ftf_program *p, struct ftf_program *out, size_t cap)
+{
+    size_t n = 0;
+    for (int want = 2; want >= 0; want--)
+        for (unsigned ta = 0; ta < p->n_threads; ta++)
+            for (unsigned tb = ta + 1; tb < p->n_threads; tb++)
+                for (unsigned ka = 0; ka < p->threads[ta].n_ops; ka++)
+                    for (unsigned kb = 0; kb < p->threads[tb].n_ops; kb++) {
+                        if (pair_affinity(&p->threads[ta].ops[ka], &p->threads[tb].ops[kb]) !=
+                            want)
+                            continue;
+                        for (uint8_t every = 0; every < 2; every++) {
+                            struct ftf_pin pin = {1, {(uint8_t)ta, (uint8_t)tb},
+                                                  {(uint8_t)ka, (uint8_t)kb}, every};
+                            if (p->pin.on && !memcmp(&pin, &p->pin, sizeof pin))
+                                continue;
+                            if (n == cap)
+                                return n;
+                            out[n] = *p;
+                            out[n].pin = pin;
+                            n++;
+                        }
+                    }
+    return n;
 }
 
 int ftf_minimize(struct ftf_program *p, const struct ftf_limits *lim, ftf_min_oracle oracle,

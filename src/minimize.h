@@ -27,4 +27,10 @@ struct ftf_min_stats {
 int ftf_minimize(struct ftf_program *p, const struct ftf_limits *lim, ftf_min_oracle oracle,
                  void *ctx, struct ftf_min_stats *st);
 
+/* Pinned forms of p (program.h, struct ftf_pin), two per pair of ops in two different
+ * threads (meeting once, then every iteration), pairs on one shared object first; p's own
+ * pin is not repeated. Writes at most
+ * cap programs to out and returns how many. */
+size_t ftf_pin_candidates(const struct ftf_program *p, struct ftf_program *out, size_t cap);
+
 #endif

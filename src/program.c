@@ -1,4 +1,5 @@
-/* program.c - the program IR's helpers: op count and field-wise equality. */
+/* program.c - the program IR's helpers: op count, the pin's bookkeeping, field-wise
+ * equality. */
 #include "program.h"
 
 size_t ftf_program_op_count(const struct ftf_program *p)
@@ -15,6 +16,69 @@ int ftf_op_clear_sched(struct ftf_op *op)
     op->sched = FTF_SCHED_NONE;
     op->sched_arg = 0;
     return had;
+}
+
+int ftf_pin_valid(const struct ftf_program *p)
+{
+    const struct ftf_pin *pin = &p->pin;
+    if (!pin->on || pin->thread[0] == pin->thread[1])
+        return 0;
+    for (unsigned s = 0; s < 2; s++)
+        if (pin->thread[s] >= p->n_threads || pin->thread[s] >= FTF_MAX_THREADS ||
+            pin->op[s] >= p->threads[pin->thread[s]].n_ops)
+            return 0;
+    return 1;
+}
+
+int ftf_pin_side(const struct ftf_program *p, unsigned t, unsigned k)
+{
+    if (!ftf_pin_valid(p))
+        return -1;
+    for (int s = 0; s < 2; s++)
+        if (p->pin.thread[s] == t && p->pin.op[s] == k)
+            return s;
+    return -1;
+}
+
+void ftf_pin_thread_removed(struct ftf_program *p, unsigned t)
+{
+    struct ftf_pin *pin = &p->pin;
+    if (!pin->on)
+        return;
+    for (unsigned s = 0; s < 2; s++) {
+        if (pin->thread[s] == t) {
+            *pin = (struct ftf_pin){0};
+            return;
+        }
+    }
+    for (unsigned s = 0; s < 2; s++)
+        if (pin->thread[s] > t)
+            pin->thread[s]--;
+}
+
+void ftf_pin_ops_removed(struct ftf_program *p, unsigned t, unsigned at, unsigned count)
+{
+    struct ftf_pin *pin = &p->pin;
+    if (!pin->on)
+        return;
+    for (unsigned s = 0; s < 2; s++) {
+        if (pin->thread[s] != t || pin->op[s] < at)
+            continue;
+        if (pin->op[s] < at + count) {
+            *pin = (struct ftf_pin){0};
+            return;
+        }
+        pin->op[s] = (uint8_t)(pin->op[s] - count);
+    }
+}
+
+static int pin_equal(const struct ftf_pin *a, const struct ftf_pin *b)
+{
+    if (a->on != b->on)
+        return 0;
+    return !a->on || (a->thread[0] == b->thread[0] && a->thread[1] == b->thread[1] &&
+                      a->op[0] == b->op[0] && a->op[1] == b->op[1] &&
+                      a->every == b->every);
 }
 
 static int op_equal(const struct ftf_op *a, const struct ftf_op *b)
@@ -44,5 +108,5 @@ int ftf_program_equal(const struct ftf_program *a, const struct ftf_program *b)
             if (!op_equal(&x->ops[k], &y->ops[k]))
                 return 0;
     }
-    return 1;
+    return pin_equal(&a->pin, &b->pin);
 }

@@ -55,12 +55,29 @@ struct ftf_thread {
     struct ftf_op ops[FTF_MAX_OPS];
 };
 
+/* The pinned overlap: two ops of two threads whose first runs start together. In its
+ * first iteration each of the two threads runs its ops up to its pinned op, waits at a
+ * rendezvous for the other (rendered `_fm(side)`; the wait is unseen by TSan, so it orders
+ * nothing), then both run their op at once and go on looping; or they meet before every
+ * iteration (every = 1; bench/MEASUREMENTS.md compares the two). Found by the minimiser
+ * for a race that replays rarely; a
+ * schedule point like the ones before ops, so it is encoded, replayed and rendered with
+ * the program. */
+struct ftf_pin {
+    uint8_t on;
+    uint8_t thread[2]; /* side 0 and side 1: thread indices, different */
+    uint8_t op[2];     /* op index within that thread */
+    uint8_t every;     /* 1: they meet before every iteration's run of the ops (lockstep),
+                          0: in the first iteration only */
+};
+
 struct ftf_program {
     uint8_t has_module; /* decoded with a user's module: MODOBJ and module ops may occur */
     uint8_t n_objs;
     struct ftf_object objs[FTF_MAX_OBJS];
     uint8_t n_threads;
     struct ftf_thread threads[FTF_MAX_THREADS];
+    struct ftf_pin pin;
 };
 
 /* Count of ops over all threads (not multiplied by iterations). */
@@ -69,6 +86,17 @@ size_t ftf_program_op_count(const struct ftf_program *p);
 /* Take op's schedule point away (the op runs without a pause before it); 1 when it had
  * one. */
 int ftf_op_clear_sched(struct ftf_op *op);
+
+/* 1 when p's pin is on and names two different threads and ops that exist. */
+int ftf_pin_valid(const struct ftf_program *p);
+
+/* Side (0 or 1) of the pin that op k of thread t is, or -1 (no pin, or another op). */
+int ftf_pin_side(const struct ftf_program *p, unsigned t, unsigned k);
+
+/* Keep p's pin right after thread t was removed (the pin goes when it was a side, later
+ * threads' indices move down), or after count ops from at of thread t were removed. */
+void ftf_pin_thread_removed(struct ftf_program *p, unsigned t);
+void ftf_pin_ops_removed(struct ftf_program *p, unsigned t, unsigned at, unsigned count);
 
 /* 1 when two programs are equal field by field over their used parts. */
 int ftf_program_equal(const struct ftf_program *a, const struct ftf_program *b);

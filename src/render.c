@@ -84,6 +84,55 @@ static const char sched_fallback[] =
     "    def _fl(us):\n"
     "        time.sleep(us / 1e6)\n";
 
+/* The pinned overlap's rendezvous (program.h, struct ftf_pin). In ftfuzz, _ftfuzz.meet
+ * waits unseen by ThreadSanitizer; the fallback spins on plain attributes of one object
+ * per side: a Lock or an Event would order the two threads for ThreadSanitizer and hide
+ * the very race they line up. Each side writes only its own object (the number of
+ * meetings it reached, a small int: immortal, reading it touches no reference count),
+ * and a side that left its loop says so (_pinned), so the other never waits for a
+ * meeting that will not come. */
+static const char meet_fallback[] =
+    "try:\n"
+    "    from _ftfuzz import meet as _fm, meet_done as _fmd, meet_reset as _fmr\n"
+    "except ImportError:  # standalone: the rendezvous spins on plain attributes\n"
+    "    class _Side:\n"
+    "        def __init__(self):\n"
+    "            self.reached = 0\n"
+    "            self.done = False\n"
+    "\n"
+    "    _SIDES = (_Side(), _Side())\n"
+    "\n"
+    "    def _fmr():\n"
+    "        pass  # each round execs a fresh namespace, with fresh sides\n"
+    "\n"
+    "    def _fm(side, n, _sides=_SIDES):\n"
+    "        me, other = _sides[side], _sides[1 - side]\n"
+    "        me.reached = n + 1\n"
+    "        while other.reached <= n and not other.done:\n"
+    "            pass\n"
+    "\n"
+    "    def _fmd(side, _sides=_SIDES):\n"
+    "        _sides[side].done = True\n"
+    "_fmr()\n"
+    "\n"
+    "\n"
+    "def _pinned(body, side):\n"
+    "    def run():\n"
+    "        try:\n"
+    "            body()\n"
+    "        finally:\n"
+    "            _fmd(side)  # no more meetings on this side\n"
+    "    return run\n";
+
+/* The racing pair as a comment line (the caller's text, one line, or a placeholder). */
+static void emit_pair_note(struct ftf_sb *b, const char *note)
+{
+    ftf_sb_puts(b, "# Race: ");
+    for (const char *c = note ? note : "(the pinned pair)"; *c && *c != '\n'; c++)
+        ftf_sb_putn(b, c, 1);
+    ftf_sb_puts(b, "\n");
+}
+
 static const char obj_class[] =
     "\n\nclass _Obj:\n"
     "    def __init__(self):\n"
@@ -221,10 +270,14 @@ static int program_ok(const struct ftf_program *p)
 }
 
 static char *render(const struct ftf_program *p, enum ftf_render_mode mode,
-                    const struct ftf_module_desc *mod, struct ftf_render_ctx *out_cx)
+                    const struct ftf_module_desc *mod, const char *pair_note,
+                    struct ftf_render_map *map, struct ftf_render_ctx *out_cx)
 {
     struct ftf_sb b = {0};
-    struct ftf_render_ctx cx = {.p = p, .want_line = out_cx->want_line, .found_code = -1};
+    struct ftf_render_ctx cx = {
+        .p = p, .map = map, .want_line = out_cx->want_line, .found_code = -1};
+    if (map)
+        memset(map, 0, sizeof *map);
     if (!program_ok(p)) {
         /* Not from the decoder; render something harmless rather than read out of bounds. */
         ftf_sb_puts(&b, "ERRORS = []\nTHREADS = []\n\n\ndef check():\n    return []\n");
@@ -237,8 +290,11 @@ static char *render(const struct ftf_program *p, enum ftf_render_mode mode,
     }
     cx.checked = ftf_render_checked(p);
 
-    if (mode == FTF_RENDER_STANDALONE)
+    if (mode == FTF_RENDER_STANDALONE) {
         ftf_sb_puts(&b, standalone_doc);
+        if (ftf_pin_valid(p) || pair_note) /* one line whatever it says: maps hold */
+            emit_pair_note(&b, pair_note);
+    }
     ftf_sb_puts(&b, prelude);
     if (cx.mod && mode == FTF_RENDER_STANDALONE)
         module_preamble(&b, cx.mod);
@@ -276,6 +332,8 @@ static char *render(const struct ftf_program *p, enum ftf_render_mode mode,
 
     ftf_sb_puts(&b, "\n\n# ---- fixed helpers: schedule points, the start and finish lines, check() ----\n");
     ftf_sb_puts(&b, sched_fallback);
+    if (ftf_pin_valid(p))
+        ftf_sb_puts(&b, meet_fallback);
     ftf_sb_puts(&b, "\nERRORS = []\n");
     if (uses_token(p))
         ftf_sb_puts(&b, "_TK = 1 << 40  # base of unique tokens: _TK | iteration << 8 | op id\n");
@@ -284,8 +342,16 @@ static char *render(const struct ftf_program *p, enum ftf_render_mode mode,
     ftf_sb_puts(&b, thread_wrapper);
 
     ftf_sb_puts(&b, "\n\nTHREADS = [");
-    for (unsigned t = 0; t < p->n_threads; t++)
-        ftf_sb_printf(&b, "%s_in_line(%u, t%u)", t ? ", " : "", t, t);
+    for (unsigned t = 0; t < p->n_threads; t++) {
+        int side = -1;
+        for (int sd = 0; sd < 2; sd++)
+            if (ftf_pin_valid(p) && p->pin.thread[sd] == t)
+                side = sd;
+        if (side >= 0)
+            ftf_sb_printf(&b, "%s_in_line(%u, _pinned(t%u, %d))", t ? ", " : "", t, t, side);
+        else
+            ftf_sb_printf(&b, "%s_in_line(%u, t%u)", t ? ", " : "", t, t);
+    }
     ftf_sb_puts(&b, "]\n");
 
     ftf_render_emit_check(&b, &cx);
@@ -305,7 +371,15 @@ char *ftf_render(const struct ftf_program *p, enum ftf_render_mode mode,
                  const struct ftf_module_desc *mod)
 {
     struct ftf_render_ctx cx = {0};
-    return render(p, mode, mod, &cx);
+    return render(p, mode, mod, NULL, NULL, &cx);
+}
+
+char *ftf_render_mapped(const struct ftf_program *p, enum ftf_render_mode mode,
+                        const struct ftf_module_desc *mod, const char *pair_note,
+                        struct ftf_render_map *map)
+{
+    struct ftf_render_ctx cx = {0};
+    return render(p, mode, mod, pair_note, map, &cx);
 }
 
 const struct ftf_op_info *ftf_render_op_at_line(const struct ftf_program *p,
@@ -316,6 +390,6 @@ const struct ftf_op_info *ftf_render_op_at_line(const struct ftf_program *p,
     struct ftf_render_ctx cx = {.want_line = line, .found_code = -1};
     if (!line)
         return NULL;
-    free(render(p, mode, mod, &cx));
+    free(render(p, mode, mod, NULL, NULL, &cx));
     return cx.found_code >= 0 ? ftf_op_info((unsigned)cx.found_code) : NULL;
 }

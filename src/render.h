@@ -26,6 +26,21 @@ const struct ftf_op_info *ftf_render_op_at_line(const struct ftf_program *p,
                                                 const struct ftf_module_desc *mod,
                                                 unsigned line);
 
+/* Where each op's statement lands in a rendering: 1-based line numbers, 0 = not rendered
+ * (an op index past n_ops, or an op that is not valid). The line a TSan report's Python
+ * frame names maps back to (thread, op) through it. */
+struct ftf_render_map {
+    unsigned line[FTF_MAX_THREADS][FTF_MAX_OPS];
+};
+
+/* ftf_render, and when map is not NULL, the line of every op. The STANDALONE rendering of
+ * a pinned program, or of any program when pair_note is given, carries pair_note (one
+ * line; NULL: a placeholder) as a comment after the docstring, so the reader sees the
+ * racing pair first; the lines it names do not depend on the note's text. */
+char *ftf_render_mapped(const struct ftf_program *p, enum ftf_render_mode mode,
+                        const struct ftf_module_desc *mod, const char *pair_note,
+                        struct ftf_render_map *map);
+
 /* Bitmask of the objects that get a conservation check in check(): a kind with
  * FTF_KF_CHECK, at least one add or take op on it, every op on it conserving (ops.def
  * roles), and never stored into another object or handed to a user's function. */

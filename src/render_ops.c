@@ -1,5 +1,6 @@
 /* render_ops.c - the program's pieces as Python: shared objects, ops, module calls, threads. */
 #include "render_parts.h"
+#include "render.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -368,6 +369,31 @@ int ftf_render_op_valid(const struct ftf_program *p, const struct ftf_op *op)
 
 #define IND_OP "        " /* inside def and for */
 
+/* Lines of b so far (its newlines). */
+static unsigned lines_so_far(const struct ftf_sb *b)
+{
+    unsigned n = 0;
+    for (size_t i = 0; i < b->len; i++)
+        n += b->s[i] == '\n';
+    return n;
+}
+
+/* The pinned overlap's meeting before op k of thread t, when it is a side of the pin
+ * (program.h, struct ftf_pin; _fm is _ftfuzz.meet or render.c's fallback), after the
+ * op's own schedule point. */
+static void emit_meeting(struct ftf_sb *b, const struct ftf_render_ctx *cx)
+{
+    int side = ftf_pin_side(cx->p, cx->t, cx->k);
+    if (side < 0)
+        return;
+    if (cx->p->pin.every)
+        ftf_sb_printf(b, IND_OP "_fm(%d, _i)  # the pinned overlap: both racing ops start "
+                             "together\n", side);
+    else
+        ftf_sb_printf(b, IND_OP "if _i == 0:  # the pinned overlap: both racing ops start "
+                             "together\n" IND_OP "    _fm(%d, 0)\n", side);
+}
+
 static void emit_op(struct ftf_sb *b, struct ftf_render_ctx *cx)
 {
     const struct ftf_op *op = cx->op;
@@ -386,6 +412,7 @@ static void emit_op(struct ftf_sb *b, struct ftf_render_ctx *cx)
     default:
         break;
     }
+    emit_meeting(b, cx);
 
     int has_try = row->exc[0] != '\0';
     const char *ind = has_try ? IND_OP "    " : IND_OP;
@@ -394,6 +421,8 @@ static void emit_op(struct ftf_sb *b, struct ftf_render_ctx *cx)
     if (has_try)
         ftf_sb_puts(b, IND_OP "try:\n");
     ftf_sb_puts(b, ind);
+    if (cx->map)
+        cx->map->line[cx->t][cx->k] = lines_so_far(b) + 1;
     if (record && row->role == FTF_ROLE_TAKE)
         ftf_sb_printf(b, "_took_t%u_S%u.append(", cx->t, op->obj);
     expand(b, row->text, op_ph, cx, op->obj);
@@ -414,14 +443,6 @@ static void emit_op(struct ftf_sb *b, struct ftf_render_ctx *cx)
     }
 }
 
-/* Lines of b so far (its newlines). */
-static unsigned lines_so_far(const struct ftf_sb *b)
-{
-    unsigned n = 0;
-    for (size_t i = 0; i < b->len; i++)
-        n += b->s[i] == '\n';
-    return n;
-}
 
 /* True when an op's text rebinds its target ("$o = ...", "$o += ..."): the thread then
  * declares the shared names global. */

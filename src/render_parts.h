@@ -7,12 +7,15 @@
 #include "program.h"
 #include "strbuf.h"
 
+struct ftf_render_map; /* render.h */
+
 /* The program being rendered, its usable module and checked objects, and the op in hand. */
 struct ftf_render_ctx {
     const struct ftf_program *p;
     const struct ftf_module_desc *mod; /* NULL unless usable */
     size_t n_entries;
     uint32_t checked;
+    struct ftf_render_map *map; /* NULL unless asked for (ftf_render_mapped) */
     /* The op being rendered. */
     unsigned t, k;
     const struct ftf_op *op;

@@ -21,6 +21,8 @@ struct ftf_run_result {
     char *errors;        /* unexpected exceptions, tracebacks separated by "\n--\n" */
     char *violations;    /* atomicity-oracle messages, one per line */
     char *hang_stacks;
+    char *threads;       /* "t0=TID t1=TID ...": each program thread's OS thread id, as a
+                            TSan report names it (in-process runs; "" when unknown) */
 };
 
 void ftf_run_result_free(struct ftf_run_result *r);

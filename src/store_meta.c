@@ -173,6 +173,7 @@ void ftf_finding_meta_clear(struct ftf_finding_meta *m)
     free(m->module_path);
     free(m->spec);
     free(m->origin);
+    free(m->racing_ops);
     memset(m, 0, sizeof *m);
 }
 
@@ -284,6 +285,7 @@ static int validate(struct vctx *v, const json_t *j, struct ftf_finding_meta *m)
         return bad(v, "kind", "a known kind (race, uaf, deadlock, tsan, crash, hang, "
                               "atomicity, exception, oom)");
     if (get_str(v, j, "summary", false, &m->summary) ||
+        get_str(v, j, "racing_ops", true, &m->racing_ops) ||
         get_str(v, j, "canonical", false, &m->canonical) ||
         get_str(v, j, "cpython_version", true, &m->cpython_version) ||
         get_str(v, j, "cpython_build", true, &m->cpython_build) ||
@@ -421,6 +423,11 @@ int ftf_meta_set_minimised(json_t *meta, const void *ctx)
         put_int(rec, "threads_after", r->threads_after) ||
         put_int(rec, "reproduced_before", r->reproduced_before) ||
         put_int(rec, "reproduced_after", r->reproduced_after) || put_int(rec, "runs", r->runs)) {
+        json_decref(rec);
+        return -1;
+    }
+    if (r->racing_ops ? put(meta, "racing_ops", jstr(r->racing_ops))
+                      : (json_object_del(meta, "racing_ops"), 0)) {
         json_decref(rec);
         return -1;
     }

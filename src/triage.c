@@ -127,6 +127,11 @@ static void emit_text(FILE *out, struct ftf_finding_meta *const *v, size_t n)
             }
         }
         fputc('\n', out);
+        if (v[i]->racing_ops) { /* under its row: the pair minimize named */
+            fputs("    racing ops: ", out);
+            put_flat(out, v[i]->racing_ops);
+            fputc('\n', out);
+        }
     }
 }
 
@@ -164,6 +169,10 @@ static void emit_markdown(FILE *out, struct ftf_finding_meta *const *v, size_t n
         put_md(out, origin_of(m));
         fprintf(out, " | `%s` | %lld | ", m->sig_hex, m->hits);
         put_md(out, m->summary);
+        if (m->racing_ops) {
+            fputs("<br>racing ops: ", out);
+            put_md(out, m->racing_ops);
+        }
         fprintf(out, " | %s | ", m->minimised ? "yes" : "no");
         put_md(out, m->dir);
         fputs(" |\n", out);
@@ -208,6 +217,9 @@ static json_t *sarif_result(const struct ftf_finding_meta *m, int rule_index)
                           "partialFingerprints", "ftfuzzSignature/v1", m->sig_hex,
                           "properties", "hits", (json_int_t)m->hits, "minimised",
                           (int)m->minimised, "path", m->dir, "canonical", m->canonical);
+    if (r && m->racing_ops)
+        json_object_set_new(json_object_get(r, "properties"), "racing_ops",
+                            json_string(m->racing_ops));
     if (!r || !m->loc_file)
         return r;
     json_t *loc = sarif_location(m);

@@ -17,6 +17,7 @@
 #include "log.h"
 #include "minimize.h"
 #include "observe.h"
+#include "racing_ops.h"
 
 
 #define BASELINE_RUNS 10
@@ -31,6 +32,7 @@ struct oracle_ctx {
     unsigned tries;      /* runs per candidate, from the measured rate */
     unsigned need;       /* reproductions a candidate needs among them */
     char *last_report;   /* the expected finding's report from the latest reproduction */
+    char *last_threads;  /* that run's program threads' OS ids (struct ftf_run_result) */
     struct ftf_program *kept; /* every candidate the oracle accepted, oldest first */
     size_t n_kept, cap_kept;
 };
@@ -57,6 +59,8 @@ static int run_once(struct oracle_ctx *c, const char *source)
     if (hit >= 0) {
         free(c->last_report);
         c->last_report = strdup(obs.items[hit].report);
+        free(c->last_threads);
+        c->last_threads = strdup(res.threads ? res.threads : "");
     }
     ftf_observation_free(&obs);
     ftf_run_result_free(&res);
@@ -211,6 +215,38 @@ static void prefer_paced(struct oracle_ctx *c, struct ftf_program *p, int *k)
     }
 }
 
+/* Pinned forms tried at most, likeliest pairs first (ftf_pin_candidates). */
+#define MAX_PIN_CANDIDATES 12
+
+/* When *p replays below RATE_FLOOR, replace it by the pinned form (program.h, struct
+ * ftf_pin) that replays most often, if that is more often than *k (and update *k): the
+ * two racing ops then start together instead of whenever the threads get to them, which
+ * is what a race that shows 2 times in 10 lacks. Tried before the pause before every op:
+ * a pin adds two lines to repro.py, not one per op. Every rate counts only runs that show
+ * the finding's own signature. */
+static void prefer_pinned(struct oracle_ctx *c, struct ftf_program *p, int *k)
+{
+    if (*k >= RATE_FLOOR)
+        return;
+    struct ftf_program cands[MAX_PIN_CANDIDATES];
+    size_t n = ftf_pin_candidates(p, cands, MAX_PIN_CANDIDATES);
+    for (size_t i = 0; i < n && *k < BASELINE_RUNS; i++) {
+        if (now_s() > c->deadline || !ftf_decodable(&cands[i], &c->r->ctx.limits))
+            continue;
+        int kc = program_rate(c, &cands[i]);
+        if (kc < 0)
+            return;
+        FTF_MIN("pinned%s: thread %u op %u with thread %u op %u: reproduced %d/%d",
+                cands[i].pin.every ? " (every iteration)" : "", cands[i].pin.thread[0],
+                cands[i].pin.op[0], cands[i].pin.thread[1], cands[i].pin.op[1], kc,
+                BASELINE_RUNS);
+        if (kc > *k) {
+            *p = cands[i];
+            *k = kc;
+        }
+    }
+}
+
 /* When *best replays fewer than want of BASELINE_RUNS, step back through the candidates
  * the oracle accepted (each a little larger than the next) to the newest one that replays
  * want, at its own loops, the longest, or paced: every acceptance passed the oracle's threshold,
@@ -233,12 +269,43 @@ static void keep_the_rate(struct oracle_ctx *c, struct ftf_program *best, int *k
         FTF_MIN("step back to threads=%u ops=%zu: reproduced %d/%d", cand.n_threads,
                 ftf_program_op_count(&cand), kc, BASELINE_RUNS);
         prefer_inflated(c, &cand, &kc);
+        prefer_pinned(c, &cand, &kc);
         prefer_paced(c, &cand, &kc);
         if (kc >= want) {
             *best = cand;
             *k = kc;
         }
     }
+}
+
+/* The racing pair of a minimised program: from its latest report's two stacks (their
+ * threads, and each thread's pinned or only op), else its pin's, else the one pair of ops
+ * two threads hold (two threads of one op each). -1 when not known. */
+static int name_pair(const struct oracle_ctx *c, const struct ftf_program *p,
+                     const struct ftf_module_desc *mod, char *buf, size_t cap)
+{
+    if (ftf_racing_ops_from_report(p, mod, c->last_report, c->last_threads, buf, cap) == 0)
+        return 0;
+    if (ftf_racing_ops_of_pin(p, mod, buf, cap) == 0)
+        return 0;
+    struct ftf_program only[2];
+    if (ftf_pin_candidates(p, only, 2) != 1)
+        return -1;
+    const struct ftf_pin *pin = &only[0].pin;
+    return ftf_racing_ops_describe(p, mod, (struct ftf_op_ref){pin->thread[0], pin->op[0]},
+                                   (struct ftf_op_ref){pin->thread[1], pin->op[1]}, buf, cap);
+}
+
+/* report.txt's text: the racing pair's line first, when known, then the report. */
+static char *with_pair_header(const char *report, const char *pair)
+{
+    if (!pair)
+        return strdup(report);
+    size_t n = strlen(pair) + strlen(report) + 32;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "ftfuzz: racing ops: %s\n\n%s", pair, report);
+    return s;
 }
 
 int ftf_cmd_minimize(struct ftf_options *o)
@@ -320,6 +387,7 @@ int ftf_cmd_minimize(struct ftf_options *o)
      * (bench/MEASUREMENTS.md). */
     if (k1 >= 0) {
         prefer_inflated(&c, &best, &k1);
+        prefer_pinned(&c, &best, &k1);
         prefer_paced(&c, &best, &k1);
         keep_the_rate(&c, &best, &k1, k0 < RATE_FLOOR ? k0 : RATE_FLOOR);
     }
@@ -329,7 +397,13 @@ int ftf_cmd_minimize(struct ftf_options *o)
 
     uint8_t buf[FTF_ENCODED_MAX + 64];
     size_t n = ftf_encode(&best, buf, sizeof buf);
-    char *repro = ftf_render(&best, FTF_RENDER_STANDALONE, r.ctx.mod);
+    char pair[512];
+    int named = name_pair(&c, &best, r.ctx.mod, pair, sizeof pair) == 0;
+    if (named)
+        FTF_MIN("racing ops: %s", pair);
+    char *repro = named ? ftf_render_mapped(&best, FTF_RENDER_STANDALONE, r.ctx.mod, pair, NULL)
+                        : ftf_racing_ops_render_repro(&best, r.ctx.mod);
+    char *report = c.last_report ? with_pair_header(c.last_report, named ? pair : NULL) : NULL;
     struct ftf_minimise_record rec = {
         .ops_before = (long long)st.ops_before,
         .ops_after = (long long)ftf_program_op_count(&best),
@@ -338,16 +412,19 @@ int ftf_cmd_minimize(struct ftf_options *o)
         .reproduced_before = k0,
         .reproduced_after = k1 < 0 ? 0 : k1,
         .runs = BASELINE_RUNS,
+        .racing_ops = named ? pair : NULL,
     };
     char err[1024];
-    if (!repro || n > sizeof buf) {
+    if (!repro || n > sizeof buf || (c.last_report && !report)) {
         FTF_ERROR("%s: cannot write the minimised finding: out of memory", dir);
         free(repro);
+        free(report);
         goto out;
     }
-    int stored = ftf_store_replace_minimised(dir, buf, n, repro, c.last_report, &rec, err,
+    int stored = ftf_store_replace_minimised(dir, buf, n, repro, report, &rec, err,
                                              sizeof err);
     free(repro);
+    free(report);
     if (stored != FTF_STORE_OK) {
         FTF_ERROR("%s", err);
         goto out;
@@ -355,6 +432,7 @@ int ftf_cmd_minimize(struct ftf_options *o)
     rc = FTF_EXIT_FINDINGS;
 out:
     free(c.last_report);
+    free(c.last_threads);
     free(c.kept);
     ftf_replay_free(&r);
     return rc;

@@ -197,6 +197,11 @@ int ftf_harness_call_runner(const char *fn, const char *source, double timeout,
         res->errors = strdup(why);
     }
     Py_XDECREF(ret);
+    PyObject *threads = PyObject_GetAttrString(runner, "last_threads");
+    res->threads = dup_or_empty(threads && PyUnicode_Check(threads) ? PyUnicode_AsUTF8(threads)
+                                                                    : NULL);
+    Py_XDECREF(threads);
+    PyErr_Clear();
     main_tstate = PyEval_SaveThread();
     if (!res->errors)
         res->errors = strdup("");
@@ -205,7 +210,7 @@ int ftf_harness_call_runner(const char *fn, const char *source, double timeout,
     if (!res->hang_stacks)
         res->hang_stacks = strdup("");
     if (ftf_tsan_take(&res->tsan_text, &res->tsan_len) < 0 || !res->errors ||
-        !res->violations || !res->hang_stacks) {
+        !res->violations || !res->hang_stacks || !res->threads) {
         ftf_run_result_free(res);
         return -1;
     }

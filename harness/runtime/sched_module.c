@@ -1,7 +1,7 @@
 /* sched_module.c - the `_ftfuzz` module: cheap schedule points in C (the pure-Python
  * fallbacks of repro.py cost an interpreted loop per point), the start and finish lines,
- * and the runner's helpers (pin, call_flags, after_fork_child,
- * call_unchecked, exec_mortal). */
+ * the pinned overlap's rendezvous (meet), and the runner's helpers (pin, call_flags,
+ * after_fork_child, call_unchecked, exec_mortal). */
 #define PY_SSIZE_T_CLEAN
 #include "runtime/sched_module.h"
 
@@ -223,6 +223,134 @@ static void arrive_and_wait(atomic_long *count, long parties, double timeout)
 
 static PyTypeObject FinishLineType;
 
+/* The pinned overlap's rendezvous (src/program.h, struct ftf_pin): meet(side, n) is
+ * meeting n of a program's; it waits until the other side has reached meeting n too (or
+ * passed it, or left its loop), then returns at once, so both sides start their op within
+ * a few hundred nanoseconds of each other. ThreadSanitizer sees none of it: the counters
+ * are read and written outside its view, with no acquire and no release it could take as
+ * an order, so meeting adds no happens-before edge between the two ops it lines up. The
+ * thread stays attached while it spins (detaching and attaching again reads CPython's
+ * shared QSBR sequence with acquire, an order TSan would see); past MEET_ATTACHED_S it
+ * lets a stop-the-world phase through between looks, and past MEET_GIVE_UP_S it gives up.
+ * One program runs at a time in a process; meet_reset() starts each one (its rendering
+ * calls it at load, before any of its threads starts). */
+#define MEET_ATTACHED_S 0.001
+#define MEET_GIVE_UP_S 1.0
+
+static long meet_reached[2]; /* meetings reached so far, per side */
+static long meet_passed[2];  /* meetings passed so far, per side */
+static long meet_beat[2];    /* bumped on every look while a side waits for the other */
+static long meet_left[2];    /* 1 once a side left its loop */
+
+/* Beats of the other side that show it runs at the same time as the watcher. */
+#define MEET_BEATS 64
+
+__attribute__((no_sanitize("thread"))) static void meet_set(long *slot, long v)
+{
+    __atomic_store_n(slot, v, __ATOMIC_RELAXED);
+}
+
+__attribute__((no_sanitize("thread"))) static long meet_get(const long *slot)
+{
+    return __atomic_load_n(slot, __ATOMIC_RELAXED);
+}
+
+static PyObject *meet_reset(PyObject *self, PyObject *unused)
+{
+    for (int s = 0; s < 2; s++) {
+        meet_set(&meet_reached[s], 0);
+        meet_set(&meet_passed[s], 0);
+        meet_set(&meet_left[s], 0);
+    }
+    Py_RETURN_NONE;
+}
+
+static long meet_side(PyObject *arg)
+{
+    long side = PyLong_AsLong(arg);
+    if (side == -1 && PyErr_Occurred())
+        return -1;
+    if (side < 0 || side > 1) {
+        PyErr_SetString(PyExc_ValueError, "a meeting's side is 0 or 1");
+        return -1;
+    }
+    return side;
+}
+
+/* Spin until ready(), or until the side gives up (MEET_GIVE_UP_S, after MEET_ATTACHED_S
+ * of looks that let a stop-the-world phase through), calling beat() on every look. */
+static void meet_spin(int (*ready)(long), long n, long *beat)
+{
+    double start = 0.0;
+    for (unsigned long spins = 0; !ready(n); spins++) {
+        if (beat)
+            meet_set(beat, meet_get(beat) + 1);
+        if (spins < 4096)
+            continue;
+        double now = monotonic_s();
+        if (start == 0.0)
+            start = now;
+        if (now - start > MEET_GIVE_UP_S)
+            return;
+        if (now - start > MEET_ATTACHED_S) {
+            Py_BEGIN_ALLOW_THREADS
+            sched_yield();
+            Py_END_ALLOW_THREADS
+        }
+    }
+}
+
+static _Thread_local long meet_this_side; /* the caller's side, for the ready() tests */
+
+static int other_arrived(long n)
+{
+    long o = 1 - meet_this_side;
+    return meet_get(&meet_reached[o]) >= n + 1 || meet_get(&meet_left[o]);
+}
+
+static _Thread_local long meet_beat_base;
+
+/* The other side is on a CPU now: its beat moved while this side watched, or it has
+ * already passed this meeting (having seen this side's beat move). */
+static int other_running(long n)
+{
+    long o = 1 - meet_this_side;
+    return meet_get(&meet_beat[o]) - meet_beat_base >= MEET_BEATS ||
+           meet_get(&meet_passed[o]) >= n + 1 || meet_get(&meet_left[o]);
+}
+
+static PyObject *meet(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "meet(side, n) takes two arguments");
+        return NULL;
+    }
+    long side = meet_side(args[0]);
+    long n = PyLong_AsLong(args[1]);
+    if (side < 0 || (n == -1 && PyErr_Occurred()))
+        return NULL;
+    meet_this_side = side;
+    /* Arrived: wait for the other. Then, since both may be arrived without both being on
+     * a CPU (on a loaded machine the one that arrived first is often descheduled, and
+     * the other would run its op alone), beat and wait until the other's beat moves:
+     * then both run at this moment, and leave within a few loads of each other. */
+    meet_set(&meet_reached[side], n + 1);
+    meet_spin(other_arrived, n, NULL);
+    meet_beat_base = meet_get(&meet_beat[1 - side]);
+    meet_spin(other_running, n, &meet_beat[side]);
+    meet_set(&meet_passed[side], n + 1);
+    Py_RETURN_NONE;
+}
+
+static PyObject *meet_done(PyObject *self, PyObject *arg)
+{
+    long side = meet_side(arg);
+    if (side < 0)
+        return NULL;
+    meet_set(&meet_left[side], 1);
+    Py_RETURN_NONE;
+}
+
 static PyObject *spin_barrier_wait(PyObject *op, PyObject *unused)
 {
     SpinBarrier *b = (SpinBarrier *)op;
@@ -318,6 +446,10 @@ static PyMethodDef methods[] = {
     {"after_fork_child", after_fork_child, METH_NOARGS, "Re-point TSan reports (in a child)."},
     {"sched_yield", sched_yield_point, METH_NOARGS, "Give up the CPU (a schedule point)."},
     {"spin", spin, METH_O, "Busy-loop n iterations."},
+    {"meet", (PyCFunction)(void (*)(void))meet, METH_FASTCALL,
+     "meet(side, n): the pinned overlap's meeting n, unseen by ThreadSanitizer."},
+    {"meet_done", meet_done, METH_O, "meet_done(side): this side will not meet any more."},
+    {"meet_reset", meet_reset, METH_NOARGS, "Start a program's meeting afresh."},
     {"sleep_us", sleep_us, METH_O, "Sleep n microseconds."},
     {"call_unchecked", call_unchecked, METH_VARARGS,
      "fn(*args) without race checks on this thread (a look at running threads)."},

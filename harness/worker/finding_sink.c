@@ -14,6 +14,7 @@
 #include "log.h"
 #include "origin.h"
 #include "paths.h"
+#include "racing_ops.h"
 #include "render.h"
 #include "report.h"
 #include "runtime/program_io.h"
@@ -78,7 +79,7 @@ static int store(const char *out_dir, const struct ftf_observation *obs,
 {
     if (obs->n == 0)
         return 0;
-    char *repro = ftf_render(p, FTF_RENDER_STANDALONE, ctx->mod);
+    char *repro = ftf_racing_ops_render_repro(p, ctx->mod);
     int n_new = 0;
     for (size_t i = 0; i < obs->n; i++) {
         const struct ftf_observed *it = &obs->items[i];

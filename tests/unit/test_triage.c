@@ -273,6 +273,46 @@ static void test_groups(void **state)
     free(t);
 }
 
+/* The racing pair minimize names goes into meta.json through the store, and triage shows
+ * it under its finding's row (text), in its summary cell (markdown) and as a property. */
+static void test_racing_ops(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ftf-test-triage-pair-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    put(dir, FTF_FINDING_RACE, 0xabcd, "data race: a x.c vs b x.c", 1, false, NULL, 0);
+    char fdir[4096], err[512];
+    snprintf(fdir, sizeof fdir, "%s/findings/race-000000000000abcd", dir);
+    const char *pair = "thread 0, line 12 `S0.popitem()` races with thread 1, line 19 `S0[k] = v`";
+    struct ftf_minimise_record rec = {4, 2, 3, 2, 3, 10, 10, pair};
+    assert_int_equal(ftf_store_replace_minimised(fdir, "\1\2", 2, "pass\n", "report\n", &rec,
+                                                 err, sizeof err),
+                     FTF_STORE_OK);
+    struct ftf_finding_meta m;
+    assert_int_equal(ftf_store_read_meta(fdir, &m, err, sizeof err), FTF_STORE_OK);
+    assert_string_equal(m.racing_ops, pair);
+    ftf_finding_meta_clear(&m);
+    char *t = triage(dir, FTF_TRIAGE_TEXT);
+    assert_non_null(strstr(t, "\n    racing ops: thread 0, line 12 `S0.popitem()` races with "
+                              "thread 1, line 19 `S0[k] = v`\n"));
+    free(t);
+    t = triage(dir, FTF_TRIAGE_MARKDOWN);
+    assert_non_null(strstr(t, "data race: a x.c vs b x.c<br>racing ops: thread 0, line 12"));
+    free(t);
+    t = triage(dir, FTF_TRIAGE_SARIF);
+    assert_non_null(strstr(t, "\"racing_ops\""));
+    free(t);
+    /* Minimised again without a known pair: the old one goes. */
+    rec.racing_ops = NULL;
+    assert_int_equal(ftf_store_replace_minimised(fdir, "\1\2", 2, "pass\n", "report\n", &rec,
+                                                 err, sizeof err),
+                     FTF_STORE_OK);
+    assert_int_equal(ftf_store_read_meta(fdir, &m, err, sizeof err), FTF_STORE_OK);
+    assert_null(m.racing_ops);
+    ftf_finding_meta_clear(&m);
+    rm_rf(dir);
+}
+
 static void test_format_names(void **state)
 {
     (void)state;
@@ -298,6 +338,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_groups, setup, teardown),
         cmocka_unit_test(test_empty_and_errors),
         cmocka_unit_test(test_format_names),
+        cmocka_unit_test(test_racing_ops),
     };
     return cmocka_run_group_tests_name("triage", tests, NULL, NULL);
 }

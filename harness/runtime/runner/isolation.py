@@ -6,6 +6,8 @@ def fork_run(source, timeout):
     nothing run yet), so first-use code paths run again and TSan's shadow memory is fresh
     (it reports a racy address once per process). Returns run()'s tuple; a child killed by
     a signal gives ("crash", [], [], "signal N")."""
+    global last_threads
+    last_threads = ""
     if _zygote is not None:
         # This process has pool threads: TSan would ignore every access in its child.
         # The zygote forked before they existed.
@@ -24,7 +26,7 @@ def fork_run(source, timeout):
             result = run(source, timeout)
         except BaseException as e:
             result = ("ok", [f"harness: {type(e).__name__}: {e}"], [], "")
-        data = repr(result).encode()
+        data = repr(result + (last_threads,)).encode()
         while data:
             data = data[os.write(wfd, data):]
         os._exit(0)  # stuck threads of a hang die with the child
@@ -54,7 +56,8 @@ def fork_run(source, timeout):
         # (its report, with the stack, is in the capture file), as does a fatal error.
         return ("crash", [], [], f"exit status {os.WEXITSTATUS(status)} without a result")
     import ast
-    return ast.literal_eval(b"".join(chunks).decode())
+    *result, last_threads = ast.literal_eval(b"".join(chunks).decode())
+    return tuple(result)
 
 
 # --- fresh-state runs: a pristine process that forks one child per program ---------------
@@ -115,7 +118,7 @@ def start_zygote():
                     break  # the worker is gone
                 timeout, source = msg.split(b"\n", 1)
                 result = fork_run(source.decode(), float(timeout))
-                _send(from_w, repr(result).encode())
+                _send(from_w, repr(result + (last_threads,)).encode())
         finally:
             os._exit(0)
     os.close(to_r)
@@ -140,6 +143,8 @@ def _stop_zygote():
 def zygote_run(source, timeout):
     """fork_run() in a child of the zygote: run()'s tuple, from pristine state."""
     import ast
+    global last_threads
+    last_threads = ""
     if _zygote is None:
         # No zygote (started too late, or lost): in process, since forking this warm
         # worker with live pool threads is what the zygote avoids.
@@ -155,5 +160,6 @@ def zygote_run(source, timeout):
     if reply is None:
         _stop_zygote()
         return ("hang", [], [], "fresh-state run killed: no result within the deadline")
-    return ast.literal_eval(reply.decode())
+    *result, last_threads = ast.literal_eval(reply.decode())
+    return tuple(result)
 

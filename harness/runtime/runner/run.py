@@ -14,6 +14,11 @@ import time
 import traceback
 
 _workers = []
+# "t0=TID t1=TID ...": the OS thread id of each thread of the latest run, as TSan's
+# reports name them ("Thread T2 (tid=TID, ...)"), so a report's stacks map back to program
+# threads (src/racing_ops.c). A forked run's child sends its own back with its result
+# (isolation.py); "" when a run gave none (a crash, a hang of the child).
+last_threads = ""
 
 # Seconds past a run's timeout that the waits around a forked run add (src/deadlines.c,
 # set by the C harness at start).
@@ -135,9 +140,11 @@ def run(source, timeout):
     status is "ok", "hang" or "oom"; errors are tracebacks of unexpected exceptions;
     violations are atomicity-oracle messages; stacks are all workers' Python stacks on a
     hang or an oom."""
+    global last_threads
     ns = load_program(source)
     bodies = ns["THREADS"]
     workers = _idle_workers(len(bodies))
+    last_threads = " ".join(f"t{i}={w.thread.native_id}" for i, w in enumerate(workers))
     barrier = _start_line(len(bodies), timeout)
     done = threading.Semaphore(0)
     for w, body in zip(workers, bodies):

@@ -1,0 +1,345 @@
+/* test_pin.c - the pinned overlap: IR round trip, bookkeeping, rendering and naming the
+ * racing ops from real TSan reports (both stack orders). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "codec.h"
+#include "minimize.h"
+#include "ops.h"
+#include "racing_ops.h"
+#include "render.h"
+#include "report.h"
+#include "test_util.h"
+
+/* Two threads on one shared OrderedDict and one list: t0 appends then sets a key, t1
+ * pops then sets a key; t0's op 1 and t1's op 1 are the pinned pair. */
+static void two_threads(struct ftf_program *p)
+{
+    memset(p, 0, sizeof *p);
+    p->n_objs = 2;
+    p->objs[0].kind = (uint8_t)ftf_kind_by_name("ODICT");
+    p->objs[1].kind = (uint8_t)ftf_kind_by_name("LIST");
+    p->n_threads = 2;
+    const char *rows[2][2] = {{"APPEND", "DICT_SET"}, {"POP", "DICT_SET"}};
+    for (unsigned t = 0; t < 2; t++) {
+        p->threads[t].iters = 100;
+        p->threads[t].n_ops = 2;
+        for (unsigned k = 0; k < 2; k++) {
+            int code = ftf_op_by_name(rows[t][k]);
+            assert_true(code >= 0);
+            p->threads[t].ops[k].code = (uint16_t)code;
+            p->threads[t].ops[k].obj = k == 0 ? 1 : 0;
+            p->threads[t].ops[k].arg = (uint8_t)t;
+        }
+    }
+    /* The canonical form, as the decoder gives it (fields a row does not use are 0). */
+    uint8_t buf[FTF_ENCODED_MAX];
+    size_t n = ftf_encode(p, buf, sizeof buf);
+    ftf_decode(buf, n, NULL, p);
+    assert_int_equal(p->threads[0].ops[1].code, ftf_op_by_name("DICT_SET"));
+    assert_int_equal(p->threads[1].ops[0].code, ftf_op_by_name("POP"));
+}
+
+static void pin(struct ftf_program *p, unsigned ta, unsigned ka, unsigned tb, unsigned kb,
+                unsigned every)
+{
+    p->pin = (struct ftf_pin){1, {(uint8_t)ta, (uint8_t)tb}, {(uint8_t)ka, (uint8_t)kb},
+                              (uint8_t)every};
+}
+
+static void test_round_trip_pinned(void **state)
+{
+    (void)state;
+    struct ftf_program p, q, plain;
+    two_threads(&plain);
+    uint8_t buf[FTF_ENCODED_MAX], pbuf[FTF_ENCODED_MAX];
+    size_t n_plain = ftf_encode(&plain, pbuf, sizeof pbuf);
+    for (unsigned every = 0; every < 2; every++)
+        for (unsigned order = 0; order < 2; order++) {
+            p = plain;
+            if (order)
+                pin(&p, 1, 0, 0, 1, every);
+            else
+                pin(&p, 0, 1, 1, 1, every);
+            assert_true(ftf_pin_valid(&p));
+            size_t n = ftf_encode(&p, buf, sizeof buf);
+            assert_int_equal(n, n_plain + 6); /* on, two threads, two ops, every */
+            ftf_decode(buf, n, NULL, &q);
+            assert_true(ftf_program_equal(&p, &q));
+            assert_true(ftf_decodable(&p, NULL));
+            assert_int_equal(q.pin.every, every);
+        }
+    /* An unpinned program encodes as before pins existed, and a pin changes equality. */
+    ftf_decode(pbuf, n_plain, NULL, &q);
+    assert_false(q.pin.on);
+    assert_true(ftf_program_equal(&plain, &q));
+    p = plain;
+    pin(&p, 0, 1, 1, 1, 0);
+    assert_false(ftf_program_equal(&p, &plain));
+    /* Random programs with random pins round-trip too. */
+    uint32_t x = 12345;
+    for (int i = 0; i < 2000; i++) {
+        uint8_t in[600];
+        for (size_t j = 0; j < sizeof in; j++) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            in[j] = (uint8_t)x;
+        }
+        ftf_decode(in, sizeof in, NULL, &p);
+        unsigned tb = 1 + x % (p.n_threads - 1u);
+        pin(&p, 0, x % p.threads[0].n_ops, tb, (x >> 8) % p.threads[tb].n_ops, x & 1);
+        size_t n = ftf_encode(&p, buf, sizeof buf);
+        ftf_decode(buf, n, NULL, &q);
+        assert_true(ftf_program_equal(&p, &q));
+    }
+}
+
+static void test_pin_bookkeeping(void **state)
+{
+    (void)state;
+    struct ftf_program p;
+    two_threads(&p);
+    pin(&p, 0, 1, 1, 1, 0);
+    assert_int_equal(ftf_pin_side(&p, 0, 1), 0);
+    assert_int_equal(ftf_pin_side(&p, 1, 1), 1);
+    assert_int_equal(ftf_pin_side(&p, 0, 0), -1);
+    /* An op before a pinned one goes: the pinned index moves down. */
+    ftf_pin_ops_removed(&p, 0, 0, 1);
+    assert_int_equal(p.pin.op[0], 0);
+    assert_true(p.pin.on);
+    /* The pinned op itself goes: so does the pin. */
+    ftf_pin_ops_removed(&p, 1, 1, 1);
+    assert_false(p.pin.on);
+    two_threads(&p);
+    p.n_threads = 3;
+    p.threads[2] = p.threads[1];
+    pin(&p, 0, 0, 2, 1, 0);
+    ftf_pin_thread_removed(&p, 1); /* a later side's thread index moves down */
+    assert_int_equal(p.pin.thread[1], 1);
+    ftf_pin_thread_removed(&p, 0);
+    assert_false(p.pin.on);
+}
+
+static void test_candidates_same_object_first(void **state)
+{
+    (void)state;
+    struct ftf_program p, out[16];
+    two_threads(&p);
+    size_t n = ftf_pin_candidates(&p, out, 16);
+    assert_int_equal(n, 8); /* 2 x 2 pairs, once and every iteration */
+    for (size_t i = 0; i < 4; i++) { /* the two same-object pairs come first */
+        const struct ftf_op *a = &p.threads[out[i].pin.thread[0]].ops[out[i].pin.op[0]];
+        const struct ftf_op *b = &p.threads[out[i].pin.thread[1]].ops[out[i].pin.op[1]];
+        assert_int_equal(a->obj, b->obj);
+        assert_int_equal(out[i].pin.every, i & 1);
+    }
+    p.pin = out[0].pin;
+    assert_int_equal(ftf_pin_candidates(&p, out, 16), 7); /* its own pin is not repeated */
+}
+
+static void test_render_pinned(void **state)
+{
+    (void)state;
+    struct ftf_program p;
+    two_threads(&p);
+    pin(&p, 0, 1, 1, 1, 0);
+    struct ftf_render_map map;
+    char *h = ftf_render_mapped(&p, FTF_RENDER_HARNESS, NULL, NULL, &map);
+    assert_non_null(h);
+    assert_non_null(strstr(h, "        if _i == 0:  # the pinned overlap"));
+    assert_non_null(strstr(h, "            _fm(0, 0)\n"));
+    assert_non_null(strstr(h, "            _fm(1, 0)\n"));
+    assert_non_null(strstr(h, "_fmd(side)  # no more meetings on this side"));
+    assert_non_null(strstr(h, "THREADS = [_in_line(0, _pinned(t0, 0)), _in_line(1, _pinned(t1, 1))]"));
+    assert_non_null(strstr(h, "_fmr()\n"));
+    /* The map's line of t0's op 1 is its statement, right after the meeting. */
+    char line[256];
+    const char *s = h;
+    for (unsigned i = 1; i < map.line[0][1]; i++)
+        s = strchr(s, '\n') + 1;
+    snprintf(line, sizeof line, "%.*s", (int)strcspn(s, "\n"), s);
+    assert_non_null(strstr(line, "S0["));
+    assert_non_null(strstr(s - 40, "_fm(0, 0)\n"));
+    free(h);
+    /* The standalone fallback spins on attributes: no Lock, no Event in it. */
+    char *r = ftf_racing_ops_render_repro(&p, NULL);
+    assert_non_null(r);
+    const char *fb = strstr(r, "except ImportError:  # standalone: the rendezvous");
+    assert_non_null(fb);
+    const char *fb_end = strstr(fb, "_fmr()\n");
+    assert_non_null(fb_end);
+    char fallback[2048];
+    snprintf(fallback, sizeof fallback, "%.*s", (int)(fb_end - fb), fb);
+    assert_null(strstr(fallback, "Lock"));
+    assert_null(strstr(fallback, "Event"));
+    assert_non_null(strstr(r, "# Race: thread 0, line "));
+    free(r);
+    /* Every iteration: an unconditional meeting numbered by the iteration. */
+    p.pin.every = 1;
+    h = ftf_render(&p, FTF_RENDER_HARNESS, NULL);
+    assert_non_null(strstr(h, "        _fm(1, _i)"));
+    free(h);
+    /* No pin: none of it. */
+    p.pin.on = 0;
+    h = ftf_render(&p, FTF_RENDER_STANDALONE, NULL);
+    assert_null(strstr(h, "_fm"));
+    free(h);
+}
+
+/* The pair's sentence names each op's thread, repro.py line and statement. */
+static void test_describe(void **state)
+{
+    (void)state;
+    struct ftf_program p;
+    two_threads(&p);
+    pin(&p, 0, 1, 1, 1, 0);
+    char buf[512];
+    assert_int_equal(ftf_racing_ops_of_pin(&p, NULL, buf, sizeof buf), 0);
+    struct ftf_render_map map;
+    char *r = ftf_render_mapped(&p, FTF_RENDER_STANDALONE, NULL, buf, &map);
+    char want[64];
+    snprintf(want, sizeof want, "thread 0, line %u `S0[", map.line[0][1]);
+    assert_non_null(strstr(buf, want));
+    snprintf(want, sizeof want, "races with thread 1, line %u `S0[", map.line[1][1]);
+    assert_non_null(strstr(buf, want));
+    /* The note does not move the lines it names. */
+    struct ftf_render_map map2;
+    char *r2 = ftf_render_mapped(&p, FTF_RENDER_STANDALONE, NULL, NULL, &map2);
+    assert_memory_equal(&map, &map2, sizeof map);
+    free(r);
+    free(r2);
+    p.pin.on = 0;
+    assert_int_equal(ftf_racing_ops_of_pin(&p, NULL, buf, sizeof buf), -1);
+    assert_string_equal(buf, "");
+}
+
+/* A real report: which program thread each access stack belongs to. */
+static void map_threads(const char *fixture, const char *threads, int want0, int want1)
+{
+    size_t len;
+    char *text = fixture[0] == '/' || !strncmp(fixture, "corpus", 6) ? NULL : load(fixture, &len);
+    if (!text) {
+        FILE *f = fopen(fixture, "rb");
+        assert_non_null(f);
+        text = calloc(1, 1 << 20);
+        len = fread(text, 1, (1 << 20) - 1, f);
+        fclose(f);
+    }
+    struct ftf_report_list list;
+    assert_int_equal(ftf_report_parse(text, len, &list), 0);
+    assert_true(list.n >= 1);
+    unsigned t[2];
+    int rc = ftf_racing_threads(&list.reports[0], threads, t);
+    if (want0 < 0) {
+        assert_int_equal(rc, -1);
+    } else {
+        assert_int_equal(rc, 0);
+        assert_int_equal(t[0], want0);
+        assert_int_equal(t[1], want1);
+    }
+    ftf_report_list_free(&list);
+    free(text);
+}
+
+static void test_stacks_to_threads_both_orders(void **state)
+{
+    (void)state;
+    /* Write by T1 (tid 11534), previous read by T2 (tid 11535). */
+    map_threads("tsan_race_heap.txt", "t0=11534 t1=11535", 0, 1);
+    map_threads("tsan_race_heap.txt", "t0=11535 t1=11534", 1, 0);
+    /* The same race the other way round: read by T2 (tid 30855), write by T1 (30854). */
+    map_threads("tsan_race_heap_swapped.txt", "t0=30854 t1=30855", 1, 0);
+    map_threads("tsan_race_heap_swapped.txt", "t1=30854 t0=30855", 0, 1);
+    /* A CPython race from a real campaign: read by T2 (tid 10473), write by T1 (10472). */
+    map_threads("corpus/regression/cpython_odict_add_tail/report.txt",
+                "t0=10472 t1=10473", 1, 0);
+    /* A tid the run does not know, or no threads at all: not known. */
+    map_threads("tsan_race_heap.txt", "t0=1 t1=2", -1, -1);
+    map_threads("tsan_race_heap.txt", "", -1, -1);
+}
+
+static void test_ops_from_report(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = load("tsan_race_heap_swapped.txt", &len);
+    struct ftf_program p;
+    two_threads(&p);
+    char buf[512], want[512];
+    /* Two ops per thread and no pin: the thread is known, its op is not. */
+    assert_int_equal(ftf_racing_ops_from_report(&p, NULL, text, "t0=30854 t1=30855", buf,
+                                                sizeof buf), -1);
+    /* Pinned: the access stack (t1) comes first. */
+    pin(&p, 0, 1, 1, 1, 0);
+    assert_int_equal(ftf_racing_ops_from_report(&p, NULL, text, "t0=30854 t1=30855", buf,
+                                                sizeof buf), 0);
+    assert_int_equal(ftf_racing_ops_describe(&p, NULL, (struct ftf_op_ref){1, 1},
+                                             (struct ftf_op_ref){0, 1}, want, sizeof want), 0);
+    assert_string_equal(buf, want);
+    assert_int_equal(strncmp(buf, "thread 1, line ", 15), 0);
+    /* One op per thread: the only op, no pin needed. */
+    p.pin.on = 0;
+    for (unsigned t = 0; t < 2; t++) {
+        p.threads[t].ops[0] = p.threads[t].ops[1];
+        p.threads[t].n_ops = 1;
+    }
+    assert_int_equal(ftf_racing_ops_from_report(&p, NULL, text, "t0=30855 t1=30854", buf,
+                                                sizeof buf), 0);
+    assert_int_equal(strncmp(buf, "thread 0, line ", 15), 0);
+    free(text);
+}
+
+/* A thread of several ops and no pin: the op whose statement's names the stack's frames
+ * carry (OrderedDict_setdefault for `S0.setdefault(...)`), on a real CPython report. */
+static void test_op_by_frame_names(void **state)
+{
+    (void)state;
+    FILE *f = fopen("corpus/regression/cpython_odict_add_tail/report.txt", "rb");
+    assert_non_null(f);
+    char *text = calloc(1, 1 << 20);
+    assert_non_null(text);
+    size_t len = fread(text, 1, (1 << 20) - 1, f);
+    fclose(f);
+    text[len] = '\0';
+    struct ftf_program p;
+    memset(&p, 0, sizeof p);
+    p.n_objs = 1;
+    p.objs[0].kind = (uint8_t)ftf_kind_by_name("ODICT");
+    p.n_threads = 2;
+    const char *rows[2] = {"LEN", "DICT_SETDEFAULT"};
+    for (unsigned t = 0; t < 2; t++) {
+        p.threads[t].iters = 10;
+        p.threads[t].n_ops = 2;
+        for (unsigned k = 0; k < 2; k++) /* t0: LEN, SETDEFAULT; t1: SETDEFAULT, LEN */
+            p.threads[t].ops[k].code = (uint16_t)ftf_op_by_name(rows[(k + t) % 2]);
+    }
+    char buf[512];
+    /* Access by T2 (tid 10473) = program thread 1, previous by T1 (10472) = thread 0. */
+    assert_int_equal(ftf_racing_ops_from_report(&p, NULL, text, "t0=10472 t1=10473", buf,
+                                                sizeof buf), 0);
+    assert_non_null(strstr(buf, "thread 1, line "));
+    assert_non_null(strstr(buf, "`S0.setdefault("));
+    assert_null(strstr(buf, "len(S0)"));
+    assert_non_null(strstr(buf, "races with thread 0, line "));
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_round_trip_pinned),
+        cmocka_unit_test(test_pin_bookkeeping),
+        cmocka_unit_test(test_candidates_same_object_first),
+        cmocka_unit_test(test_render_pinned),
+        cmocka_unit_test(test_describe),
+        cmocka_unit_test(test_stacks_to_threads_both_orders),
+        cmocka_unit_test(test_ops_from_report),
+        cmocka_unit_test(test_op_by_frame_names),
+    };
+    return cmocka_run_group_tests_name("pin", tests, NULL, NULL);
+}

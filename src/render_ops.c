@@ -390,8 +390,8 @@ static void emit_meeting(struct ftf_sb *b, const struct ftf_render_ctx *cx)
         ftf_sb_printf(b, IND_OP "_fm(%d, _i)  # the pinned overlap: both racing ops start "
                              "together\n", side);
     else
-        ftf_sb_printf(b, IND_OP "if _i == 0:  # the pinned overlap: both racing ops start "
-                             "together\n" IND_OP "    _fm(%d, 0)\n", side);
+        ftf_sb_printf(b, IND_OP "if _i == 0: _fm(%d, 0)  # the pinned overlap: both racing ops "
+                             "start together\n", side);
 }
 
 static void emit_op(struct ftf_sb *b, struct ftf_render_ctx *cx)

@@ -23,7 +23,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/te
 CPYTHON_MK := $(BUILD)/cpython.mk
 -include $(CPYTHON_MK)
 
-.PHONY: help all deps seeds cpython ftfuzz fixtures test unit e2e fuzz bench clean distclean doctor
+.PHONY: help all deps seeds cpython ftfuzz fixtures test unit layout e2e fuzz bench clean distclean doctor
 
 # --- bin/ftfuzz: harness/ (CPython, TSan) + src/ + fuzz/, linked with static libpython ---
 LLVM_BIN    := /usr/lib/llvm-19/bin
@@ -173,8 +173,12 @@ e2e: ftfuzz $(E2E_TESTS) ## run the end-to-end tests (fixture modules, real camp
 	@$(MAKE) --no-print-directory fixtures
 	@fail=0; for t in $(E2E_TESTS); do FTFUZZ_REPO=$(CURDIR) $$t || fail=1; done; exit $$fail
 
-test: deps ## everything: unit tests, then end-to-end tests (ends with cmocka's summary)
+layout: ## check the layout: includes follow the pipeline, no include cycle, no file over 800 lines
+	@tests/layout/check_layers.sh
+
+test: deps ## everything: unit tests, the layout check, then end-to-end tests (ends with cmocka's summary)
 	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory layout
 	@$(MAKE) --no-print-directory e2e
 
 clean: ## remove build outputs (keeps the CPython cache)

@@ -245,11 +245,6 @@ const char *ftf_key_text(unsigned i)
     return keys[i % COUNT_OF(keys)];
 }
 
-size_t ftf_attr_count(void)
-{
-    return COUNT_OF(attrs);
-}
-
 const char *ftf_attr_text(unsigned i)
 {
     return attrs[i % COUNT_OF(attrs)];

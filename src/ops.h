@@ -158,7 +158,6 @@ int ftf_value_fresh(unsigned i);
 int ftf_value_stable(unsigned i);
 size_t ftf_key_count(void);
 const char *ftf_key_text(unsigned i);
-size_t ftf_attr_count(void);
 const char *ftf_attr_text(unsigned i);
 size_t ftf_immutable_count(void);
 const char *ftf_immutable_text(unsigned i);

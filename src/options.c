@@ -13,6 +13,8 @@ struct opt_desc {
     enum opt_type type;
     long def_int;
     const char *def_str;
+    long min, max;       /* INT: the accepted range */
+    const char *choices; /* STR: "a|b|c", or NULL for any value */
     unsigned commands;
     const char *metavar;
     const char *help;
@@ -28,9 +30,9 @@ struct opt_desc {
 #define DEF_STR_STR(d) (d)
 
 static const struct opt_desc opts[] = {
-#define FTF_OPT(name, type, def, cmds, metavar, help)                                       \
-    {#name, OPT_##type, DEF_INT_##type(def), DEF_STR_##type(def), cmds, metavar, help,     \
-     offsetof(struct ftf_options, name)},
+#define FTF_OPT(name, type, def, lo, hi, choices, cmds, metavar, help)                       \
+    {#name,    OPT_##type, DEF_INT_##type(def), DEF_STR_##type(def), lo, hi, choices, cmds,   \
+     metavar, help, offsetof(struct ftf_options, name)},
     FTF_OPTIONS(FTF_OPT)
 #undef FTF_OPT
 };
@@ -57,7 +59,7 @@ const char *ftf_command_name(enum ftf_command cmd)
     return commands[cmd].name;
 }
 
-static void set_defaults(struct ftf_options *o)
+void ftf_options_defaults(struct ftf_options *o)
 {
     memset(o, 0, sizeof *o);
     for (size_t i = 0; i < N_OPTS; i++) {
@@ -96,6 +98,16 @@ static void print_dashed(const char *name, char *buf, size_t len)
             *p = '-';
 }
 
+/* val is one of the '|'-separated choices. */
+static int is_choice(const char *choices, const char *val)
+{
+    size_t n = strlen(val);
+    for (const char *c = choices; c; c = strchr(c, '|') ? strchr(c, '|') + 1 : NULL)
+        if (!strncmp(c, val, n) && (c[n] == '|' || c[n] == '\0'))
+            return n > 0;
+    return 0;
+}
+
 static const struct opt_desc *find_opt(const char *name, size_t len)
 {
     for (size_t i = 0; i < N_OPTS; i++)
@@ -107,7 +119,7 @@ static const struct opt_desc *find_opt(const char *name, size_t len)
 int ftf_options_parse(enum ftf_command cmd, int argc, char **argv, struct ftf_options *o,
                       char *err, size_t errlen)
 {
-    set_defaults(o);
+    ftf_options_defaults(o);
     o->args = argv;
     int n_pos = 0;
     for (int i = 0; i < argc; i++) {
@@ -152,6 +164,11 @@ int ftf_options_parse(enum ftf_command cmd, int argc, char **argv, struct ftf_op
             val = argv[++i];
         }
         if (d->type == OPT_STR) {
+            if (d->choices && !is_choice(d->choices, val)) {
+                snprintf(err, errlen, "option '--%s': '%s' is not one of %s", d->name, val,
+                         d->choices);
+                return -1;
+            }
             *(const char **)(void *)field = val;
             continue;
         }
@@ -161,6 +178,15 @@ int ftf_options_parse(enum ftf_command cmd, int argc, char **argv, struct ftf_op
         if (errno || end == val || *end || v < 0) {
             snprintf(err, errlen, "option '--%s' needs a non-negative integer, got '%s'",
                      d->name, val);
+            return -1;
+        }
+        if (v < d->min || v > d->max) {
+            if (d->max == LONG_MAX)
+                snprintf(err, errlen, "option '--%s' %ld: must be at least %ld", d->name, v,
+                         d->min);
+            else
+                snprintf(err, errlen, "option '--%s' %ld: must be between %ld and %ld",
+                         d->name, v, d->min, d->max);
             return -1;
         }
         *(long *)(void *)field = v;
@@ -181,6 +207,10 @@ void ftf_options_help(enum ftf_command cmd, FILE *out)
         print_dashed(d->name, dashed, sizeof dashed);
         snprintf(left, sizeof left, "--%s%s%s", dashed, *d->metavar ? " " : "", d->metavar);
         fprintf(out, "  %-18s %s", left, d->help);
+        if (d->choices)
+            fprintf(out, ": %s", d->choices);
+        if (d->type == OPT_INT && d->max != LONG_MAX)
+            fprintf(out, " (%ld..%ld)", d->min, d->max);
         if (d->type == OPT_INT)
             fprintf(out, " [default: %ld]", d->def_int);
         else if (d->type == OPT_STR && d->def_str)

@@ -39,10 +39,14 @@ int ftf_command_lookup(const char *name);
 /* Name of a command. */
 const char *ftf_command_name(enum ftf_command cmd);
 
+/* Fill o with the table's defaults (what a command without an option uses). */
+void ftf_options_defaults(struct ftf_options *o);
+
 /* Fill o with defaults, then parse argv (after the command name) for cmd. Accepts
  * `--name value`, `--name=value` and, for FLAG options, `--name`. Positional arguments and
  * the tail after `--` point into argv (nothing to free). Returns 0, or -1 with a message in
- * err (unknown option, option of another command, missing or non-numeric value). */
+ * err (unknown option, option of another command, missing or non-numeric value, a value
+ * out of the table's range or choices). */
 int ftf_options_parse(enum ftf_command cmd, int argc, char **argv, struct ftf_options *o,
                       char *err, size_t errlen);
 

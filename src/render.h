@@ -2,30 +2,13 @@
 #ifndef FTF_RENDER_H
 #define FTF_RENDER_H
 
+#include "module_desc.h"
 #include "ops.h"
 #include "program.h"
 
 enum ftf_render_mode {
     FTF_RENDER_HARNESS,    /* body only: run by harness/runtime/runner/ inside ftfuzz */
     FTF_RENDER_STANDALONE  /* repro.py: adds a header docstring and a __main__ driver */
-};
-
-/* One callable or type of a user's C extension module (module mode). */
-struct ftf_module_entry {
-    const char *name;  /* identifier: a module attribute, or a method name of its owner */
-    uint8_t is_type;   /* a type: module objects (MODOBJ) are made by calling it, no args */
-    int8_t owner;      /* index of the type entry this is a method of; -1 = module level */
-    uint8_t min_args;
-    uint8_t max_args;  /* below min_args means min_args */
-};
-
-/* What the core knows of a user's module: names only, found by the harness. The caller
- * owns every string. Entries with names that are not identifiers are ignored, and so is
- * the whole module when its name is not a dotted identifier. */
-struct ftf_module_desc {
-    const char *name;  /* import name, e.g. "mymod" or "pkg.mymod" */
-    size_t n_entries;  /* at most FTF_MODULE_MAX_ENTRIES; more are ignored */
-    struct ftf_module_entry entries[FTF_MODULE_MAX_ENTRIES];
 };
 
 /* Render p as Python source. mod may be NULL: module ops then render as `pass` and module

@@ -1,9 +1,11 @@
 /* render_check.c - the atomicity oracle: which objects get a conservation check, and check(). */
-#include "render_parts.h"
+#include "render.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "render_parts.h"
 
 /* ---- the atomicity oracle -------------------------------------------------------------- */
 

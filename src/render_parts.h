@@ -2,7 +2,9 @@
 #ifndef FTF_RENDER_PARTS_H
 #define FTF_RENDER_PARTS_H
 
-#include "render.h"
+#include "module_desc.h"
+#include "ops.h"
+#include "program.h"
 #include "strbuf.h"
 
 /* The program being rendered, its usable module and checked objects, and the op in hand. */

@@ -16,7 +16,6 @@ enum ftf_run_status {
  * ftf_run_result_free. */
 struct ftf_run_result {
     enum ftf_run_status status;
-    unsigned n_tsan;     /* TSan reports raised during the run */
     char *tsan_text;     /* their whole text */
     size_t tsan_len;
     char *errors;        /* unexpected exceptions, tracebacks separated by "\n--\n" */

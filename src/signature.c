@@ -14,13 +14,13 @@
 #define SUMMARY_MAX 200
 
 static const char *const kind_names[] = {
-#define FTF_X(id, name, desc) [FTF_FINDING_##id] = name,
+#define FTF_X(id, name, kills, desc) [FTF_FINDING_##id] = name,
     FTF_FINDING_KINDS(FTF_X)
 #undef FTF_X
 };
 
 static const char *const kind_descs[] = {
-#define FTF_X(id, name, desc) [FTF_FINDING_##id] = desc,
+#define FTF_X(id, name, kills, desc) [FTF_FINDING_##id] = desc,
     FTF_FINDING_KINDS(FTF_X)
 #undef FTF_X
 };
@@ -28,6 +28,17 @@ static const char *const kind_descs[] = {
 const char *ftf_finding_kind_name(enum ftf_finding_kind kind)
 {
     return (unsigned)kind < FTF_FINDING_KIND_COUNT ? kind_names[kind] : "unknown";
+}
+
+static const bool kind_kills_worker[] = {
+#define FTF_X(id, name, kills, desc) [FTF_FINDING_##id] = kills,
+    FTF_FINDING_KINDS(FTF_X)
+#undef FTF_X
+};
+
+bool ftf_finding_kind_kills_worker(enum ftf_finding_kind kind)
+{
+    return (unsigned)kind < FTF_FINDING_KIND_COUNT && kind_kills_worker[kind];
 }
 
 const char *ftf_finding_kind_description(enum ftf_finding_kind kind)

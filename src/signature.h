@@ -8,20 +8,22 @@
 
 #include "report.h"
 
-/* The kinds of finding: id, name (also the findings/<name>-<sig>/ prefix), description. */
-#define FTF_FINDING_KINDS(X)                                                   \
-    X(RACE,      "race",      "data race")                                     \
-    X(UAF,       "uaf",       "heap use after free")                           \
-    X(DEADLOCK,  "deadlock",  "lock-order inversion (potential deadlock)")     \
-    X(TSAN,      "tsan",      "other ThreadSanitizer report")                  \
-    X(CRASH,     "crash",     "crash (fatal signal or CPython fatal error)")    \
-    X(HANG,      "hang",      "hang (run deadline expired)")                   \
-    X(ATOMICITY, "atomicity", "broken atomicity of a documented-atomic operation") \
-    X(EXCEPTION, "exception", "unexpected exception")                          \
-    X(OOM,       "oom",       "out of memory (a run took its process past --rss-limit)")
+/* The kinds of finding: id, name (also the findings/<name>-<sig>/ prefix), whether its run
+ * kills or stalls the process it runs in (a replay must fork; a campaign replaces the
+ * worker, and does not minimise it in the background), description. */
+#define FTF_FINDING_KINDS(X)                                                           \
+    X(RACE,      "race",      0, "data race")                                          \
+    X(UAF,       "uaf",       0, "heap use after free")                                \
+    X(DEADLOCK,  "deadlock",  0, "lock-order inversion (potential deadlock)")          \
+    X(TSAN,      "tsan",      0, "other ThreadSanitizer report")                       \
+    X(CRASH,     "crash",     1, "crash (fatal signal or CPython fatal error)")        \
+    X(HANG,      "hang",      1, "hang (run deadline expired)")                        \
+    X(ATOMICITY, "atomicity", 0, "broken atomicity of a documented-atomic operation")  \
+    X(EXCEPTION, "exception", 0, "unexpected exception")                               \
+    X(OOM,       "oom",       1, "out of memory (a run took its process past --rss-limit)")
 
 enum ftf_finding_kind {
-#define FTF_X(id, name, desc) FTF_FINDING_##id,
+#define FTF_X(id, name, kills, desc) FTF_FINDING_##id,
     FTF_FINDING_KINDS(FTF_X)
 #undef FTF_X
     FTF_FINDING_KIND_COUNT
@@ -43,6 +45,9 @@ struct ftf_signature {
 
 /* Name of a kind ("race", ...); "unknown" when out of range. */
 const char *ftf_finding_kind_name(enum ftf_finding_kind kind);
+
+/* True for the kinds whose run kills or stalls its process (crash, hang, oom). */
+bool ftf_finding_kind_kills_worker(enum ftf_finding_kind kind);
 
 /* Human description of a kind; "unknown" when out of range. */
 const char *ftf_finding_kind_description(enum ftf_finding_kind kind);

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "paths.h"
 #include "store_meta.h"
 
@@ -22,41 +23,6 @@
 #define INPUT_FILE "input"
 #define REPRO_FILE "repro.py"
 #define REPORT_FILE "report.txt"
-
-__attribute__((format(printf, 3, 4)))
-void ftf_store_seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
-
-__attribute__((format(printf, 3, 4)))
-int ftf_store_pathf(char *buf, size_t len, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, len, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= len) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    return 0;
-}
-
-
-int ftf_store_write_file(const char *dir, const char *name, const void *data, size_t len,
-                         char *err, size_t errlen)
-{
-    if (ftf_write_file_atomic(dir, name, data, len) == 0)
-        return FTF_STORE_OK;
-    ftf_store_seterr(err, errlen, "%s/%s: cannot write: %s", dir, name, strerror(errno));
-    return errno == ENAMETOOLONG ? FTF_STORE_ERR_ARG : FTF_STORE_ERR_IO;
-}
 
 /* Remove a flat directory this process created and filled. */
 static void remove_flat_dir(const char *path)
@@ -73,6 +39,31 @@ static void remove_flat_dir(const char *path)
     rmdir(path);
 }
 
+/* --- reading ----------------------------------------------------------------------------- */
+
+int ftf_store_read_meta(const char *finding_dir, struct ftf_finding_meta *out, char *err,
+                        size_t errlen)
+{
+    json_t *j = NULL;
+    memset(out, 0, sizeof *out);
+    if (!finding_dir) {
+        ftf_set_error(err, errlen, "(null): no finding directory");
+        return FTF_STORE_ERR_ARG;
+    }
+    int rc = ftf_meta_load(finding_dir, &j, out, err, errlen);
+    json_decref(j);
+    return rc;
+}
+
+void ftf_store_list_free(struct ftf_finding_meta *list, size_t n)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < n; i++)
+        ftf_finding_meta_clear(&list[i]);
+    free(list);
+}
+
 /* --- updates under the lock ------------------------------------------------------------- */
 
 /* Read-modify-write <finding_dir>/meta.json under an flock on <finding_dir>/.lock. */
@@ -83,22 +74,22 @@ static int update(const char *finding_dir, int (*fn)(json_t *meta, const void *c
     json_t *meta = NULL;
     int fd = -1, rc;
     if (!finding_dir || !fn) {
-        ftf_store_seterr(err, errlen, "%s: bad update request", finding_dir ? finding_dir : "(null)");
+        ftf_set_error(err, errlen, "%s: bad update request", finding_dir ? finding_dir : "(null)");
         return FTF_STORE_ERR_ARG;
     }
     if (ftf_store_pathf(lock, sizeof lock, "%s/%s", finding_dir, LOCK_FILE)) {
-        ftf_store_seterr(err, errlen, "%s/%s: path too long", finding_dir, LOCK_FILE);
+        ftf_set_error(err, errlen, "%s/%s: path too long", finding_dir, LOCK_FILE);
         return FTF_STORE_ERR_ARG;
     }
     /* O_CREAT: a finding written by an older version, or by hand, may have no .lock. */
     fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
-        ftf_store_seterr(err, errlen, "%s: cannot open: %s", lock, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot open: %s", lock, strerror(errno));
         return FTF_STORE_ERR_IO;
     }
     while (flock(fd, LOCK_EX)) {
         if (errno != EINTR) {
-            ftf_store_seterr(err, errlen, "%s: cannot lock: %s", lock, strerror(errno));
+            ftf_set_error(err, errlen, "%s: cannot lock: %s", lock, strerror(errno));
             rc = FTF_STORE_ERR_IO;
             goto out;
         }
@@ -106,7 +97,7 @@ static int update(const char *finding_dir, int (*fn)(json_t *meta, const void *c
     if ((rc = ftf_meta_load(finding_dir, &meta, NULL, err, errlen)))
         goto out;
     if (fn(meta, ctx)) {
-        ftf_store_seterr(err, errlen, "%s/%s: out of memory", finding_dir, FTF_META_FILE);
+        ftf_set_error(err, errlen, "%s/%s: out of memory", finding_dir, FTF_META_FILE);
         rc = FTF_STORE_ERR_NOMEM;
         goto out;
     }
@@ -131,11 +122,11 @@ static int keep_original(const char *dir, const char *name, const char *orig, ch
     char from[PATH_MAX], to[PATH_MAX];
     if (ftf_store_pathf(from, sizeof from, "%s/%s", dir, name) ||
         ftf_store_pathf(to, sizeof to, "%s/%s", dir, orig)) {
-        ftf_store_seterr(err, errlen, "%s/%s: path too long", dir, orig);
+        ftf_set_error(err, errlen, "%s/%s: path too long", dir, orig);
         return FTF_STORE_ERR_ARG;
     }
     if (access(to, F_OK) != 0 && link(from, to) < 0) {
-        ftf_store_seterr(err, errlen, "%s: cannot keep the original as %s: %s", from, orig,
+        ftf_set_error(err, errlen, "%s: cannot keep the original as %s: %s", from, orig,
                          strerror(errno));
         return FTF_STORE_ERR_IO;
     }
@@ -150,7 +141,7 @@ int ftf_store_replace_minimised(const char *finding_dir, const void *input, size
     const char *d = finding_dir;
     int rc;
     if (!d || !input || !repro_py || !r) {
-        ftf_store_seterr(err, errlen, "%s: bad minimised finding", d ? d : "(null)");
+        ftf_set_error(err, errlen, "%s: bad minimised finding", d ? d : "(null)");
         return FTF_STORE_ERR_ARG;
     }
     if ((rc = keep_original(d, INPUT_FILE, "input.orig", err, errlen)) ||
@@ -223,19 +214,19 @@ int ftf_store_put(const char *out_dir, const struct ftf_finding_in *in, bool *is
     if (is_new)
         *is_new = false;
     if (!out_dir || !in || (unsigned)in->kind >= FTF_FINDING_KIND_COUNT) {
-        ftf_store_seterr(err, errlen, "%s: bad finding (no output directory or unknown kind)",
+        ftf_set_error(err, errlen, "%s: bad finding (no output directory or unknown kind)",
                out_dir ? out_dir : "(null)");
         return FTF_STORE_ERR_ARG;
     }
     if (ftf_store_pathf(findings, sizeof findings, "%s/findings", out_dir) ||
         ftf_store_finding_path(out_dir, in->kind, in->signature, final, sizeof final)) {
-        ftf_store_seterr(err, errlen, "%s: path too long", out_dir);
+        ftf_set_error(err, errlen, "%s: path too long", out_dir);
         return FTF_STORE_ERR_ARG;
     }
     if (dir && dir_len)
         snprintf(dir, dir_len, "%s", final);
     if (ftf_mkdirs(findings)) {
-        ftf_store_seterr(err, errlen, "%s: cannot create: %s", findings, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot create: %s", findings, strerror(errno));
         return FTF_STORE_ERR_IO;
     }
     if (lstat(final, &st) == 0)
@@ -245,14 +236,14 @@ int ftf_store_put(const char *out_dir, const struct ftf_finding_in *in, bool *is
     for (int attempt = 0;; attempt++) {
         unsigned n = atomic_fetch_add(&counter, 1);
         if (ftf_store_pathf(tmp, sizeof tmp, "%s/.tmp-%ld-%u", findings, (long)getpid(), n)) {
-            ftf_store_seterr(err, errlen, "%s: path too long", findings);
+            ftf_set_error(err, errlen, "%s: path too long", findings);
             return FTF_STORE_ERR_ARG;
         }
         if (mkdir(tmp, 0755) == 0)
             break;
         /* EEXIST: a leftover of a crashed process that had our pid; take the next n. */
         if (errno != EEXIST || attempt > 1000) {
-            ftf_store_seterr(err, errlen, "%s: cannot create: %s", tmp, strerror(errno));
+            ftf_set_error(err, errlen, "%s: cannot create: %s", tmp, strerror(errno));
             tmp[0] = '\0';
             return FTF_STORE_ERR_IO;
         }
@@ -260,7 +251,7 @@ int ftf_store_put(const char *out_dir, const struct ftf_finding_in *in, bool *is
     created = true;
     ftf_meta_now(now);
     if (!(meta = ftf_meta_build(in, now))) {
-        ftf_store_seterr(err, errlen, "%s/%s: out of memory", tmp, FTF_META_FILE);
+        ftf_set_error(err, errlen, "%s/%s: out of memory", tmp, FTF_META_FILE);
         rc = FTF_STORE_ERR_NOMEM;
         goto out;
     }
@@ -274,14 +265,14 @@ int ftf_store_put(const char *out_dir, const struct ftf_finding_in *in, bool *is
         (rc = ftf_meta_write(tmp, meta, err, errlen)))
         goto out;
     if (ftf_fsync_dir(tmp)) {
-        ftf_store_seterr(err, errlen, "%s: cannot sync: %s", tmp, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot sync: %s", tmp, strerror(errno));
         rc = FTF_STORE_ERR_IO;
         goto out;
     }
     if (rename_noreplace(tmp, final) == 0) {
         created = false;
         if (ftf_fsync_dir(findings)) {
-            ftf_store_seterr(err, errlen, "%s: cannot sync: %s", findings, strerror(errno));
+            ftf_set_error(err, errlen, "%s: cannot sync: %s", findings, strerror(errno));
             rc = FTF_STORE_ERR_IO;
             goto out;
         }
@@ -291,7 +282,7 @@ int ftf_store_put(const char *out_dir, const struct ftf_finding_in *in, bool *is
         goto out;
     }
     if (errno != EEXIST && errno != ENOTEMPTY) {
-        ftf_store_seterr(err, errlen, "%s: cannot rename into place: %s", final, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot rename into place: %s", final, strerror(errno));
         rc = FTF_STORE_ERR_IO;
         goto out;
     }
@@ -343,25 +334,25 @@ int ftf_store_list(const char *out_dir, struct ftf_finding_meta **list, size_t *
     *list = NULL;
     *n = 0;
     if (!out_dir) {
-        ftf_store_seterr(err, errlen, "(null): no output directory");
+        ftf_set_error(err, errlen, "(null): no output directory");
         return FTF_STORE_ERR_ARG;
     }
     if (stat(out_dir, &st)) {
-        ftf_store_seterr(err, errlen, "%s: cannot read: %s", out_dir, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot read: %s", out_dir, strerror(errno));
         return FTF_STORE_ERR_IO;
     }
     if (!S_ISDIR(st.st_mode)) {
-        ftf_store_seterr(err, errlen, "%s: not a directory", out_dir);
+        ftf_set_error(err, errlen, "%s: not a directory", out_dir);
         return FTF_STORE_ERR_IO;
     }
     if (ftf_store_pathf(findings, sizeof findings, "%s/findings", out_dir)) {
-        ftf_store_seterr(err, errlen, "%s: path too long", out_dir);
+        ftf_set_error(err, errlen, "%s: path too long", out_dir);
         return FTF_STORE_ERR_ARG;
     }
     if (!(d = opendir(findings))) {
         if (errno == ENOENT)
             return FTF_STORE_OK;
-        ftf_store_seterr(err, errlen, "%s: cannot open: %s", findings, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot open: %s", findings, strerror(errno));
         return FTF_STORE_ERR_IO;
     }
     struct dirent *e;
@@ -385,7 +376,7 @@ int ftf_store_list(const char *out_dir, struct ftf_finding_meta **list, size_t *
         errno = 0;
     }
     if (errno) {
-        ftf_store_seterr(err, errlen, "%s: cannot read: %s", findings, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot read: %s", findings, strerror(errno));
         goto out;
     }
     qsort(names, n_names, sizeof *names, cmp_names);
@@ -393,7 +384,7 @@ int ftf_store_list(const char *out_dir, struct ftf_finding_meta **list, size_t *
         goto nomem;
     for (size_t i = 0; i < n_names; i++) {
         if (ftf_store_pathf(path, sizeof path, "%s/%s", findings, names[i])) {
-            ftf_store_seterr(err, errlen, "%s/%s: path too long", findings, names[i]);
+            ftf_set_error(err, errlen, "%s/%s: path too long", findings, names[i]);
             rc = FTF_STORE_ERR_ARG;
             goto out;
         }
@@ -407,7 +398,7 @@ int ftf_store_list(const char *out_dir, struct ftf_finding_meta **list, size_t *
     rc = FTF_STORE_OK;
     goto out;
 nomem:
-    ftf_store_seterr(err, errlen, "%s: out of memory", findings);
+    ftf_set_error(err, errlen, "%s: out of memory", findings);
     rc = FTF_STORE_ERR_NOMEM;
 out:
     ftf_store_list_free(items, n_items);

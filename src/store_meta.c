@@ -3,11 +3,38 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "log.h"
 #include "paths.h"
+
+__attribute__((format(printf, 3, 4)))
+int ftf_store_pathf(char *buf, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, len, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= len) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return 0;
+}
+
+
+int ftf_store_write_file(const char *dir, const char *name, const void *data, size_t len,
+                         char *err, size_t errlen)
+{
+    if (ftf_write_file_atomic(dir, name, data, len) == 0)
+        return FTF_STORE_OK;
+    ftf_set_error(err, errlen, "%s/%s: cannot write: %s", dir, name, strerror(errno));
+    return errno == ENAMETOOLONG ? FTF_STORE_ERR_ARG : FTF_STORE_ERR_IO;
+}
 
 void ftf_meta_now(char buf[32])
 {
@@ -111,14 +138,14 @@ int ftf_meta_write(const char *dir, const json_t *meta, char *err, size_t errlen
 {
     char *text = json_dumps(meta, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     if (!text) {
-        ftf_store_seterr(err, errlen, "%s/%s: cannot serialise", dir, FTF_META_FILE);
+        ftf_set_error(err, errlen, "%s/%s: cannot serialise", dir, FTF_META_FILE);
         return FTF_STORE_ERR_NOMEM;
     }
     size_t n = strlen(text);
     char *withnl = realloc(text, n + 2);
     if (!withnl) {
         free(text);
-        ftf_store_seterr(err, errlen, "%s/%s: out of memory", dir, FTF_META_FILE);
+        ftf_set_error(err, errlen, "%s/%s: out of memory", dir, FTF_META_FILE);
         return FTF_STORE_ERR_NOMEM;
     }
     withnl[n] = '\n';
@@ -148,15 +175,6 @@ void ftf_finding_meta_clear(struct ftf_finding_meta *m)
     memset(m, 0, sizeof *m);
 }
 
-void ftf_store_list_free(struct ftf_finding_meta *list, size_t n)
-{
-    if (!list)
-        return;
-    for (size_t i = 0; i < n; i++)
-        ftf_finding_meta_clear(&list[i]);
-    free(list);
-}
-
 /* Field readers for validate(): each returns 0, or -1 having described the problem. */
 struct vctx {
     const char *path;
@@ -167,7 +185,7 @@ struct vctx {
 
 static int bad(struct vctx *v, const char *key, const char *want)
 {
-    ftf_store_seterr(v->err, v->errlen, "%s: field '%s' must be %s", v->path, key, want);
+    ftf_set_error(v->err, v->errlen, "%s: field '%s' must be %s", v->path, key, want);
     return -1;
 }
 
@@ -308,17 +326,17 @@ int ftf_meta_load(const char *dir, json_t **out, struct ftf_finding_meta *m, cha
     int rc;
     *out = NULL;
     if (ftf_store_pathf(path, sizeof path, "%s/%s", dir, FTF_META_FILE)) {
-        ftf_store_seterr(err, errlen, "%s/%s: path too long", dir, FTF_META_FILE);
+        ftf_set_error(err, errlen, "%s/%s: path too long", dir, FTF_META_FILE);
         return FTF_STORE_ERR_ARG;
     }
     if (!(text = ftf_read_file(path, &len))) {
-        ftf_store_seterr(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot read: %s", path, strerror(errno));
         return FTF_STORE_ERR_IO;
     }
     json_error_t jerr;
     j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!j) {
-        ftf_store_seterr(err, errlen, "%s: corrupted: line %d column %d: %s", path, jerr.line,
+        ftf_set_error(err, errlen, "%s: corrupted: line %d column %d: %s", path, jerr.line,
                jerr.column, jerr.text);
         rc = FTF_STORE_ERR_CORRUPT;
         goto out;
@@ -326,7 +344,7 @@ int ftf_meta_load(const char *dir, json_t **out, struct ftf_finding_meta *m, cha
     struct vctx v = {.path = path, .err = err, .errlen = errlen};
     if (validate(&v, j, &tmp)) {
         if (v.oom) {
-            ftf_store_seterr(err, errlen, "%s: out of memory", path);
+            ftf_set_error(err, errlen, "%s: out of memory", path);
             rc = FTF_STORE_ERR_NOMEM;
         } else {
             rc = FTF_STORE_ERR_CORRUPT;
@@ -335,7 +353,7 @@ int ftf_meta_load(const char *dir, json_t **out, struct ftf_finding_meta *m, cha
     }
     if (m) {
         if (!(tmp.dir = strdup(dir))) {
-            ftf_store_seterr(err, errlen, "%s: out of memory", path);
+            ftf_set_error(err, errlen, "%s: out of memory", path);
             rc = FTF_STORE_ERR_NOMEM;
             goto out;
         }
@@ -349,20 +367,6 @@ out:
     ftf_finding_meta_clear(&tmp);
     json_decref(j);
     free(text);
-    return rc;
-}
-
-int ftf_store_read_meta(const char *finding_dir, struct ftf_finding_meta *out, char *err,
-                        size_t errlen)
-{
-    json_t *j = NULL;
-    memset(out, 0, sizeof *out);
-    if (!finding_dir) {
-        ftf_store_seterr(err, errlen, "(null): no finding directory");
-        return FTF_STORE_ERR_ARG;
-    }
-    int rc = ftf_meta_load(finding_dir, &j, out, err, errlen);
-    json_decref(j);
     return rc;
 }
 

@@ -5,7 +5,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "store.h"
+#include "finding.h"
 
 #define FTF_META_FILE "meta.json"
 #define FTF_META_VERSION 1
@@ -29,10 +29,7 @@ int ftf_meta_bump_hits(json_t *meta, const void *ctx);      /* ctx unused */
 int ftf_meta_set_repro(json_t *meta, const void *ctx);      /* ctx: long[2] runs, reproduced */
 int ftf_meta_set_minimised(json_t *meta, const void *ctx);  /* ctx: ftf_minimise_record */
 
-/* Error text into err (when given), and a path built with snprintf: -1 with ENAMETOOLONG
- * when it does not fit. */
-__attribute__((format(printf, 3, 4))) void ftf_store_seterr(char *err, size_t errlen,
-                                                            const char *fmt, ...);
+/* A path built with snprintf: -1 with ENAMETOOLONG when it does not fit. */
 __attribute__((format(printf, 3, 4))) int ftf_store_pathf(char *buf, size_t len,
                                                           const char *fmt, ...);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "store.h"
 
 static const char *const format_names[] = {
@@ -33,16 +34,6 @@ const char *ftf_triage_format_name(enum ftf_triage_format format)
     return (unsigned)format < FTF_TRIAGE_FORMAT_COUNT ? format_names[format] : "unknown";
 }
 
-__attribute__((format(printf, 3, 4)))
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 /* Where a finding points: meta.json's extra.origin ("racy.c:bump" for a user's module's
  * own frame, set by the engine), or "cpython" when the race is entirely inside CPython. */
@@ -434,14 +425,14 @@ int ftf_triage(const char *out_dir, enum ftf_triage_format format, FILE *out, ch
     size_t n = 0;
     int rc;
     if (!out || (unsigned)format >= FTF_TRIAGE_FORMAT_COUNT) {
-        seterr(err, errlen, "%s: bad triage request (format or output)",
+        ftf_set_error(err, errlen, "%s: bad triage request (format or output)",
                out_dir ? out_dir : "(null)");
         return FTF_STORE_ERR_ARG;
     }
     if ((rc = ftf_store_list(out_dir, &list, &n, err, errlen)))
         return rc;
     if (n && !(v = malloc(n * sizeof *v))) {
-        seterr(err, errlen, "%s: out of memory", out_dir);
+        ftf_set_error(err, errlen, "%s: out of memory", out_dir);
         rc = FTF_STORE_ERR_NOMEM;
         goto out;
     }
@@ -458,7 +449,7 @@ int ftf_triage(const char *out_dir, enum ftf_triage_format format, FILE *out, ch
         break;
     case FTF_TRIAGE_SARIF:
         if (emit_sarif(out, v, n)) {
-            seterr(err, errlen, "%s: cannot build the SARIF document", out_dir);
+            ftf_set_error(err, errlen, "%s: cannot build the SARIF document", out_dir);
             rc = FTF_STORE_ERR_NOMEM;
             goto out;
         }
@@ -468,7 +459,7 @@ int ftf_triage(const char *out_dir, enum ftf_triage_format format, FILE *out, ch
         break;
     case FTF_TRIAGE_GROUPS:
         if (emit_groups(out, v, n)) {
-            seterr(err, errlen, "%s: out of memory", out_dir);
+            ftf_set_error(err, errlen, "%s: out of memory", out_dir);
             rc = FTF_STORE_ERR_NOMEM;
             goto out;
         }
@@ -477,7 +468,7 @@ int ftf_triage(const char *out_dir, enum ftf_triage_format format, FILE *out, ch
         break;
     }
     if (fflush(out) || ferror(out)) {
-        seterr(err, errlen, "%s: writing the triage table failed", out_dir);
+        ftf_set_error(err, errlen, "%s: writing the triage table failed", out_dir);
         rc = FTF_STORE_ERR_IO;
     }
 out:

@@ -33,8 +33,7 @@ void ftf_background_minimize(const char *out_dir, const char *self)
         return;
     const char *pick = NULL;
     for (size_t i = 0; i < n && !pick && n_tried < 256; i++) {
-        if (list[i].minimised || list[i].kind == FTF_FINDING_CRASH ||
-            list[i].kind == FTF_FINDING_HANG)
+        if (list[i].minimised || ftf_finding_kind_kills_worker(list[i].kind))
             continue;
         int seen = 0;
         for (size_t k = 0; k < n_tried && !seen; k++)

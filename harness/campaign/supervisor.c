@@ -15,6 +15,7 @@
 
 #include "campaign/background_minimize.h"
 #include "campaign/findings_stats.h"
+#include "deadlines.h"
 #include "libfuzzer_options.h"
 #include "log.h"
 #include "paths.h"
@@ -88,9 +89,8 @@ static char **worker_argv(const struct ftf_campaign *c, long remaining_s, long r
         return NULL;
     if (o->seed > 0 && asprintf(&av[n++], "-seed=%ld", o->seed) < 0)
         return NULL;
-    /* libFuzzer's own timeout is only a backstop behind the harness's hang deadlines
-     * (runner.py's, then stuck_run.c's, which may wait up to 40 s for gdb). */
-    if (asprintf(&av[n++], "-timeout=%ld", o->timeout * 3 + 60) < 0)
+    /* libFuzzer's own timeout is only a backstop behind the harness's (deadlines.h). */
+    if (asprintf(&av[n++], "-timeout=%ld", ftf_deadline_libfuzzer(o->timeout)) < 0)
         return NULL;
     /* No libFuzzer RSS limit: its watcher is a thread, and TSan ignores every access in a
      * child forked from a multi-threaded process (its ForkChildAfter), so the zygote of
@@ -228,7 +228,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
             if (now_runs != progress) {
                 progress = now_runs;
                 last_progress = now_s();
-            } else if (now_s() - last_progress > (double)(4 * o->timeout + 90)) {
+            } else if (now_s() - last_progress > ftf_deadline_no_progress(o->timeout)) {
                 FTF_INFO("worker made no progress for %.0fs: killing it (stuck outside the "
                          "harness's reach; no finding stored)", now_s() - last_progress);
                 kill(pid, SIGKILL);

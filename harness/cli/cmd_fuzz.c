@@ -39,18 +39,7 @@ int ftf_cmd_fuzz(struct ftf_options *o)
         FTF_ERROR("--target %s: unknown target (known: %s)", o->target, ftf_fuzz_target_names());
         return FTF_EXIT_USAGE;
     }
-    if (o->threads < 2 || o->threads > 16) {
-        FTF_ERROR("--threads %ld: must be between 2 and 16", o->threads);
-        return FTF_EXIT_USAGE;
-    }
-    if (o->iters < 1 || o->timeout < 1) {
-        FTF_ERROR("--iters and --timeout must be at least 1");
-        return FTF_EXIT_USAGE;
-    }
-    if (strcmp(o->isolation, "auto") && !ftf_isolation_lookup(o->isolation)) {
-        FTF_ERROR("--isolation %s: unknown (inproc, fork, fresh, auto)", o->isolation);
-        return FTF_EXIT_USAGE;
-    }
+    /* Ranges and choices (--threads, --isolation, ...) are the options table's. */
     if (o->n_args > 0) {
         FTF_ERROR("unexpected argument '%s' (libFuzzer flags go after --)", o->args[0]);
         return FTF_EXIT_USAGE;

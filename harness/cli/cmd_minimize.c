@@ -11,12 +11,12 @@
 
 #include "cli/commands.h"
 #include "cli/finding_load.h"
+#include "cli/reexec.h"
 #include "runtime/harness.h"
 #include "log.h"
 #include "minimize.h"
 #include "observe.h"
 
-int ftf_reexec_with_tsan_flags(const char *flags);
 
 #define BASELINE_RUNS 10
 #define MAX_TRIES_PER_CANDIDATE 20
@@ -191,9 +191,7 @@ static struct ftf_program paced(const struct ftf_program *p)
 /* When *p replays below RATE_FLOOR, replace it by its paced form if that replays more
  * often (and update *k). A pause hands the core to the other thread, so the threads take
  * turns op by op instead of one running its whole loop first; it costs a line per op in
- * repro.py, hence only when it helps. Measured on a minimised racy_global finding (bump
- * in one thread, total and a dict pop in the other, 200 iterations), six `repro --runs
- * 10` each during a CPython build: 4, 2, 5, 10, 9, 3 of 10 without, 10 of 10 each with. */
+ * repro.py, hence only when it helps (bench/MEASUREMENTS.md). */
 static void prefer_paced(struct oracle_ctx *c, struct ftf_program *p, int *k)
 {
     if (*k >= RATE_FLOOR)
@@ -246,26 +244,22 @@ int ftf_cmd_minimize(struct ftf_options *o)
         return FTF_EXIT_USAGE;
     }
     const struct ftf_isolation *iso = ftf_isolation_for_replay(o->isolation);
-    if (!iso) {
-        FTF_ERROR("--isolation %s: unknown (inproc, fork, fresh, auto)", o->isolation);
-        return FTF_EXIT_USAGE;
-    }
-    if (ftf_reexec_with_tsan_flags("suppress_equal_stacks=0:suppress_equal_addresses=0") < 0)
+    if (ftf_reexec_for_replay() < 0)
         return FTF_EXIT_USAGE;
     const char *dir = o->args[0];
     struct ftf_replay r;
     int rc = FTF_EXIT_USAGE;
     struct oracle_ctx c = {.r = &r, .iso = iso, .timeout = (double)o->timeout};
     ftf_set_run_rss_bound(o->rss_limit);
-    if (ftf_replay_load(dir, o->module, o->path, o->spec, 16, 200, &r) < 0)
+    struct ftf_options table; /* the limits of an input whose finding records none */
+    ftf_options_defaults(&table);
+    if (ftf_replay_load(dir, o->module, o->path, o->spec, table.threads, table.iters, &r) < 0)
         goto out;
     if (!r.is_finding) {
         FTF_ERROR("%s: minimize works on a finding directory (with meta.json and input)", dir);
         goto out;
     }
-    if (iso == &ftf_isolation_inproc &&
-        (r.meta.kind == FTF_FINDING_CRASH || r.meta.kind == FTF_FINDING_HANG ||
-         r.meta.kind == FTF_FINDING_OOM)) {
+    if (iso == &ftf_isolation_inproc && ftf_finding_kind_kills_worker(r.meta.kind)) {
         FTF_ERROR("%s: %s findings kill or stall the process they run in: use "
                   "--isolation fork", dir, ftf_finding_kind_name(r.meta.kind));
         goto out;
@@ -280,8 +274,8 @@ int ftf_cmd_minimize(struct ftf_options *o)
     /* Start from the longest loops unless they reproduce less often: a reliable oracle
      * is what lets every later step tell a good candidate from a bad one. Dropping a
      * thread from a short program under load failed its 8 tries where the same candidate
-     * with 200 iterations reproduced 10/10 (the iteration pass lowers them again later,
-     * if the rate allows). */
+     * with 200 iterations reproduced 10/10 (bench/MEASUREMENTS.md); the iteration pass
+     * lowers them again later, if the rate allows. */
     struct ftf_program best = r.prog;
     struct ftf_program most = inflated(&r.prog, &r.ctx.limits);
     if (k0 < BASELINE_RUNS || program_work(&most) <= INFLATE_FIRST_MAX_WORK)
@@ -295,12 +289,10 @@ int ftf_cmd_minimize(struct ftf_options *o)
         goto out;
     }
 
-    /* How sure the oracle must be. Accepting any single hit let a 10/10 race drift to
-     * 3/10 over many steps; needing 3 of 5 still let it drift to 4/10 (a candidate at half
-     * the rate passes half the time, and there are dozens of steps). So: at least 8 runs,
-     * more when the rate is low (a candidate as good as the original then fails them all
-     * with at most 5% probability), and 75% of the hits the original rate predicts: at
-     * p = 0.9, 6 of 8 keeps a good candidate 96% of the time and a 5/10 one 14%. */
+    /* How sure the oracle must be: a lax bar lets a race's rate drift down over dozens of
+     * steps (bench/MEASUREMENTS.md). So: at least 8 runs, more when the rate is low (a
+     * candidate as good as the original then fails them all with at most 5% probability),
+     * and 75% of the hits the original rate predicts. */
     double p = (double)k0 / BASELINE_RUNS;
     c.tries = p >= 1.0 ? 8 : (unsigned)ceil(log(0.05) / log(1.0 - p));
     if (c.tries < 8)
@@ -316,10 +308,8 @@ int ftf_cmd_minimize(struct ftf_options *o)
     ftf_minimize(&best, &r.ctx.limits, oracle, &c, &st);
     int k1 = program_rate(&c, &best);
     /* The result keeps the longest loops unless they reproduce less often: they add no
-     * line to repro.py, and a race seen in one short overlap is lost on a busy machine.
-     * Measured (racy_global, the e2e test's flow): a 2-op finding minimised to
-     * 1 iteration replayed 9/10 or 10/10 in 16 of 16 `repro --runs 10` on an idle machine
-     * but 4/10 to 9/10 in 5 of 12 with one core busy; at 200 iterations 10/10 in all 12. */
+     * line to repro.py, and a race seen in one short overlap is lost on a busy machine
+     * (bench/MEASUREMENTS.md). */
     if (k1 >= 0) {
         prefer_inflated(&c, &best, &k1);
         prefer_paced(&c, &best, &k1);

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/finding_load.h"
+#include "cli/reexec.h"
 #include "runtime/harness.h"
 #include "log.h"
 #include "observe.h"
@@ -35,14 +36,6 @@ static int strip_schedule_points(struct ftf_replay *r)
     return 1;
 }
 
-/* TSan prints a race once per stack pair; replaying N times in one process needs it to
- * print every occurrence. TSan reads its options at start, hence a re-exec with them set.
- * (It also reports a racy address once per process: the fork isolation, the default
- * here, gives every attempt a fresh process.) */
-static const char repro_tsan_flags[] = "suppress_equal_stacks=0:suppress_equal_addresses=0";
-
-int ftf_reexec_with_tsan_flags(const char *flags);
-
 int ftf_cmd_repro(struct ftf_options *o)
 {
     if (o->n_args != 1) {
@@ -52,15 +45,17 @@ int ftf_cmd_repro(struct ftf_options *o)
     if (o->runs == 0)
         o->runs = 10; /* --runs 0 (the table's default) means ten attempts for repro */
     const struct ftf_isolation *iso = ftf_isolation_for_replay(o->isolation);
-    if (!iso) {
-        FTF_ERROR("--isolation %s: unknown (inproc, fork, fresh, auto)", o->isolation);
-        return FTF_EXIT_USAGE;
-    }
-    if (ftf_reexec_with_tsan_flags(repro_tsan_flags) < 0)
+    /* TSan also reports a racy address once per process: the fork isolation, the default
+     * here, gives every attempt a fresh process. */
+    if (ftf_reexec_for_replay() < 0)
         return FTF_EXIT_USAGE;
     ftf_set_run_rss_bound(o->rss_limit);
+    /* A finding records its limits; other inputs decode under the table's defaults. */
+    struct ftf_options table;
+    ftf_options_defaults(&table);
     struct ftf_replay r;
-    if (ftf_replay_load(o->args[0], o->module, o->path, o->spec, 16, 200, &r) < 0) {
+    if (ftf_replay_load(o->args[0], o->module, o->path, o->spec, table.threads, table.iters,
+                        &r) < 0) {
         ftf_replay_free(&r);
         return FTF_EXIT_USAGE;
     }

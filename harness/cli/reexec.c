@@ -6,15 +6,15 @@
 #include <sys/personality.h>
 #include <unistd.h>
 
+#include "cli/reexec.h"
 #include "log.h"
 #include "paths.h"
 
 #define REEXEC_MARK "FTFUZZ_REEXECUTED"
 
-int ftf_reexec_with_tsan_flags(const char *flags);
-
-int ftf_reexec_with_tsan_flags(const char *flags)
+int ftf_reexec_for_replay(void)
 {
+    const char *flags = FTF_REPLAY_TSAN_FLAGS;
     if (getenv(REEXEC_MARK))
         return 0;
     const char *old = getenv("TSAN_OPTIONS");
@@ -27,11 +27,9 @@ int ftf_reexec_with_tsan_flags(const char *flags)
     }
     setenv("TSAN_OPTIONS", opts, 1);
     setenv(REEXEC_MARK, "1", 1);
-    /* And a fixed address layout. How often a race shows depends on the layout: one
-     * minimised finding replayed 10/10 in 15 of 20 `repro --runs 10` invocations and 2/10
-     * to 5/10 in the other 5 (each invocation, and all the runs it forks, one random
-     * layout), and 10/10 in 20 of 20 with ASLR off. So minimize measures its rates in
-     * the layout repro replays in. (Where personality() is not allowed, ASLR stays.) */
+    /* And a fixed address layout: how often a race shows depends on the layout, so
+     * minimize measures its rates in the layout repro replays in (bench/MEASUREMENTS.md).
+     * Where personality() is not allowed, ASLR stays. */
     int persona = personality(0xffffffff);
     if (persona != -1 && !(persona & ADDR_NO_RANDOMIZE))
         personality((unsigned long)persona | ADDR_NO_RANDOMIZE);

@@ -66,6 +66,7 @@ int ftf_harness_exec(const char *stmts, char *err, size_t errlen);
  * as an oom finding (runner/run.py RUN_RSS_LIMIT_MB; 0: no bound). Call before
  * ftf_harness_init; `ftfuzz fuzz` sets it before starting its workers, which inherit it. */
 void ftf_set_run_rss_bound(long limit_mb);
+#define FTF_ENV_RUN_RSS "FTFUZZ_RSS_LIMIT" /* read by runner/run.py */
 
 /* 1 when the GIL is currently enabled in the interpreter. */
 int ftf_harness_gil_enabled(void);

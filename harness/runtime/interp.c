@@ -2,8 +2,8 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
-#include "worker/campaign_env.h"
 #include "runtime/harness.h"
+#include "deadlines.h"
 #include "render.h"
 #include "runtime/sched_module.h"
 #include "runtime/tsan_capture.h"
@@ -57,6 +57,14 @@ static int import_spec(const char *spec, char *err, size_t errlen)
     return 0;
 }
 
+/* runner.<name> = value, taking the reference (a NULL value fails). */
+static int set_runner_attr(const char *name, PyObject *value)
+{
+    int rc = value ? PyObject_SetAttrString(runner, name, value) : -1;
+    Py_XDECREF(value);
+    return rc;
+}
+
 int ftf_harness_init(const struct ftf_harness_config *cfg, char *err, size_t errlen)
 {
     PyStatus st;
@@ -93,13 +101,16 @@ int ftf_harness_init(const struct ftf_harness_config *cfg, char *err, size_t err
         take_error(err, errlen);
         goto out;
     }
-    PyObject *exe = PyUnicode_FromString(FTF_PY_EXE);
-    if (!exe || PyObject_SetAttrString(runner, "PYTHON_EXE", exe) < 0) {
-        Py_XDECREF(exe);
+    /* What the runner takes from C: the interpreter for child probes, and the deadlines
+     * around a forked run (deadlines.h: their grace past the run's timeout). */
+    if (set_runner_attr("PYTHON_EXE", PyUnicode_FromString(FTF_PY_EXE)) < 0 ||
+        set_runner_attr("FORK_PARENT_GRACE_S",
+                        PyFloat_FromDouble(ftf_deadline_fork_parent(0))) < 0 ||
+        set_runner_attr("ZYGOTE_REPLY_GRACE_S",
+                        PyFloat_FromDouble(ftf_deadline_zygote_reply(0))) < 0) {
         take_error(err, errlen);
         goto out;
     }
-    Py_DECREF(exe);
     if (cfg && cfg->module_path) {
         PyObject *path = PySys_GetObject("path"); /* borrowed */
         PyObject *dir = PyUnicode_DecodeFSDefault(cfg->module_path);
@@ -167,7 +178,6 @@ int ftf_harness_call_runner(const char *fn, const char *source, double timeout,
                             struct ftf_run_result *res)
 {
     memset(res, 0, sizeof *res);
-    unsigned before = ftf_tsan_report_count();
     PyEval_RestoreThread(main_tstate);
     PyObject *ret = PyObject_CallMethod(runner, fn, "sd", source, timeout);
     PyObject *status, *errors, *violations, *stacks;
@@ -188,7 +198,6 @@ int ftf_harness_call_runner(const char *fn, const char *source, double timeout,
     }
     Py_XDECREF(ret);
     main_tstate = PyEval_SaveThread();
-    res->n_tsan = ftf_tsan_report_count() - before; /* a forked child's are not counted */
     if (!res->errors)
         res->errors = strdup("");
     if (!res->violations)

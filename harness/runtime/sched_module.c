@@ -181,8 +181,7 @@ static PyObject *spin_barrier_new(PyTypeObject *type, PyObject *args, PyObject *
  * recent events and silently drops a race whose earlier access it can no longer find the
  * stack of; a thread that finished its body and spun at the finish line with
  * instrumented loads, clock reads and naps filled its trace and lost its body's accesses
- * (the bump-vs-total race replayed 2/10 to 3/10 in some address layouts, 10/10 in
- * others). So the loop reads the counter and the clock outside TSan, and one acquire load
+ * (bench/MEASUREMENTS.md). So the loop reads the counter and the clock outside TSan, and one acquire load
  * after it orders the waiter after everyone's arrival. */
 __attribute__((no_sanitize("thread"))) static long count_now(atomic_long *count)
 {
@@ -304,9 +303,8 @@ extern void _Py_SetImmortal(PyObject *op);
  * that loads a shared object (a module, a function) increments and decrements its
  * reference count with sequentially consistent atomics, and TSan takes each such pair
  * as an order between the threads: a race in the module's code then shows only when
- * the other thread's access falls between one thread's write and its next call.
- * Measured with 3 calls each of racy_global's bump() and total() (fixed address layout):
- * 3/10 to 4/10 unpinned. For objects that live as long as the interpreter anyway (a
+ * the other thread's access falls between one thread's write and its next call
+ * (bench/MEASUREMENTS.md). For objects that live as long as the interpreter anyway (a
  * module, its functions and types), immortality changes nothing else. */
 static PyObject *pin(PyObject *self, PyObject *obj)
 {

@@ -67,11 +67,6 @@ void ftf_tsan_capture_after_fork(void)
         __sanitizer_set_report_fd((void *)(intptr_t)capture_fd);
 }
 
-int ftf_tsan_capture_fd(void)
-{
-    return capture_fd;
-}
-
 unsigned ftf_tsan_report_count(void)
 {
     return atomic_load_explicit(&n_reports, memory_order_relaxed);

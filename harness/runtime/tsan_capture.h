@@ -17,7 +17,4 @@ int ftf_tsan_take(char **text, size_t *len);
 /* In a forked child: keep TSan's reports going to the inherited capture file. */
 void ftf_tsan_capture_after_fork(void);
 
-/* File descriptor TSan reports go to (for the crash path to append to). */
-int ftf_tsan_capture_fd(void);
-
 #endif

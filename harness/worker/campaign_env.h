@@ -23,7 +23,6 @@
  * fresh one: TSan keeps state for every address a long campaign touched. */
 #define FTF_WORKER_EXIT_RECYCLE 5
 #define FTF_ENV_WORKER_RSS "FTFUZZ_WORKER_RSS"
-/* --rss-limit (MB): a run that takes the process past it is an oom finding (runner/run.py). */
-#define FTF_ENV_RUN_RSS "FTFUZZ_RSS_LIMIT"
+/* --rss-limit travels as FTF_ENV_RUN_RSS (runtime/harness.h, ftf_set_run_rss_bound). */
 
 #endif

@@ -12,39 +12,19 @@
 
 #include <sanitizer/common_interface_defs.h>
 
-#include "worker/campaign_env.h"
-#include "worker/engine.h"
 #include "log.h"
 #include "observe.h"
 #include "paths.h"
 #include "runtime/python_stacks.h"
 #include "report.h"
 #include "runtime/tsan_capture.h"
+#include "worker/finding_sink.h"
 
 static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
 #define N_FATAL (sizeof fatal_signals / sizeof fatal_signals[0])
 static struct sigaction previous[N_FATAL];
 
-static const char *out_dir;
-static const struct ftf_target_ctx *target;
-static const uint8_t *armed_data;
-static size_t armed_size;
-static struct ftf_program armed_prog;
-static atomic_int armed;
 static atomic_flag handling = ATOMIC_FLAG_INIT;
-
-void ftf_crash_arm(const uint8_t *data, size_t size, const struct ftf_program *p)
-{
-    armed_data = data;
-    armed_size = size;
-    armed_prog = *p;
-    atomic_store(&armed, 1);
-}
-
-void ftf_crash_disarm(void)
-{
-    atomic_store(&armed, 0);
-}
 
 /* Frames of __sanitizer_print_stack_trace's output, in TSan's symbolised format
  * "    #8 mi_block_next /src/mimalloc/internal.h:669:10 (ftfuzz+0x585445)", from the frame
@@ -97,7 +77,7 @@ static size_t parse_sanitizer_stack(char *text, struct ftf_frame *frames, size_t
 }
 
 /* Stores the crash and the races before it; returns the number of new findings that end a
- * --stop-on-finding campaign (ftf_engine_store's count). */
+ * --stop-on-finding campaign (ftf_sink_store's count). */
 static int store_crash(int sig)
 {
     int n_new = 0;
@@ -133,8 +113,7 @@ static int store_crash(int sig)
                                         .tsan_len = plen};
         struct ftf_observation races;
         if (ftf_observe(&before, &races) == 0) {
-            n_new += ftf_engine_store(out_dir, &races, &armed_prog, target, armed_data,
-                                      armed_size);
+            n_new += ftf_sink_store(&races);
             ftf_observation_free(&races);
         }
     }
@@ -147,25 +126,22 @@ static int store_crash(int sig)
     if (ftf_signature_crash(signame ? signame : "signal", frames, n, &obs.items[0].sig) == 0) {
         obs.items[0].report = report;
         obs.n = 1;
-        n_new += ftf_engine_store(out_dir, &obs, &armed_prog, target, armed_data, armed_size);
+        n_new += ftf_sink_store(&obs);
         ftf_signature_free(&obs.items[0].sig);
     }
     free(report);
     free(pending);
     free(cstack);
-    ftf_engine_forget_input(armed_data, armed_size);
+    ftf_sink_forget_run();
     return n_new;
 }
 
 static void on_fatal(int sig, siginfo_t *si, void *uc)
 {
-    if (atomic_load(&armed) && !atomic_flag_test_and_set(&handling) && store_crash(sig) > 0 &&
-        getenv(FTF_ENV_STOP_ON_FINDING)) {
-        /* What a --stop-on-finding campaign waited for is stored: end it, rather than have
-         * the campaign restart a worker that died with it. */
-        FTF_INFO("stopping at the first finding (--stop-on-finding), stored with the crash");
-        _exit(FTF_WORKER_EXIT_STOP);
-    }
+    /* What a --stop-on-finding campaign waited for, once stored, ends it rather than
+     * have the campaign restart a worker that died with it. */
+    if (ftf_sink_in_flight() && !atomic_flag_test_and_set(&handling))
+        ftf_sink_stop_if_done(store_crash(sig), ", stored with the crash");
     for (size_t i = 0; i < N_FATAL; i++) {
         if (fatal_signals[i] != sig)
             continue;
@@ -180,10 +156,8 @@ static void on_fatal(int sig, siginfo_t *si, void *uc)
     }
 }
 
-void ftf_crash_install(const char *out, const struct ftf_target_ctx *ctx)
+void ftf_crash_install(void)
 {
-    out_dir = out;
-    target = ctx;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = on_fatal;

@@ -12,13 +12,16 @@
 #include "worker/campaign_env.h"
 #include "worker/crash.h"
 #include "runtime/harness.h"
+#include "deadlines.h"
 #include "log.h"
+#include "options.h"
 #include "origin.h"
 #include "paths.h"
 #include "runtime/program_io.h"
 #include "report.h"
 #include "signature.h"
 #include "store.h"
+#include "worker/finding_sink.h"
 #include "worker/stuck_run.h"
 
 
@@ -28,17 +31,12 @@ static struct {
     double timeout;
     struct ftf_target_ctx ctx;
     const struct ftf_isolation *iso;  /* NULL: auto */
-    int stop_on_finding;              /* --stop-on-finding */
     long rss_limit_mb;                /* --worker-rss, 0: never recycle */
     int zygote;                       /* the fresh-state zygote runs */
     unsigned long n_runs;             /* programs run by this worker */
     int counter_fd;                   /* runs done over the campaign's workers, or -1 */
     uint64_t counted;
 } eng = {.counter_fd = -1};
-
-/* Seconds past the run deadline before the C watchdog (stuck_run.c) stores a hang. */
-#define STUCK_GRACE_S 10
-#define STUCK_GRACE_FORK_S 45
 
 /* With a module, auto isolation runs a worker's first FRESH_FIRST programs from fresh state
  * (the module seeds and the corpus's first inputs: a first-use race needs a first use),
@@ -69,11 +67,14 @@ static long env_long(const char *name, long dflt)
 
 static void engine_init(void)
 {
+    struct ftf_options table; /* what a worker started without the campaign's env uses */
+    ftf_options_defaults(&table);
     eng.out = getenv(FTF_ENV_OUT);
-    eng.timeout = (double)env_long(FTF_ENV_TIMEOUT, 20);
+    eng.timeout = (double)env_long(FTF_ENV_TIMEOUT, table.timeout);
     const char *module = getenv(FTF_ENV_MODULE);
     if (ftf_target_ctx_init(&eng.ctx, module, getenv(FTF_ENV_PATH), getenv(FTF_ENV_SPEC),
-                            env_long(FTF_ENV_THREADS, 16), env_long(FTF_ENV_ITERS, 200)) < 0)
+                            env_long(FTF_ENV_THREADS, table.threads),
+                            env_long(FTF_ENV_ITERS, table.iters)) < 0)
         _exit(2); /* the campaign parent reports a worker failing at start-up */
     if (module) {
         int off = ftf_harness_module_gil_declared_off();
@@ -83,7 +84,6 @@ static void engine_init(void)
                      "ftfuzz keeps the GIL off anyway (as PYTHON_GIL=0 does).", module);
         FTF_INFO("module %s: %zu callables", module, eng.ctx.mod->n_entries);
     }
-    eng.stop_on_finding = getenv(FTF_ENV_STOP_ON_FINDING) != NULL;
     eng.rss_limit_mb = env_long(FTF_ENV_WORKER_RSS, 0);
     const char *iso = getenv(FTF_ENV_ISOLATION);
     eng.iso = iso && strcmp(iso, "auto") ? ftf_isolation_lookup(iso) : NULL;
@@ -97,100 +97,9 @@ static void engine_init(void)
     if (counter && (eng.counter_fd = open(counter, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) >= 0 &&
         pread(eng.counter_fd, &eng.counted, sizeof eng.counted, 0) != sizeof eng.counted)
         eng.counted = 0;
-    ftf_crash_install(eng.out, &eng.ctx);
-    ftf_stuck_install(eng.out, &eng.ctx);
+    ftf_sink_init(eng.out, &eng.ctx, getenv(FTF_ENV_STOP_ON_FINDING) != NULL);
+    ftf_crash_install();
     eng.ready = 1;
-}
-
-/* The user's module's frame near the top of a report's stacks (origin.c), as
- * "file.c:function" into buf, so findings name the module's own code first. */
-static int module_origin(const struct ftf_target_ctx *ctx, const char *report, char *buf,
-                         size_t len)
-{
-    if (!ctx->module_file[0])
-        return 0;
-    struct ftf_report_list list;
-    if (ftf_report_parse(report, strlen(report), &list) < 0)
-        return 0;
-    int found = ftf_module_origin(&list, ctx->module_file, buf, len);
-    ftf_report_list_free(&list);
-    return found;
-}
-
-int ftf_engine_store(const char *out_dir, const struct ftf_observation *obs,
-                     const struct ftf_program *p, const struct ftf_target_ctx *ctx,
-                     const uint8_t *data, size_t size)
-{
-    if (obs->n == 0)
-        return 0;
-    char *repro = ftf_render(p, FTF_RENDER_STANDALONE, ctx->mod);
-    int n_new = 0;
-    for (size_t i = 0; i < obs->n; i++) {
-        const struct ftf_observed *it = &obs->items[i];
-        struct ftf_finding_in in;
-        ftf_finding_in_init(&in, &it->sig);
-        char origin[512], summary[1024];
-        if (module_origin(ctx, it->report, origin, sizeof origin)) {
-            in.origin = origin;
-            snprintf(summary, sizeof summary, "[%s] %s", origin, it->sig.summary);
-            in.summary = summary;
-        }
-        in.repro_py = repro;
-        in.input = data;
-        in.input_len = size;
-        in.report = it->report;
-        in.report_len = strlen(it->report);
-        in.cpython_version = FTF_PY_VERSION;
-        in.cpython_build = "free-threaded, TSan, libFuzzer coverage";
-        in.ops = (long)ftf_program_op_count(p);
-        /* What decoding the input again needs: replay must rebuild the same program. */
-        in.module = ctx->module;
-        in.module_path = ctx->module_path[0] ? ctx->module_path : NULL;
-        in.spec = ctx->spec[0] ? ctx->spec : NULL;
-        in.max_threads = ctx->limits.max_threads;
-        in.max_iters = ctx->limits.max_iters;
-        bool is_new = false;
-        char dir[4096], err[1024];
-        if (ftf_store_put(out_dir, &in, &is_new, dir, sizeof dir, err, sizeof err) != 0) {
-            FTF_ERROR("%s", err);
-            free(repro);
-            return -1;
-        }
-        if (is_new) {
-            /* With a module, only a finding in the module's own code ends a
-             * --stop-on-finding campaign: CPython's races are found on the way. */
-            if (!ctx->module || in.origin)
-                n_new++;
-            FTF_FINDING("new %s-%s %s (%s)", ftf_finding_kind_name(it->sig.kind), it->sig.hex,
-                        in.summary, dir);
-        }
-    }
-    free(repro);
-    return n_new;
-}
-
-void ftf_engine_forget_input(const uint8_t *data, size_t size)
-{
-    const char *out = getenv(FTF_ENV_OUT), *target = getenv(FTF_ENV_TARGET);
-    char dir[4096];
-    if (!out || !target || snprintf(dir, sizeof dir, "%s/corpus/%s", out, target) >= (int)sizeof dir)
-        return;
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    for (struct dirent *e; (e = readdir(d));) {
-        char path[8192];
-        struct stat st;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != size)
-            continue;
-        size_t len;
-        char *bytes = ftf_read_file(path, &len);
-        if (bytes && len == size && memcmp(bytes, data, size) == 0 && unlink(path) == 0)
-            FTF_INFO("%s: removed from the corpus (its run took the worker down)", path);
-        free(bytes);
-    }
-    closedir(d);
 }
 
 int ftf_engine_one_input(const uint8_t *data, size_t size)
@@ -202,11 +111,11 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
     char *src = ftf_render(&prog, FTF_RENDER_HARNESS, eng.ctx.mod);
     if (!src)
         return 0;
-    ftf_crash_arm(data, size, &prog);
+    ftf_sink_begin_run(data, size, &prog);
     /* auto: in process, and with a module the first FRESH_FIRST programs and then every
-     * FRESH_EVERY-th from fresh state (first-use races). Not by forking this worker: children of a process whose pool
-     * threads are alive sometimes stuck (8 "forked run killed" in a 1250-run campaign);
-     * the zygote was forked before the pool existed. */
+     * FRESH_EVERY-th from fresh state (first-use races). Not by forking this worker:
+     * children of a process whose pool threads are alive sometimes stuck
+     * (bench/MEASUREMENTS.md); the zygote was forked before the pool existed. */
     const struct ftf_isolation *iso =
         eng.iso ? eng.iso
         : eng.zygote && (eng.n_runs < FRESH_FIRST || eng.n_runs % FRESH_EVERY == 0)
@@ -219,13 +128,11 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
         (void)w; /* a lost count only makes a resumed campaign run a little longer */
     }
     struct ftf_run_result res;
-    /* The C watchdog sits behind the isolation's own deadlines: runner.py's (timeout) and,
-     * for a forked run, the parent's (timeout + 30 s). */
-    ftf_stuck_arm(data, size, &prog,
-                  eng.timeout + (iso == &ftf_isolation_inproc ? STUCK_GRACE_S : STUCK_GRACE_FORK_S));
-    int rc = iso->run(src, eng.timeout, &res);
+    /* The C watchdog sits behind the isolation's own deadlines (deadlines.h). */
+    ftf_stuck_arm(ftf_deadline_stuck_run(eng.timeout, iso != &ftf_isolation_inproc));
+    int rc = iso->run(src, ftf_deadline_run(eng.timeout), &res);
     ftf_stuck_disarm();
-    ftf_crash_disarm();
+    ftf_sink_end_run();
     free(src);
     if (rc < 0)
         return 0;
@@ -233,13 +140,9 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
         FTF_ERROR("harness: %s", res.errors); /* ftfuzz's own bug: say so, keep going */
     struct ftf_observation obs;
     if (ftf_observe(&res, &obs) == 0) {
-        int n_new = ftf_engine_store(eng.out, &obs, &prog, &eng.ctx, data, size);
+        int n_new = ftf_sink_store(&obs);
         ftf_observation_free(&obs);
-        if (n_new > 0 && eng.stop_on_finding) {
-            ftf_run_result_free(&res);
-            FTF_INFO("stopping at the first finding (--stop-on-finding)");
-            _exit(FTF_WORKER_EXIT_STOP);
-        }
+        ftf_sink_stop_if_done(n_new, "");
     }
     /* A hang's threads are stuck, an oom's still allocating: neither can be reused. */
     int hung = (res.status == FTF_RUN_HANG || res.status == FTF_RUN_OOM) &&
@@ -247,7 +150,7 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
     const char *what = res.status == FTF_RUN_OOM ? "oom" : "hang";
     ftf_run_result_free(&res);
     if (hung) {
-        ftf_engine_forget_input(data, size);
+        ftf_sink_forget_run();
         FTF_INFO("%s stored; this worker's threads are still busy, exiting for a fresh one",
                  what);
         _exit(FTF_WORKER_EXIT_HANG);

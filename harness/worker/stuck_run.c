@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "worker/campaign_env.h"
-#include "worker/engine.h"
+#include "worker/finding_sink.h"
 #include "log.h"
 #include "observe.h"
 #include "paths.h"
@@ -44,12 +44,6 @@ static unsigned long generation; /* bumps on every arm and disarm */
 static int armed;
 static struct timespec deadline;
 static double armed_seconds;
-
-static const char *out_dir;
-static const struct ftf_target_ctx *target;
-static const uint8_t *armed_data;
-static size_t armed_size;
-static struct ftf_program armed_prog;
 
 /* All threads' C stacks from gdb attached to this process, or NULL. */
 static char *gdb_stacks(void)
@@ -155,7 +149,7 @@ static void store_hang(void)
             free(obs.items[i].report);
             obs.items[i].report = strdup(report);
         }
-        ftf_engine_store(out_dir, &obs, &armed_prog, target, armed_data, armed_size);
+        ftf_sink_store(&obs);
         ftf_observation_free(&obs);
     }
     free(sig_text);
@@ -181,7 +175,7 @@ static void *watch(void *unused)
             FTF_INFO("run stuck for %.0f s beyond the harness's reach: storing a hang",
                      armed_seconds);
             store_hang();
-            ftf_engine_forget_input(armed_data, armed_size);
+            ftf_sink_forget_run();
             FTF_INFO("hang stored; exiting this worker for a fresh one");
             _exit(FTF_WORKER_EXIT_HANG);
         }
@@ -189,21 +183,11 @@ static void *watch(void *unused)
     return NULL;
 }
 
-void ftf_stuck_install(const char *out, const struct ftf_target_ctx *ctx)
-{
-    out_dir = out;
-    target = ctx;
-}
-
-void ftf_stuck_arm(const uint8_t *data, size_t size, const struct ftf_program *p,
-                   double seconds)
+void ftf_stuck_arm(double seconds)
 {
     pthread_mutex_lock(&mu);
     if (!started && pthread_create(&watcher, NULL, watch, NULL) == 0)
         started = 1;
-    armed_data = data;
-    armed_size = size;
-    armed_prog = *p;
     armed_seconds = seconds;
     clock_gettime(CLOCK_REALTIME, &deadline);
     deadline.tv_sec += (time_t)seconds;

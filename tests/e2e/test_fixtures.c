@@ -102,15 +102,14 @@ static void unlocked_field_found(void **s) { (void)s; planted_race_is_found("rac
 /* A borrowed reference held across another thread's store into the dict: found from the
  * module seeds' shape (module_seeds.c), attributed though peek() is under PyObject_Repr. */
 static void borrowed_reference_found(void **s) { (void)s; planted_race_is_found("racy_borrowed", "borrowed.h"); }
-/* The other bug shapes of issue 5, by introspection alone (measured at seed 1: buffer
- * 465 runs, walk 355, warm-up 623; lazy 133 with auto's fresh-state runs, 616 without). */
+/* The other bug shapes of issue 5, by introspection alone (runs they took:
+ * bench/MEASUREMENTS.md). */
 static void unlocked_buffer_found(void **s) { (void)s; planted_race_is_found("racy_buffer", "buffer.h"); }
 static void unlocked_walk_found(void **s) { (void)s; planted_race_is_found("racy_walk", "walk.h"); }
 static void racy_lazy_init_found(void **s) { (void)s; planted_race_is_found("racy_lazy", "lazy.h"); }
 /* Fresh-state runs see races: every run forked from the zygote (a child of a
  * multi-threaded process would have TSan ignore all its accesses; libFuzzer's RSS thread
- * once made the zygote one). Measured: racy_lazy's race in 60 fresh runs at seed 2, every
- * time; before the fix, none in 4000. */
+ * once made the zygote one; bench/MEASUREMENTS.md). */
 static void first_use_race_found_in_fresh_runs(void **s)
 {
     (void)s;
@@ -178,9 +177,8 @@ static void minimised_finding_reproduces(void **s)
 
     /* Issue 4's bar: `ftfuzz repro` on the minimised finding says reproduced >= 9/10.
      * The rate depends on the address layout, and a repro's runs are forks of one
-     * process: with ASLR on, the same finding gave 10/10 in 15 of 20 invocations and
-     * 2/10 to 5/10 in the other 5. minimize and repro now run with ASLR off (reexec.c),
-     * so they measure and replay in one layout: 10/10 in 20 of 20. A margin all the
+     * process; minimize and repro run with ASLR off (reexec.c), so they measure and
+     * replay in one layout (bench/MEASUREMENTS.md). A margin all the
      * same: every invocation reproduces the signature, and one of at most three
      * reaches 9/10. */
     unsigned best = 0;

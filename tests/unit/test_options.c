@@ -119,10 +119,37 @@ static void help_lists_only_the_commands_options(void **state)
     free(buf);
 }
 
+/* Ranges and choices are the table's: every command rejects what it cannot use. */
+static void ranges_and_choices_are_checked(void **state)
+{
+    (void)state;
+    struct ftf_options o;
+    char err[256];
+    assert_int_equal(parse(FTF_CMD_FUZZ, &o, err, 2, "--threads", "16"), 0);
+    assert_int_equal(o.threads, 16);
+    assert_int_equal(parse(FTF_CMD_FUZZ, &o, err, 2, "--threads", "17"), -1);
+    assert_non_null(strstr(err, "between 2 and 16"));
+    assert_int_equal(parse(FTF_CMD_SHOW, &o, err, 1, "--threads=1"), -1); /* show too */
+    assert_int_equal(parse(FTF_CMD_FUZZ, &o, err, 2, "--timeout", "0"), -1);
+    assert_non_null(strstr(err, "at least 1"));
+    assert_int_equal(parse(FTF_CMD_REPRO, &o, err, 2, "--isolation", "fresh"), 0);
+    assert_string_equal(o.isolation, "fresh");
+    assert_int_equal(parse(FTF_CMD_FUZZ, &o, err, 2, "--isolation", "fres"), -1);
+    assert_non_null(strstr(err, "inproc|fork|fresh|auto"));
+    assert_int_equal(parse(FTF_CMD_FUZZ, &o, err, 1, "--isolation="), -1);
+    assert_int_equal(parse(FTF_CMD_TRIAGE, &o, err, 2, "--format", "groups"), 0);
+    assert_int_equal(parse(FTF_CMD_TRIAGE, &o, err, 2, "--format", "xml"), -1);
+    ftf_options_defaults(&o);
+    assert_int_equal(o.threads, 16);
+    assert_int_equal(o.iters, 200);
+    assert_int_equal(o.timeout, 20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(defaults_come_from_table),
+        cmocka_unit_test(ranges_and_choices_are_checked),
         cmocka_unit_test(both_value_forms_and_flags),
         cmocka_unit_test(passthru_after_double_dash),
         cmocka_unit_test(unknown_and_foreign_options_are_errors),

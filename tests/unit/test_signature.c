@@ -386,9 +386,23 @@ static void test_other_headline(void **state)
     ftf_report_list_free(&lb);
 }
 
+/* The kinds whose run kills or stalls its process: a replay must fork, and a campaign does
+ * not minimise them beside the search. */
+static void test_kinds_that_kill_the_worker(void **state)
+{
+    (void)state;
+    assert_true(ftf_finding_kind_kills_worker(FTF_FINDING_CRASH));
+    assert_true(ftf_finding_kind_kills_worker(FTF_FINDING_HANG));
+    assert_true(ftf_finding_kind_kills_worker(FTF_FINDING_OOM));
+    assert_false(ftf_finding_kind_kills_worker(FTF_FINDING_RACE));
+    assert_false(ftf_finding_kind_kills_worker(FTF_FINDING_EXCEPTION));
+    assert_false(ftf_finding_kind_kills_worker(FTF_FINDING_KIND_COUNT));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kinds_that_kill_the_worker),
         cmocka_unit_test(test_swapped_is_equal),
         cmocka_unit_test(test_distinct_findings_differ),
         cmocka_unit_test(test_same_bug_same_signature),

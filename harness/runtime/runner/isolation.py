@@ -33,7 +33,7 @@ def fork_run(source, timeout):
     chunks = []
     # The child enforces the deadline itself; this one is for a child stuck where it
     # cannot (inside the sanitizer runtime, say): kill it and call it a hang.
-    deadline = time.monotonic() + timeout + 30
+    deadline = time.monotonic() + FORK_PARENT_GRACE_S + timeout
     while True:
         left = deadline - time.monotonic()
         if left <= 0 or not select.select([rfd], [], [], left)[0]:
@@ -150,8 +150,8 @@ def zygote_run(source, timeout):
     except OSError:
         _stop_zygote()
         return run(source, timeout)
-    # fork_run's own deadline is timeout + 30 s; a zygote silent past that is broken.
-    reply = _recv(from_r, time.monotonic() + timeout + 40)
+    # Past fork_run's own deadline, a silent zygote is broken.
+    reply = _recv(from_r, time.monotonic() + ZYGOTE_REPLY_GRACE_S + timeout)
     if reply is None:
         _stop_zygote()
         return ("hang", [], [], "fresh-state run killed: no result within the deadline")

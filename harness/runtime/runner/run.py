@@ -15,6 +15,11 @@ import traceback
 
 _workers = []
 
+# Seconds past a run's timeout that the waits around a forked run add (src/deadlines.c,
+# set by the C harness at start).
+FORK_PARENT_GRACE_S = None
+ZYGOTE_REPLY_GRACE_S = None
+
 
 class _Worker:
     def __init__(self, index):

@@ -1,0 +1,167 @@
+/* finding_sink.c - the run in flight (its input, program and target) and where its
+ * findings go: the engine, the crash handler and the stuck-run watchdog all store here. */
+#include "worker/finding_sink.h"
+
+#include <dirent.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "origin.h"
+#include "paths.h"
+#include "render.h"
+#include "report.h"
+#include "runtime/program_io.h"
+#include "signature.h"
+#include "store.h"
+#include "worker/campaign_env.h"
+
+static struct {
+    const char *out;                   /* the campaign's output directory */
+    const struct ftf_target_ctx *ctx;  /* what programs are decoded and rendered under */
+    int stop_on_finding;
+    const uint8_t *data;               /* the run in flight: valid while in_flight */
+    size_t size;
+    struct ftf_program prog;
+    atomic_int in_flight;
+} sink;
+
+void ftf_sink_init(const char *out_dir, const struct ftf_target_ctx *ctx, int stop_on_finding)
+{
+    sink.out = out_dir;
+    sink.ctx = ctx;
+    sink.stop_on_finding = stop_on_finding;
+}
+
+void ftf_sink_begin_run(const uint8_t *data, size_t size, const struct ftf_program *p)
+{
+    sink.data = data;
+    sink.size = size;
+    sink.prog = *p;
+    atomic_store(&sink.in_flight, 1);
+}
+
+void ftf_sink_end_run(void)
+{
+    atomic_store(&sink.in_flight, 0);
+}
+
+int ftf_sink_in_flight(void)
+{
+    return atomic_load(&sink.in_flight);
+}
+
+/* The user's module's frame near the top of a report's stacks (origin.c), as
+ * "file.c:function" into buf, so findings name the module's own code first. */
+static int module_origin(const struct ftf_target_ctx *ctx, const char *report, char *buf,
+                         size_t len)
+{
+    if (!ctx->module_file[0])
+        return 0;
+    struct ftf_report_list list;
+    if (ftf_report_parse(report, strlen(report), &list) < 0)
+        return 0;
+    int found = ftf_module_origin(&list, ctx->module_file, buf, len);
+    ftf_report_list_free(&list);
+    return found;
+}
+
+/* Store every item of obs as a finding of program p, decoded from data under ctx. */
+static int store(const char *out_dir, const struct ftf_observation *obs,
+                 const struct ftf_program *p, const struct ftf_target_ctx *ctx,
+                 const uint8_t *data, size_t size)
+{
+    if (obs->n == 0)
+        return 0;
+    char *repro = ftf_render(p, FTF_RENDER_STANDALONE, ctx->mod);
+    int n_new = 0;
+    for (size_t i = 0; i < obs->n; i++) {
+        const struct ftf_observed *it = &obs->items[i];
+        struct ftf_finding_in in;
+        ftf_finding_in_init(&in, &it->sig);
+        char origin[512], summary[1024];
+        if (module_origin(ctx, it->report, origin, sizeof origin)) {
+            in.origin = origin;
+            snprintf(summary, sizeof summary, "[%s] %s", origin, it->sig.summary);
+            in.summary = summary;
+        }
+        in.repro_py = repro;
+        in.input = data;
+        in.input_len = size;
+        in.report = it->report;
+        in.report_len = strlen(it->report);
+        in.cpython_version = FTF_PY_VERSION;
+        in.cpython_build = "free-threaded, TSan, libFuzzer coverage";
+        in.ops = (long)ftf_program_op_count(p);
+        /* What decoding the input again needs: replay must rebuild the same program. */
+        in.module = ctx->module;
+        in.module_path = ctx->module_path[0] ? ctx->module_path : NULL;
+        in.spec = ctx->spec[0] ? ctx->spec : NULL;
+        in.max_threads = ctx->limits.max_threads;
+        in.max_iters = ctx->limits.max_iters;
+        bool is_new = false;
+        char dir[4096], err[1024];
+        if (ftf_store_put(out_dir, &in, &is_new, dir, sizeof dir, err, sizeof err) != 0) {
+            FTF_ERROR("%s", err);
+            free(repro);
+            return -1;
+        }
+        if (is_new) {
+            /* With a module, only a finding in the module's own code ends a
+             * --stop-on-finding campaign: CPython's races are found on the way. */
+            if (!ctx->module || in.origin)
+                n_new++;
+            FTF_FINDING("new %s-%s %s (%s)", ftf_finding_kind_name(it->sig.kind), it->sig.hex,
+                        in.summary, dir);
+        }
+    }
+    free(repro);
+    return n_new;
+}
+
+static void forget_input(const uint8_t *data, size_t size)
+{
+    const char *out = getenv(FTF_ENV_OUT), *target = getenv(FTF_ENV_TARGET);
+    char dir[4096];
+    if (!out || !target || snprintf(dir, sizeof dir, "%s/corpus/%s", out, target) >= (int)sizeof dir)
+        return;
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d));) {
+        char path[8192];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != size)
+            continue;
+        size_t len;
+        char *bytes = ftf_read_file(path, &len);
+        if (bytes && len == size && memcmp(bytes, data, size) == 0 && unlink(path) == 0)
+            FTF_INFO("%s: removed from the corpus (its run took the worker down)", path);
+        free(bytes);
+    }
+    closedir(d);
+}
+
+int ftf_sink_store(const struct ftf_observation *obs)
+{
+    return store(sink.out, obs, &sink.prog, sink.ctx, sink.data, sink.size);
+}
+
+void ftf_sink_forget_run(void)
+{
+    forget_input(sink.data, sink.size);
+}
+
+void ftf_sink_stop_if_done(int n_new, const char *how)
+{
+    if (n_new > 0 && sink.stop_on_finding) {
+        FTF_INFO("stopping at the first finding (--stop-on-finding)%s", how);
+        _exit(FTF_WORKER_EXIT_STOP);
+    }
+}

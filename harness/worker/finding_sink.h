@@ -1,0 +1,39 @@
+/* finding_sink.h - the run in flight and where its findings go: the one owner of what the
+ * engine, the crash handler (crash.c) and the stuck-run watchdog (stuck_run.c) store. */
+#ifndef FTF_FINDING_SINK_H
+#define FTF_FINDING_SINK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "observe.h"
+#include "program.h"
+
+struct ftf_target_ctx;
+
+/* Where findings go, what programs are decoded under, and whether a new finding ends the
+ * campaign (--stop-on-finding); once, before the first run. */
+void ftf_sink_init(const char *out_dir, const struct ftf_target_ctx *ctx, int stop_on_finding);
+
+/* The run about to start: program p, decoded from data (valid until ftf_sink_end_run). */
+void ftf_sink_begin_run(const uint8_t *data, size_t size, const struct ftf_program *p);
+void ftf_sink_end_run(void);
+/* 1 between begin and end: a crash or a hang now belongs to that run (signal-safe). */
+int ftf_sink_in_flight(void);
+
+/* Store every item of obs as a finding of the run in flight, printing a FINDING: line for
+ * each new one; meta.json records what decoding the input again needs. Returns the
+ * number of new findings (with a module: new findings in the module's own code), or -1
+ * after an ERROR: line when the store failed. */
+int ftf_sink_store(const struct ftf_observation *obs);
+
+/* Remove from the campaign's corpus every file holding the run's input: the run is
+ * killing this worker (a crash, a hang). libFuzzer never keeps such an input, but a seed
+ * written into the corpus would kill every worker that replays it on start-up. */
+void ftf_sink_forget_run(void);
+
+/* With --stop-on-finding and n_new > 0: say so (how: what else, "" for nothing) and exit
+ * the worker with FTF_WORKER_EXIT_STOP. */
+void ftf_sink_stop_if_done(int n_new, const char *how);
+
+#endif

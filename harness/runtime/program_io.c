@@ -8,6 +8,7 @@
 #include "runtime/harness.h"
 #include "log.h"
 #include "paths.h"
+#include "stdlib_sweep.h"
 
 static struct ftf_module_desc module_desc;
 
@@ -45,6 +46,15 @@ int ftf_target_ctx_init(struct ftf_target_ctx *ctx, const char *module, const ch
         return -1;
     }
     if (module) {
+        /* A standard-library module's deny-list (stdlib_deny.def): never introspected. */
+        char denied[2048], stmt[2200];
+        if (ftf_stdlib_denied_names(module, denied, sizeof denied) > 0) {
+            snprintf(stmt, sizeof stmt, "denied = set('%s'.split(','))", denied);
+            if (ftf_harness_exec(stmt, err, sizeof err) < 0) {
+                FTF_ERROR("module %s: %s", module, err);
+                return -1;
+            }
+        }
         if (ftf_harness_module_desc(&module_desc, err, sizeof err) < 0) {
             FTF_ERROR("module %s: %s", module, err);
             return -1;

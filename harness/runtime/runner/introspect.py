@@ -32,6 +32,7 @@ def leftover_blocks(n):
 user_module = None  # set by the C harness after importing --module
 spec_module = None  # --spec FILE.py, loaded by load_spec: described instead of user_module
 PYTHON_EXE = None   # the build's python3.Xt, set by the C harness
+denied = set()      # names never called (src/stdlib_deny.def; "*": the whole module)
 
 
 _METH_NOARGS, _METH_O = 0x4, 0x8  # Include/methodobject.h
@@ -125,6 +126,8 @@ def describe_module(limit=64):
     `import myext`, `from x import y`) are not the module's own."""
     m = spec_module or user_module
     entries = []
+    if spec_module is None and "*" in denied:
+        return entries
     for prefix, part in ([("", m)] if spec_module is not None else _module_parts(m)):
         _describe_part(m, prefix, part, entries)
     return entries[:limit]
@@ -132,7 +135,7 @@ def describe_module(limit=64):
 
 def _describe_part(m, prefix, part, entries):
     for name in sorted(vars(part)):
-        if name.startswith("_"):
+        if name.startswith("_") or (spec_module is None and name in denied):
             continue
         obj = getattr(part, name)
         if spec_module is not None and getattr(obj, "__module__", m.__name__) != m.__name__:

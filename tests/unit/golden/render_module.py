@@ -9,8 +9,8 @@ def t0():
     for _i in range(100):
         try:
             S0.fry(S1, (1, 'a'))  # MOD_METHOD
-        except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError, BufferError, NotImplementedError, RuntimeError):
-            pass
+        except SystemError: raise
+        except Exception: pass
 
 
 def t1():
@@ -18,8 +18,8 @@ def t1():
     for _i in range(100):
         try:
             spam.Eggs()  # MOD_CALL
-        except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError, BufferError, NotImplementedError, RuntimeError):
-            pass
+        except SystemError: raise
+        except Exception: pass
         S0 = spam.Eggs()  # RECREATE
 
 

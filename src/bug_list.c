@@ -11,17 +11,7 @@
 #include <unistd.h>
 
 #include "paths.h"
-
-__attribute__((format(printf, 3, 4)))
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
+#include "log.h"
 
 bool ftf_finding_after_fault(const struct ftf_finding_meta *m)
 {
@@ -181,7 +171,7 @@ int ftf_bug_index_write(const char *out_dir, const struct ftf_bug_list *list, ch
 {
     char path[4096], tmp[4200];
     if (snprintf(path, sizeof path, "%s/bugs.json", out_dir) >= (int)sizeof path) {
-        seterr(err, errlen, "%s: path too long", out_dir);
+        ftf_set_error(err, errlen, "%s: path too long", out_dir);
         return -1;
     }
     snprintf(tmp, sizeof tmp, "%s.tmp-%d", path, (int)getpid());
@@ -189,7 +179,7 @@ int ftf_bug_index_write(const char *out_dir, const struct ftf_bug_list *list, ch
     char *text = root ? json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER) : NULL;
     json_decref(root);
     if (!text) {
-        seterr(err, errlen, "%s: out of memory", path);
+        ftf_set_error(err, errlen, "%s: out of memory", path);
         return -1;
     }
     int rc = -1;
@@ -197,11 +187,11 @@ int ftf_bug_index_write(const char *out_dir, const struct ftf_bug_list *list, ch
     size_t len = strlen(text);
     if (fd < 0 || write(fd, text, len) != (ssize_t)len || write(fd, "\n", 1) != 1 ||
         fsync(fd) != 0) {
-        seterr(err, errlen, "%s: cannot write: %s", tmp, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot write: %s", tmp, strerror(errno));
         goto out;
     }
     if (close(fd) != 0 || (fd = -1, rename(tmp, path) != 0)) {
-        seterr(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot write: %s", path, strerror(errno));
         goto out;
     }
     fd = -1;
@@ -225,7 +215,7 @@ int ftf_bug_index_check(const char *out_dir, char *err, size_t errlen)
     json_t *root = json_load_file(path, 0, &je);
     const char *why = NULL;
     if (!root) {
-        seterr(err, errlen, "%s: not valid JSON (line %d: %s); ftfuzz triage %s --rebuild "
+        ftf_set_error(err, errlen, "%s: not valid JSON (line %d: %s); ftfuzz triage %s --rebuild "
                "rewrites it from the findings", path, je.line, je.text, out_dir);
         return -1;
     }
@@ -243,7 +233,7 @@ int ftf_bug_index_check(const char *out_dir, char *err, size_t errlen)
     }
     json_decref(root);
     if (why) {
-        seterr(err, errlen, "%s: %s; ftfuzz triage %s --rebuild rewrites it from the findings",
+        ftf_set_error(err, errlen, "%s: %s; ftfuzz triage %s --rebuild rewrites it from the findings",
                path, why, out_dir);
         return -1;
     }

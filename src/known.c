@@ -12,19 +12,9 @@
 #include <sys/stat.h>
 
 #include "paths.h"
+#include "log.h"
 
 #define N_FIELDS 5
-
-__attribute__((format(printf, 3, 4)))
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 static void entry_free(struct ftf_known_entry *e)
 {
@@ -137,16 +127,16 @@ static int parse_line(char *line, struct ftf_known_entry *e, char *err, size_t e
     }
     f[n++] = trim(p); /* the reason keeps any '|' it has */
     if (n != N_FIELDS) {
-        seterr(err, errlen, "%zu fields, expected 5: KIND | PARTS | REFERENCE | STATUS | REASON",
+        ftf_set_error(err, errlen, "%zu fields, expected 5: KIND | PARTS | REFERENCE | STATUS | REASON",
                n);
         return -1;
     }
     if (ftf_finding_kind_from_name(f[0], &e->kind) < 0) {
-        seterr(err, errlen, "unknown kind '%s' (one of: %s)", f[0], kind_list());
+        ftf_set_error(err, errlen, "unknown kind '%s' (one of: %s)", f[0], kind_list());
         return -1;
     }
     if (!*f[1]) {
-        seterr(err, errlen, "no pattern (PARTS is empty)");
+        ftf_set_error(err, errlen, "no pattern (PARTS is empty)");
         return -1;
     }
     for (char *part = f[1], *next; part; part = next) {
@@ -156,35 +146,35 @@ static int parse_line(char *line, struct ftf_known_entry *e, char *err, size_t e
             *slash = '\0';
         part = trim(part);
         if (!*part) {
-            seterr(err, errlen, "an empty pattern between two '/'");
+            ftf_set_error(err, errlen, "an empty pattern between two '/'");
             return -1;
         }
         if (only_wildcards(part)) {
-            seterr(err, errlen, "pattern '%s' matches anything: name the function", part);
+            ftf_set_error(err, errlen, "pattern '%s' matches anything: name the function", part);
             return -1;
         }
         if (e->n_parts == FTF_BUG_MAX_PARTS) {
-            seterr(err, errlen, "more than %d patterns", FTF_BUG_MAX_PARTS);
+            ftf_set_error(err, errlen, "more than %d patterns", FTF_BUG_MAX_PARTS);
             return -1;
         }
         if (!(e->parts[e->n_parts++] = strdup(part)))
             return -2;
     }
     if (!e->n_parts) {
-        seterr(err, errlen, "no pattern (PARTS is empty)");
+        ftf_set_error(err, errlen, "no pattern (PARTS is empty)");
         return -1;
     }
     if (!reference_ok(f[2])) {
-        seterr(err, errlen, "reference '%s' is not gh-N, bpo-N, a URL or baseline", f[2]);
+        ftf_set_error(err, errlen, "reference '%s' is not gh-N, bpo-N, a URL or baseline", f[2]);
         return -1;
     }
     if (!status_ok(f[3])) {
-        seterr(err, errlen, "status '%s' is not 'fixed in X.Y[.Z]', 'not backported' or 'open'",
+        ftf_set_error(err, errlen, "status '%s' is not 'fixed in X.Y[.Z]', 'not backported' or 'open'",
                f[3]);
         return -1;
     }
     if (!*f[4]) {
-        seterr(err, errlen, "the reason is empty");
+        ftf_set_error(err, errlen, "the reason is empty");
         return -1;
     }
     if (!(e->reference = strdup(f[2])) || !(e->status = strdup(f[3])) ||
@@ -229,9 +219,9 @@ int ftf_known_parse(const char *text, const char *name, struct ftf_known_list *l
             rc = -2;
         if (rc) {
             if (rc == -1)
-                seterr(err, errlen, "%s:%u: %s", name, lineno, why);
+                ftf_set_error(err, errlen, "%s:%u: %s", name, lineno, why);
             else
-                seterr(err, errlen, "%s:%u: out of memory", name, lineno);
+                ftf_set_error(err, errlen, "%s:%u: out of memory", name, lineno);
             entry_free(e);
             return rc;
         }
@@ -246,11 +236,11 @@ int ftf_known_load(const char *path, struct ftf_known_list *list, char *err, siz
     size_t len;
     char *text = ftf_read_file(path, &len);
     if (!text) {
-        seterr(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+        ftf_set_error(err, errlen, "%s: cannot read: %s", path, strerror(errno));
         return -1;
     }
     if (strlen(text) != len) {
-        seterr(err, errlen, "%s: not a text file (it holds a NUL byte)", path);
+        ftf_set_error(err, errlen, "%s: not a text file (it holds a NUL byte)", path);
         free(text);
         return -1;
     }

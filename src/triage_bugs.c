@@ -7,17 +7,7 @@
 #include <string.h>
 
 #include "store.h"
-
-__attribute__((format(printf, 3, 4)))
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
+#include "log.h"
 
 /* Write s with control characters as spaces, padded to width. */
 static void put_cell(FILE *out, const char *s, size_t width)
@@ -187,7 +177,7 @@ static int load(const char *out_dir, const struct ftf_known_list *known,
     if (ftf_store_list(out_dir, list, n, err, errlen))
         return -1;
     if (ftf_bug_list_group(*list, *n, known, bugs) < 0) {
-        seterr(err, errlen, "%s: out of memory grouping the findings", out_dir);
+        ftf_set_error(err, errlen, "%s: out of memory grouping the findings", out_dir);
         ftf_store_list_free(*list, *n);
         return -1;
     }
@@ -229,14 +219,14 @@ int ftf_triage_bugs(const char *out_dir, const struct ftf_known_list *known,
         break;
     case FTF_BUGS_JSON:
         if ((rc = emit_json(out, out_dir, &bugs)))
-            seterr(err, errlen, "%s: cannot build the JSON bug list", out_dir);
+            ftf_set_error(err, errlen, "%s: cannot build the JSON bug list", out_dir);
         break;
     case FTF_BUGS_KNOWN:
         emit_known(out, out_dir, &bugs);
         break;
     }
     if (!rc && (fflush(out) || ferror(out))) {
-        seterr(err, errlen, "%s: writing the bug list failed", out_dir);
+        ftf_set_error(err, errlen, "%s: writing the bug list failed", out_dir);
         rc = -1;
     }
     fill_counts(&bugs, counts);

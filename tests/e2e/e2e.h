@@ -54,4 +54,25 @@ __attribute__((format(printf, 1, 2))) static inline struct e2e_result e2e_run(co
         assert_true(cond);                                                                  \
     } while (0)
 
+/* A fresh scratch directory /tmp/ftfuzz-e2e-TAG-XXXXXX (caller frees, or e2e_cleanup). */
+static inline char *e2e_scratch(const char *tag)
+{
+    char tmpl[256];
+    snprintf(tmpl, sizeof tmpl, "/tmp/ftfuzz-e2e-%s-XXXXXX", tag);
+    char *dir = strdup(tmpl);
+    if (!dir || !mkdtemp(dir)) {
+        fprintf(stderr, "e2e: cannot make %s\n", tmpl);
+        abort();
+    }
+    return dir;
+}
+
+/* Remove a scratch directory and free its name. */
+static inline void e2e_cleanup(char *dir)
+{
+    struct e2e_result r = e2e_run("rm -rf %s", dir);
+    free(r.output);
+    free(dir);
+}
+
 #endif

@@ -11,27 +11,13 @@
 #define FIND_RUNS 4000 /* an upper bound: --stop-on-finding ends at the first one */
 #define KNOWN "tests/fixtures/known_racy_global.txt"
 
-static char *fresh_dir(void)
-{
-    char *dir = strdup("/tmp/ftfuzz-e2e-bugs-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    return dir;
-}
-
-static void cleanup(char *dir)
-{
-    struct e2e_result r = e2e_run("rm -rf %s", dir);
-    free(r.output);
-    free(dir);
-}
-
 /* The same campaign (seed 1, up to the module's first finding) exits 1 when its bug is new
  * and 0 when a fixture known-bugs file lists it; a baseline written by --write-known makes
  * triage exit 0 too; a malformed known file is a FILE:LINE error, exit 2. */
 static void known_list_decides_the_exit_status(void **s)
 {
     (void)s;
-    char *dir = fresh_dir();
+    char *dir = e2e_scratch("bugs");
     struct e2e_result r = e2e_run(
         "bin/ftfuzz fuzz --module racy_global --path build/fixtures --runs %d --seed 1 "
         "--time 0 --no-minimize --stop-on-finding --known " KNOWN " --out %s/a",
@@ -72,7 +58,7 @@ static void known_list_decides_the_exit_status(void **s)
     E2E_EXPECT(r, strstr(r.output, "/b/bugs.json: not valid JSON") != NULL);
     E2E_EXPECT(r, strstr(r.output, "rc=2\nrc=1\n1\n") != NULL);
     free(r.output);
-    cleanup(dir);
+    e2e_cleanup(dir);
 }
 
 /* A planted race campaign: the module's race is one bug, however many signatures it has;
@@ -81,7 +67,7 @@ static void known_list_decides_the_exit_status(void **s)
 static void planted_race_is_one_minimised_bug(void **s)
 {
     (void)s;
-    char *dir = fresh_dir();
+    char *dir = e2e_scratch("bugs");
     struct e2e_result r = e2e_run(
         "bin/ftfuzz fuzz --module racy_global --path build/fixtures --runs 300 --seed 1 "
         "--time 0 --drain-minimize --minimize-time 400 --minimize-cpu 100 --out %s", dir);
@@ -121,7 +107,7 @@ static void planted_race_is_one_minimised_bug(void **s)
     }
     E2E_EXPECT(m, checked >= 1);
     free(m.output);
-    cleanup(dir);
+    e2e_cleanup(dir);
 }
 
 int main(void)

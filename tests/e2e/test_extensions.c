@@ -15,20 +15,6 @@
 #define EXT "tests/fixtures/ext"
 #define SUFFIX "$(bin/ftfuzz env | sed -n 's/^EXT_SUFFIX=//p')"
 
-static char *scratch(void)
-{
-    char *dir = strdup("/tmp/ftfuzz-e2e-ext-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    return dir;
-}
-
-static void cleanup(char *dir)
-{
-    struct e2e_result r = e2e_run("rm -rf %s", dir);
-    free(r.output);
-    free(dir);
-}
-
 /* A campaign on module in path, into dir/out; r's output is the caller's. */
 static struct e2e_result campaign(const char *module, const char *path, int runs,
                                   const char *extra, const char *dir)
@@ -52,7 +38,7 @@ static int attributed_to(const char *dir, const char *source_file)
 static void output_named_after_pyinit(void **s)
 {
     (void)s;
-    char *dir = scratch();
+    char *dir = e2e_scratch("ext");
     struct e2e_result r = e2e_run("bin/ftfuzz build-ext " EXT "/renamed.c -o %s && "
                                   "test -f %s/fastcore" SUFFIX " && ! test -e %s/renamed" SUFFIX,
                                   dir, dir, dir);
@@ -78,7 +64,7 @@ static void output_named_after_pyinit(void **s)
     E2E_EXPECT(r, r.status == 2 && strstr(r.output, "check that --module imports") &&
                       !strstr(r.output, "flags after --"));
     free(r.output);
-    cleanup(dir);
+    e2e_cleanup(dir);
 }
 
 /* split_main.c calls a function of split_helper.c: alone it links but cannot be imported,
@@ -86,7 +72,7 @@ static void output_named_after_pyinit(void **s)
 static void missing_source_fails_at_build_time(void **s)
 {
     (void)s;
-    char *dir = scratch();
+    char *dir = e2e_scratch("ext");
     struct e2e_result r = e2e_run("bin/ftfuzz build-ext " EXT "/split_main.c -o %s", dir);
     E2E_EXPECT(r, r.status == 2 && strstr(r.output, "undefined symbol split_helper_next"));
     free(r.output);
@@ -97,7 +83,7 @@ static void missing_source_fails_at_build_time(void **s)
                 "test -f %s/split" SUFFIX, dir, dir);
     E2E_EXPECT(r, r.status == 0);
     free(r.output);
-    cleanup(dir);
+    e2e_cleanup(dir);
 }
 
 /* The flags real setup.py files pass are accepted; one the compiler rejects names the
@@ -105,7 +91,7 @@ static void missing_source_fails_at_build_time(void **s)
 static void setup_py_flags_accepted(void **s)
 {
     (void)s;
-    char *dir = scratch();
+    char *dir = e2e_scratch("ext");
     struct e2e_result r = e2e_run("bin/ftfuzz build-ext " EXT "/renamed.c -std=c99 -U NDEBUG "
                                   "-O3 -Wall -Wno-unused-parameter -fno-strict-aliasing "
                                   "-D X=1 -o %s -- -DY=2", dir);
@@ -122,7 +108,7 @@ static void setup_py_flags_accepted(void **s)
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         E2E_EXPECT(r, strstr(r.output, flags[i]) != NULL);
     free(r.output);
-    cleanup(dir);
+    e2e_cleanup(dir);
 }
 
 /* A C++ module (std::vector, exceptions: libstdc++ and __gxx_personality_v0) builds,
@@ -131,7 +117,7 @@ static void setup_py_flags_accepted(void **s)
 static void cxx_module_race_found(void **s)
 {
     (void)s;
-    char *dir = scratch();
+    char *dir = e2e_scratch("ext");
     struct e2e_result r = e2e_run("bin/ftfuzz build-ext " EXT "/cxx_tally.cpp -o %s && "
                                   "bin/ftfuzz build-ext " EXT "/cxx_tally.cpp -D TALLY_LOCKED "
                                   "-o %s", dir, dir);
@@ -146,7 +132,7 @@ static void cxx_module_race_found(void **s)
     E2E_EXPECT(r, strstr(r.output, "(--runs reached)") != NULL);
     E2E_EXPECT(r, attributed_to(dir, "cxx_tally.cpp") == 0);
     free(r.output);
-    cleanup(dir);
+    e2e_cleanup(dir);
 }
 
 /* --module pkg, a package whose __init__.py re-exports its C submodule's functions: they
@@ -155,7 +141,7 @@ static void cxx_module_race_found(void **s)
 static void package_submodule_race_is_the_packages(void **s)
 {
     (void)s;
-    char *dir = scratch();
+    char *dir = e2e_scratch("ext");
     struct e2e_result r = e2e_run("bin/ftfuzz build-ext " EXT "/pkg_core.c --name pkg._core "
                                   "-o %s && cp " EXT "/pkg/__init__.py %s/pkg/", dir, dir);
     E2E_EXPECT(r, r.status == 0);
@@ -166,7 +152,7 @@ static void package_submodule_race_is_the_packages(void **s)
                       strstr(r.output, "[pkg_core.c:"));
     E2E_EXPECT(r, attributed_to(dir, "pkg_core.c") >= 1);
     free(r.output);
-    cleanup(dir);
+    e2e_cleanup(dir);
 }
 
 int main(void)

@@ -139,6 +139,20 @@ nomem:
 
 /* --- the index -------------------------------------------------------------------------- */
 
+void ftf_bug_json_members(const struct ftf_bug *b, json_t **parts, json_t **sigs)
+{
+    *parts = json_array();
+    *sigs = json_array();
+    for (size_t p = 0; *parts && p < b->key.n_parts; p++)
+        json_array_append_new(*parts, json_string(b->key.parts[p]));
+    for (size_t m = 0; *sigs && m < b->n_members; m++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s-%s", ftf_finding_kind_name(b->members[m]->kind),
+                 b->members[m]->sig_hex);
+        json_array_append_new(*sigs, json_string(name));
+    }
+}
+
 static json_t *index_json(const struct ftf_bug_list *list)
 {
     json_t *bugs = json_array();
@@ -146,15 +160,8 @@ static json_t *index_json(const struct ftf_bug_list *list)
         return NULL;
     for (size_t i = 0; i < list->n; i++) {
         const struct ftf_bug *b = &list->v[i];
-        json_t *parts = json_array(), *sigs = json_array();
-        for (size_t p = 0; parts && p < b->key.n_parts; p++)
-            json_array_append_new(parts, json_string(b->key.parts[p]));
-        for (size_t m = 0; sigs && m < b->n_members; m++) {
-            char name[64];
-            snprintf(name, sizeof name, "%s-%s", ftf_finding_kind_name(b->members[m]->kind),
-                     b->members[m]->sig_hex);
-            json_array_append_new(sigs, json_string(name));
-        }
+        json_t *parts, *sigs;
+        ftf_bug_json_members(b, &parts, &sigs);
         json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", b->key.id, "kind",
                               ftf_finding_kind_name(b->key.kind), "title", b->key.title,
                               "parts", parts, "signatures", sigs);

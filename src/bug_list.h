@@ -47,6 +47,12 @@ int ftf_bug_list_group(const struct ftf_finding_meta *findings, size_t n,
 
 void ftf_bug_list_free(struct ftf_bug_list *list);
 
+struct json_t; /* jansson's json_t */
+
+/* A bug's key parts and its members' signature names ("race-<hex>"), as two new JSON
+ * arrays (either NULL when out of memory), for the index and triage's JSON alike. */
+void ftf_bug_json_members(const struct ftf_bug *b, struct json_t **parts, struct json_t **sigs);
+
 /* The bug index, <out_dir>/bugs.json: {"bugs_version": 1, "bugs": [{"id", "kind", "title",
  * "parts": [..], "signatures": ["<kind>-<hex>", ..]}]}, derived from the findings alone
  * (so `triage --rebuild` can always rewrite it). Written to a temporary file, fsync'ed and

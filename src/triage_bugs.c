@@ -83,15 +83,8 @@ static json_t *str_or_null(const char *s)
 static json_t *bug_json(const struct ftf_bug *b)
 {
     const struct ftf_finding_meta *r = b->rep;
-    json_t *parts = json_array(), *sigs = json_array();
-    for (size_t p = 0; parts && p < b->key.n_parts; p++)
-        json_array_append_new(parts, json_string(b->key.parts[p]));
-    for (size_t m = 0; sigs && m < b->n_members; m++) {
-        char name[64];
-        snprintf(name, sizeof name, "%s-%s", ftf_finding_kind_name(b->members[m]->kind),
-                 b->members[m]->sig_hex);
-        json_array_append_new(sigs, json_string(name));
-    }
+    json_t *parts, *sigs;
+    ftf_bug_json_members(b, &parts, &sigs);
     char repro[4200];
     snprintf(repro, sizeof repro, "%s/repro.py", r->dir);
     long lines = ftf_repro_program_lines(repro);

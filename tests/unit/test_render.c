@@ -176,12 +176,12 @@ static void test_golden(void **state)
      * was fuzzed from; run as a script it keeps the GIL off (PYTHON_GIL=0, re-executing),
      * before the import. A path Python cannot take as a plain literal is only named. */
     struct ftf_module_desc with_path = mod;
-    with_path.path = "/work/build/ext";
+    with_path.path = "/opt/myext/build";
     s = ftf_render(&p, FTF_RENDER_STANDALONE, &with_path);
     assert_non_null(s);
     assert_non_null(strstr(s, "PYTHON_GIL=0 python3.13t repro.py"));
     assert_non_null(strstr(s, "# spam must be importable: PYTHONPATH=DIR"));
-    const char *insert = strstr(s, "sys.path.insert(0, '/work/build/ext')");
+    const char *insert = strstr(s, "sys.path.insert(0, '/opt/myext/build')");
     const char *reexec = strstr(s, "os.execv(sys.executable");
     const char *import = strstr(s, "\nimport spam\n");
     assert_true(insert && reexec && import && insert < import && reexec < import);

@@ -101,16 +101,19 @@ static void planted_race_is_one_minimised_bug(void **s)
         /* Each replays its signature; one of at most three invocations reaches 9/10 for
          * at least one bug (a bump/total finding replayed 5/10 once on a clean clone: the
          * issue's 9/10 for every bug is a benchmark figure until it holds every time). */
-        for (int attempt = 0; attempt < 3 && best < 9; attempt++) {
+        unsigned bug_best = 0;
+        for (int attempt = 0; attempt < 3 && bug_best < 9; attempt++) {
             struct e2e_result rp = e2e_run("bin/ftfuzz repro %s --runs 10", path);
             unsigned k = 0, n = 0;
             const char *rate = strstr(rp.output, "reproduced ");
             E2E_EXPECT(rp, rate && sscanf(rate, "reproduced %u/%u", &k, &n) == 2 && n == 10 &&
                                k >= 1);
-            if (k > best)
-                best = k;
+            if (k > bug_best)
+                bug_best = k;
             free(rp.output);
         }
+        if (bug_best > best)
+            best = bug_best;
         checked++;
     }
     E2E_EXPECT(m, checked >= 1);

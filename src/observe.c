@@ -273,9 +273,9 @@ int ftf_observe(const struct ftf_run_result *res, const struct ftf_program *p,
     memset(obs, 0, sizeof *obs);
     if (res->tsan_len && observe_tsan(res->tsan_text, res->tsan_len, obs) < 0)
         return -1;
-    if (res->status == FTF_RUN_HANG && observe_stuck(FTF_FINDING_HANG, res->hang_stacks, obs) < 0)
+    if (res->status == FTF_RUN_HANG && observe_stuck(FTF_FINDING_HANG, res->stacks, obs) < 0)
         return -1;
-    if (res->status == FTF_RUN_OOM && observe_stuck(FTF_FINDING_OOM, res->hang_stacks, obs) < 0)
+    if (res->status == FTF_RUN_OOM && observe_stuck(FTF_FINDING_OOM, res->stacks, obs) < 0)
         return -1;
     if (res->status == FTF_RUN_ERROR)
         return 0; /* the harness's own failure, not a finding: the caller reports it */
@@ -284,14 +284,19 @@ int ftf_observe(const struct ftf_run_result *res, const struct ftf_program *p,
         for (size_t i = 0; i < obs->n; i++)
             have |= obs->items[i].sig.kind == FTF_FINDING_CRASH;
         if (!have) { /* died without a TSan report (abort, fatal error): the signal alone */
-            int signo = strncmp(res->hang_stacks, "signal ", 7) ? 0 : atoi(res->hang_stacks + 7);
-            const char *name = signo > 0 ? sigabbrev_np(signo) : NULL;
+            const char *name = res->signo > 0 ? sigabbrev_np(res->signo) : NULL;
             struct ftf_signature sig;
-            if (ftf_signature_crash(name ? name : signo ? "signal" : "exit", NULL, 0, &sig) < 0)
+            if (ftf_signature_crash(name ? name : res->signo > 0 ? "signal" : "exit", NULL, 0,
+                                    &sig) < 0)
                 return -1;
             char report[256];
-            snprintf(report, sizeof report, "crash: the forked run died (%s)\n",
-                     res->hang_stacks);
+            if (res->signo > 0)
+                snprintf(report, sizeof report, "crash: the forked run died (signal %d)\n",
+                         res->signo);
+            else
+                snprintf(report, sizeof report,
+                         "crash: the forked run died (exit status %d without a result)\n",
+                         res->exit_status);
             if (add(obs, &sig, report) < 0)
                 return -1;
         }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "commands.def"
+#include "isolation_policy.h"
 
 enum ftf_command {
 #define FTF_CMD(id, ...) FTF_CMD_##id,
@@ -16,6 +17,10 @@ enum ftf_command {
 
 #define FTF_CMD_BIT(id) (1u << FTF_CMD_##id)
 #define FTF_CMD_ALL ((1u << FTF_CMD_COUNT) - 1u)
+
+/* A number macro as a string literal, for help texts that quote a policy's constants. */
+#define FTF_STR_(x) #x
+#define FTF_STR(x) FTF_STR_(x)
 
 #include "options.def"
 

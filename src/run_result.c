@@ -9,7 +9,7 @@ void ftf_run_result_free(struct ftf_run_result *r)
     free(r->tsan_text);
     free(r->errors);
     free(r->violations);
-    free(r->hang_stacks);
+    free(r->stacks);
     free(r->threads);
     memset(r, 0, sizeof *r);
 }

@@ -317,7 +317,9 @@ int ftf_cmd_minimize(struct ftf_options *o)
     }
     if (o->all)
         return ftf_minimize_all(o);
-    const struct ftf_isolation *iso = ftf_isolation_for_replay(o->isolation);
+    /* The options table checked the name. */
+    const struct ftf_isolation *iso =
+        ftf_isolation_get(ftf_isolation_for_replay(ftf_isolation_parse(o->isolation)));
     if (ftf_reexec_for_replay() < 0)
         return FTF_EXIT_USAGE;
     const char *dir = o->args[0];
@@ -333,7 +335,7 @@ int ftf_cmd_minimize(struct ftf_options *o)
         FTF_ERROR("%s: minimize works on a finding directory (with meta.json and input)", dir);
         goto out;
     }
-    if (iso == &ftf_isolation_inproc && ftf_finding_kind_kills_worker(r.meta.kind)) {
+    if (iso->kind == FTF_ISO_INPROC && ftf_finding_kind_kills_worker(r.meta.kind)) {
         FTF_ERROR("%s: %s findings kill or stall the process they run in: use "
                   "--isolation fork", dir, ftf_finding_kind_name(r.meta.kind));
         goto out;

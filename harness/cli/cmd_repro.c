@@ -44,7 +44,9 @@ int ftf_cmd_repro(struct ftf_options *o)
     }
     if (o->runs == 0)
         o->runs = 10; /* --runs 0 (the table's default) means ten attempts for repro */
-    const struct ftf_isolation *iso = ftf_isolation_for_replay(o->isolation);
+    /* The options table checked the name. */
+    const struct ftf_isolation *iso =
+        ftf_isolation_get(ftf_isolation_for_replay(ftf_isolation_parse(o->isolation)));
     /* TSan also reports a racy address once per process: the fork isolation, the default
      * here, gives every attempt a fresh process. */
     if (ftf_reexec_for_replay() < 0)

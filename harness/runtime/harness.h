@@ -10,6 +10,7 @@ struct ftf_harness_config {
     const char *spec;        /* --spec FILE.py: imported from its directory, or NULL */
 };
 
+#include "isolation_policy.h"
 #include "run_result.h"
 
 /* Start the interpreter (GIL off, isolated config, ftfuzz's _ftfuzz module registered),
@@ -17,16 +18,16 @@ struct ftf_harness_config {
  * 0, or -1 with a message in err. */
 int ftf_harness_init(const struct ftf_harness_config *cfg, char *err, size_t errlen);
 
-/* How a run is isolated: one implementation per file (isolation_*.c). */
+/* How a run is isolated: one implementation per file (isolation_*.c), one table of them
+ * (isolation.c); which one a run gets is src/isolation_policy.h's. The strategies that
+ * fork need a single-threaded parent: TSan ignores every access in the child of a
+ * multi-threaded process, so a campaign worker (whose pool threads are alive) starts the
+ * zygote for them. */
 struct ftf_isolation {
-    const char *name;
+    enum ftf_isolation_kind kind;
     /* Run one rendered program (FTF_RENDER_HARNESS text) with a deadline in seconds.
      * Returns 0 and fills *res (even for hangs), -1 only when res could not be filled. */
     int (*run)(const char *source, double timeout, struct ftf_run_result *res);
-    /* 1 when runs happen in a forked child. TSan ignores every access in the child of a
-     * multi-threaded process, so the fork must come from a single-threaded one: a campaign
-     * worker (whose pool threads are alive) starts the zygote for it. */
-    int forks;
 };
 
 /* In the long-lived interpreter, on the persistent worker pool: the fast path. */
@@ -42,10 +43,8 @@ extern const struct ftf_isolation ftf_isolation_fork;
 extern const struct ftf_isolation ftf_isolation_fresh;
 int ftf_harness_start_zygote(void);
 
-/* Look an isolation up by name; NULL when unknown. */
-const struct ftf_isolation *ftf_isolation_lookup(const char *name);
-/* For repro and minimize: auto and fresh mean fork (see isolation_fork.c). */
-const struct ftf_isolation *ftf_isolation_for_replay(const char *name);
+/* The strategy of kind; NULL for FTF_ISO_AUTO (a policy over the others) or out of range. */
+const struct ftf_isolation *ftf_isolation_get(enum ftf_isolation_kind kind);
 
 /* Call runner's function fn(source, timeout) and collect its result tuple: the shared
  * body of the isolation implementations. */

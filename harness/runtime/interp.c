@@ -180,16 +180,26 @@ int ftf_harness_call_runner(const char *fn, const char *source, double timeout,
     memset(res, 0, sizeof *res);
     PyEval_RestoreThread(main_tstate);
     PyObject *ret = PyObject_CallMethod(runner, fn, "sd", source, timeout);
-    PyObject *status, *errors, *violations, *stacks;
-    if (ret && PyArg_ParseTuple(ret, "UO!O!U", &status, &PyList_Type, &errors, &PyList_Type,
-                                &violations, &stacks)) {
-        res->status = !PyUnicode_CompareWithASCIIString(status, "hang")    ? FTF_RUN_HANG
-                      : !PyUnicode_CompareWithASCIIString(status, "crash") ? FTF_RUN_CRASH
-                      : !PyUnicode_CompareWithASCIIString(status, "oom")   ? FTF_RUN_OOM
-                                                                          : FTF_RUN_OK;
+    PyObject *status, *errors, *violations, *detail;
+    /* runner's tuple: (status, errors, violations, detail); detail is the stacks of a hang
+     * or an oom, the signal of a "crash", the exit status of an "exit" (runner/isolation.py). */
+    if (ret && PyArg_ParseTuple(ret, "UO!O!O", &status, &PyList_Type, &errors, &PyList_Type,
+                                &violations, &detail)) {
+        int died = !PyUnicode_CompareWithASCIIString(status, "crash");
+        int exited = !PyUnicode_CompareWithASCIIString(status, "exit");
+        res->status = !PyUnicode_CompareWithASCIIString(status, "hang") ? FTF_RUN_HANG
+                      : died || exited                                  ? FTF_RUN_CRASH
+                      : !PyUnicode_CompareWithASCIIString(status, "oom") ? FTF_RUN_OOM
+                                                                         : FTF_RUN_OK;
         res->errors = join_list(errors, "\n--\n");
         res->violations = join_list(violations, "\n");
-        res->hang_stacks = dup_or_empty(PyUnicode_AsUTF8(stacks));
+        if (PyLong_Check(detail)) {
+            int code = (int)PyLong_AsLong(detail);
+            res->signo = died ? code : 0;
+            res->exit_status = exited ? code : 0;
+        } else {
+            res->stacks = dup_or_empty(PyUnicode_Check(detail) ? PyUnicode_AsUTF8(detail) : NULL);
+        }
     } else {
         char why[1024];
         take_error(why, sizeof why);
@@ -207,10 +217,10 @@ int ftf_harness_call_runner(const char *fn, const char *source, double timeout,
         res->errors = strdup("");
     if (!res->violations)
         res->violations = strdup("");
-    if (!res->hang_stacks)
-        res->hang_stacks = strdup("");
+    if (!res->stacks)
+        res->stacks = strdup("");
     if (ftf_tsan_take(&res->tsan_text, &res->tsan_len) < 0 || !res->errors ||
-        !res->violations || !res->hang_stacks || !res->threads) {
+        !res->violations || !res->stacks || !res->threads) {
         ftf_run_result_free(res);
         return -1;
     }

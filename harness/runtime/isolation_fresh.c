@@ -6,4 +6,4 @@ static int fresh_run(const char *source, double timeout, struct ftf_run_result *
     return ftf_harness_call_runner("zygote_run", source, timeout, res);
 }
 
-const struct ftf_isolation ftf_isolation_fresh = {"fresh", fresh_run, 1};
+const struct ftf_isolation ftf_isolation_fresh = {FTF_ISO_FRESH, fresh_run};

@@ -6,4 +6,4 @@ static int inproc_run(const char *source, double timeout, struct ftf_run_result 
     return ftf_harness_call_runner("run", source, timeout, res);
 }
 
-const struct ftf_isolation ftf_isolation_inproc = {"inproc", inproc_run, 0};
+const struct ftf_isolation ftf_isolation_inproc = {FTF_ISO_INPROC, inproc_run};

@@ -30,7 +30,7 @@ static struct {
     const char *out;
     double timeout;
     struct ftf_target_ctx ctx;
-    const struct ftf_isolation *iso;  /* NULL: auto */
+    struct ftf_isolation_plan plan;   /* --isolation, and whether runs need the zygote */
     long rss_limit_mb;                /* --worker-rss, 0: never recycle */
     int zygote;                       /* the fresh-state zygote runs */
     unsigned long n_runs;             /* programs run by this worker */
@@ -38,11 +38,6 @@ static struct {
     uint64_t counted;
 } eng = {.counter_fd = -1};
 
-/* With a module, auto isolation runs a worker's first FRESH_FIRST programs from fresh state
- * (the module seeds and the corpus's first inputs: a first-use race needs a first use),
- * then one program in FRESH_EVERY. */
-#define FRESH_FIRST 32
-#define FRESH_EVERY 8
 
 /* Programs between two looks at the worker's RSS (a read of /proc/self/statm). */
 #define RSS_CHECK_EVERY 32
@@ -94,12 +89,12 @@ static void engine_init(void)
         }
     }
     eng.rss_limit_mb = env_long(FTF_ENV_WORKER_RSS, 0);
-    const char *iso = getenv(FTF_ENV_ISOLATION);
-    eng.iso = iso && strcmp(iso, "auto") ? ftf_isolation_lookup(iso) : NULL;
+    enum ftf_isolation_kind chosen = ftf_isolation_parse(getenv(FTF_ENV_ISOLATION));
+    eng.plan = ftf_isolation_plan_campaign(chosen == FTF_ISO_COUNT ? FTF_ISO_AUTO : chosen,
+                                           module != NULL);
     /* Runs in a child need the zygote forked now, before the first program, while this
-     * process is single-threaded (harness.h). auto starts it for a module only: the
-     * built-in types have no first-use state of interest. */
-    if ((eng.iso && eng.iso->forks) || (!eng.iso && module))
+     * process is single-threaded (harness.h). */
+    if (eng.plan.zygote)
         eng.zygote = ftf_harness_start_zygote() == 0;
     /* A bounded campaign (--runs) resumes after a crashed worker from this count. */
     const char *counter = getenv(FTF_ENV_RUN_COUNTER);
@@ -121,15 +116,8 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
     if (!src)
         return 0;
     ftf_sink_begin_run(data, size, &prog);
-    /* auto: in process, and with a module the first FRESH_FIRST programs and then every
-     * FRESH_EVERY-th from fresh state (first-use races). Not by forking this worker:
-     * children of a process whose pool threads are alive sometimes stuck
-     * (bench/MEASUREMENTS.md); the zygote was forked before the pool existed. */
-    const struct ftf_isolation *iso =
-        eng.iso ? eng.iso
-        : eng.zygote && (eng.n_runs < FRESH_FIRST || eng.n_runs % FRESH_EVERY == 0)
-            ? &ftf_isolation_fresh
-            : &ftf_isolation_inproc;
+    enum ftf_isolation_kind kind = ftf_isolation_for_run(&eng.plan, eng.zygote, eng.n_runs);
+    const struct ftf_isolation *iso = ftf_isolation_get(kind);
     eng.n_runs++;
     if (eng.counter_fd >= 0) {
         eng.counted++;
@@ -138,7 +126,7 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
     }
     struct ftf_run_result res;
     /* The C watchdog sits behind the isolation's own deadlines (deadlines.h). */
-    ftf_stuck_arm(ftf_deadline_stuck_run(eng.timeout, iso != &ftf_isolation_inproc));
+    ftf_stuck_arm(ftf_deadline_stuck_run(eng.timeout, ftf_isolation_forks(kind)));
     int rc = iso->run(src, ftf_deadline_run(eng.timeout), &res);
     ftf_stuck_disarm();
     ftf_sink_end_run();
@@ -155,7 +143,7 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
     }
     /* A hang's threads are stuck, an oom's still allocating: neither can be reused. */
     int hung = (res.status == FTF_RUN_HANG || res.status == FTF_RUN_OOM) &&
-               iso == &ftf_isolation_inproc;
+               kind == FTF_ISO_INPROC;
     const char *what = res.status == FTF_RUN_OOM ? "oom" : "hang";
     ftf_run_result_free(&res);
     if (hung) {

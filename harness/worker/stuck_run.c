@@ -142,7 +142,7 @@ static void store_hang(void)
     if (c)
         running_c_frames(c, st);
     fclose(st);
-    struct ftf_run_result res = {.status = FTF_RUN_HANG, .hang_stacks = sig_text};
+    struct ftf_run_result res = {.status = FTF_RUN_HANG, .stacks = sig_text};
     struct ftf_observation obs;
     if (ftf_sink_observe(&res, &obs) == 0) {
         for (size_t i = 0; i < obs.n; i++) { /* the stored report: with the C stacks */

@@ -43,7 +43,7 @@ static const char *faulthandler_text =
 static void hang_of(const char *stacks, struct ftf_observation *obs)
 {
     char *copy = strdup(stacks);
-    struct ftf_run_result res = {.status = FTF_RUN_HANG, .hang_stacks = copy};
+    struct ftf_run_result res = {.status = FTF_RUN_HANG, .stacks = copy};
     assert_int_equal(ftf_observe(&res, NULL, NULL, obs), 0);
     free(copy);
     assert_int_equal(obs->n, 1);
@@ -68,7 +68,7 @@ static void test_oom_signs_by_its_stacks(void **state)
     (void)state;
     char *text = malloc(strlen(format_stack_text) + 64);
     sprintf(text, "RSS 4200 MB passed 4096 MB during the run\n%s", format_stack_text);
-    struct ftf_run_result res = {.status = FTF_RUN_OOM, .hang_stacks = text};
+    struct ftf_run_result res = {.status = FTF_RUN_OOM, .stacks = text};
     struct ftf_observation obs, hang;
     assert_int_equal(ftf_observe(&res, NULL, NULL, &obs), 0);
     assert_int_equal(obs.n, 1);
@@ -311,11 +311,34 @@ static void test_race_after_a_fault_is_flagged(void **s)
     free(race2);
 }
 
+/* A forked run's death without a TSan report is typed: a signal signs by its name, an
+ * exit without a result as "exit", and the report says which. */
+static void test_forked_death_signs_by_signal_or_exit(void **state)
+{
+    (void)state;
+    struct ftf_run_result killed = {.status = FTF_RUN_CRASH, .signo = 11};
+    struct ftf_run_result exited = {.status = FTF_RUN_CRASH, .exit_status = 66};
+    struct ftf_observation a, b;
+    assert_int_equal(ftf_observe(&killed, NULL, NULL, &a), 0);
+    assert_int_equal(ftf_observe(&exited, NULL, NULL, &b), 0);
+    assert_int_equal(a.n, 1);
+    assert_int_equal(b.n, 1);
+    assert_int_equal(a.items[0].sig.kind, FTF_FINDING_CRASH);
+    assert_non_null(strstr(a.items[0].sig.canonical, "SEGV"));
+    assert_non_null(strstr(a.items[0].report, "signal 11"));
+    assert_non_null(strstr(b.items[0].sig.canonical, "exit"));
+    assert_non_null(strstr(b.items[0].report, "exit status 66"));
+    assert_true(a.items[0].sig.value != b.items[0].sig.value);
+    ftf_observation_free(&a);
+    ftf_observation_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_innermost_frames_sign_a_hang),
         cmocka_unit_test(test_oom_signs_by_its_stacks),
+        cmocka_unit_test(test_forked_death_signs_by_signal_or_exit),
         cmocka_unit_test(test_faulthandler_format_takes_the_first_frame),
         cmocka_unit_test(test_hang_without_python_frames_still_signs),
         cmocka_unit_test(test_traceback_dumper_races_are_not_findings),

@@ -5,7 +5,8 @@ def fork_run(source, timeout):
     """run() in a forked child: the child starts from the parent's state (module imported,
     nothing run yet), so first-use code paths run again and TSan's shadow memory is fresh
     (it reports a racy address once per process). Returns run()'s tuple; a child killed by
-    a signal gives ("crash", [], [], "signal N")."""
+    signal N gives ("crash", [], [], N), one that exited with status S without a result
+    ("exit", [], [], S)."""
     global last_threads
     last_threads = ""
     if _zygote is not None:
@@ -50,11 +51,11 @@ def fork_run(source, timeout):
     os.close(rfd)
     _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status):
-        return ("crash", [], [], f"signal {os.WTERMSIG(status)}")
+        return ("crash", [], [], os.WTERMSIG(status))
     if not chunks:
         # Died without a result but not by a signal: TSan's deadly-signal path exits
         # (its report, with the stack, is in the capture file), as does a fatal error.
-        return ("crash", [], [], f"exit status {os.WEXITSTATUS(status)} without a result")
+        return ("exit", [], [], os.WEXITSTATUS(status))
     import ast
     *result, last_threads = ast.literal_eval(b"".join(chunks).decode())
     return tuple(result)

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "runtime/harness.h"
+#include "runtime/runner_calls.h"
 #include "runtime/selftest_race.h"
 #include "runtime/tsan_capture.h"
 
@@ -52,21 +53,16 @@ int ftf_cmd_doctor(struct ftf_options *o)
         check(0, "start the embedded CPython", err, "rebuild it: make cpython && make");
         return FTF_EXIT_USAGE;
     }
-    char *version = ftf_harness_eval("sys.version.split()[0] + ' ' + "
-                                     "str(__import__('sysconfig').get_config_var('CONFIG_ARGS'))",
-                                     err, sizeof err);
+    int free_threaded = 0;
+    char *version = ftf_harness_build_info(&free_threaded, err, sizeof err);
     printf("CPython %s\n", version ? version : err);
-    free(version);
-
-    char *gil_disabled = ftf_harness_eval(
-        "__import__('sysconfig').get_config_var('Py_GIL_DISABLED')", err, sizeof err);
-    check(gil_disabled && !strcmp(gil_disabled, "1"), "free-threaded build",
-          gil_disabled ? "Py_GIL_DISABLED=1" : err,
+    check(version && free_threaded, "free-threaded build",
+          !version ? err : free_threaded ? "Py_GIL_DISABLED=1" : "Py_GIL_DISABLED is not 1",
           "rebuild CPython with --disable-gil: make cpython");
-    free(gil_disabled);
+    free(version);
     check(!ftf_harness_gil_enabled(), "GIL off at start", "", "check PYTHON_GIL is not 1");
 
-    int imported = ftf_harness_exec("import _ftfuzz_gil_probe", err, sizeof err) == 0;
+    int imported = ftf_harness_import("_ftfuzz_gil_probe", err, sizeof err) == 0;
     int gil_on = ftf_harness_gil_enabled();
     check(imported && !gil_on, "GIL stays off after importing a module without Py_mod_gil",
           imported ? (gil_on ? "the GIL was enabled" : "_ftfuzz_gil_probe imported") : err,
@@ -96,12 +92,11 @@ int ftf_cmd_doctor(struct ftf_options *o)
     /* A worker runs thousands of programs: each must be freed after its run, or the
      * worker grows and slows with age (mortal.c). Measured: 12 blocks left over by 40
      * runs; 1001 when CPython immortalizes what each program defines. */
-    char *left = ftf_harness_eval("leftover_blocks(40)", err, sizeof err);
-    long n_left = left ? atol(left) : -1;
+    long n_left = ftf_harness_leftover_blocks(40, err, sizeof err);
     snprintf(detail, sizeof detail, "%ld memory blocks left over by 40 runs", n_left);
-    check(left && n_left < 40, "programs are freed after their run", left ? detail : err,
+    check(n_left >= 0 && n_left < 40, "programs are freed after their run",
+          n_left >= 0 ? detail : err,
           "this CPython keeps what programs define (harness/runtime/mortal.c does not match it)");
-    free(left);
 
     check_aslr();
     const char *dbg = getenv("DEBUGINFOD_URLS");

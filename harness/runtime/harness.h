@@ -39,9 +39,8 @@ extern const struct ftf_isolation ftf_isolation_fork;
 /* In a child forked by the zygote (runner/isolation.py): a process forked once, before the worker's
  * first program, that forks a child per program. Every run starts from the interpreter as
  * it stood after start-up: first-use code paths run again, TSan's shadow is clean. Needs
- * ftf_harness_start_zygote() before the first run; without it, runs in process. */
+ * ftf_harness_start_zygote() (runner_calls.h) before the first run; without it, runs in process. */
 extern const struct ftf_isolation ftf_isolation_fresh;
-int ftf_harness_start_zygote(void);
 
 /* The strategy of kind; NULL for FTF_ISO_AUTO (a policy over the others) or out of range. */
 const struct ftf_isolation *ftf_isolation_get(enum ftf_isolation_kind kind);
@@ -54,31 +53,9 @@ int ftf_harness_call_runner(const char *fn, const char *source, double timeout,
 /* Run with the default isolation (inproc). */
 int ftf_harness_run(const char *source, double timeout, struct ftf_run_result *res);
 
-/* Evaluate a Python expression in the runner's namespace with the thread attached; returns
- * its str() as a malloc'd string, or NULL with the error text in err. For doctor/introspection. */
-char *ftf_harness_eval(const char *expr, char *err, size_t errlen);
-
-/* Run Python statements in the runner's namespace; 0 or -1 with the error text in err. */
-int ftf_harness_exec(const char *stmts, char *err, size_t errlen);
-
 /* Bound one run's memory (--rss-limit): a run taking the process past limit_mb is stopped
  * as an oom finding (runner/run.py RUN_RSS_LIMIT_MB; 0: no bound). Call before
  * ftf_harness_init; `ftfuzz fuzz` sets it before starting its workers, which inherit it. */
 void ftf_set_run_rss_bound(long limit_mb);
 #define FTF_ENV_RUN_RSS "FTFUZZ_RSS_LIMIT" /* read by runner/run.py */
-
-/* 1 when the GIL is currently enabled in the interpreter. */
-int ftf_harness_gil_enabled(void);
-
-
-
-struct ftf_module_desc;
-
-/* Describe the imported user module for the renderer (names are strdup'd and live for the
- * process). Returns 0, or -1 with a message in err. */
-int ftf_harness_module_desc(struct ftf_module_desc *out, char *err, size_t errlen);
-
-/* 1 when the user's module declares Py_mod_gil = Py_MOD_GIL_NOT_USED (CPython would keep
- * the GIL off for it), 0 when it does not (the GIL would come on), -1 when unknown. */
-int ftf_harness_module_gil_declared_off(void);
 #endif

@@ -3,6 +3,7 @@
 #include <Python.h>
 
 #include "runtime/harness.h"
+#include "runtime/interp_internal.h"
 #include "deadlines.h"
 #include "render.h"
 #include "runtime/sched_module.h"
@@ -21,13 +22,23 @@ extern const char ftf_runner_py[]; /* harness/runtime/runner/, embedded by the M
 static PyThreadState *main_tstate;
 static PyObject *runner;       /* the _ftfuzz_runner module */
 
+PyObject *ftf_interp_attach(void)
+{
+    PyEval_RestoreThread(main_tstate);
+    return runner;
+}
+
+void ftf_interp_detach(void)
+{
+    main_tstate = PyEval_SaveThread();
+}
+
 static char *dup_or_empty(const char *s)
 {
     return strdup(s ? s : "");
 }
 
-/* The current Python exception as text (type: message), cleared. */
-static void take_error(char *err, size_t errlen)
+void ftf_interp_take_error(char *err, size_t errlen)
 {
     PyObject *exc = PyErr_GetRaisedException();
     PyObject *s = exc ? PyObject_Str(exc) : NULL;
@@ -49,7 +60,7 @@ static int import_spec(const char *spec, char *err, size_t errlen)
     Py_XDECREF(args);
     if (!r) {
         char why[512];
-        take_error(why, sizeof why);
+        ftf_interp_take_error(why, sizeof why);
         snprintf(err, errlen, "%s: cannot load the spec: %s", spec, why);
         return -1;
     }
@@ -98,7 +109,7 @@ int ftf_harness_init(const struct ftf_harness_config *cfg, char *err, size_t err
     runner = code ? PyImport_ExecCodeModule("_ftfuzz_runner", code) : NULL;
     Py_XDECREF(code);
     if (!runner) {
-        take_error(err, errlen);
+        ftf_interp_take_error(err, errlen);
         goto out;
     }
     /* What the runner takes from C: the interpreter for child probes, and the deadlines
@@ -108,7 +119,7 @@ int ftf_harness_init(const struct ftf_harness_config *cfg, char *err, size_t err
                         PyFloat_FromDouble(ftf_deadline_fork_parent(0))) < 0 ||
         set_runner_attr("ZYGOTE_REPLY_GRACE_S",
                         PyFloat_FromDouble(ftf_deadline_zygote_reply(0))) < 0) {
-        take_error(err, errlen);
+        ftf_interp_take_error(err, errlen);
         goto out;
     }
     if (cfg && cfg->module_path) {
@@ -116,7 +127,7 @@ int ftf_harness_init(const struct ftf_harness_config *cfg, char *err, size_t err
         PyObject *dir = PyUnicode_DecodeFSDefault(cfg->module_path);
         if (!path || !dir || PyList_Insert(path, 0, dir) < 0) {
             Py_XDECREF(dir);
-            take_error(err, errlen);
+            ftf_interp_take_error(err, errlen);
             goto out;
         }
         Py_DECREF(dir);
@@ -125,13 +136,13 @@ int ftf_harness_init(const struct ftf_harness_config *cfg, char *err, size_t err
         PyObject *m = PyImport_ImportModule(cfg->module);
         if (!m) {
             char why[512];
-            take_error(why, sizeof why);
+            ftf_interp_take_error(why, sizeof why);
             snprintf(err, errlen, "cannot import module '%s': %s", cfg->module, why);
             goto out;
         }
         if (PyObject_SetAttrString(runner, "user_module", m) < 0) {
             Py_DECREF(m);
-            take_error(err, errlen);
+            ftf_interp_take_error(err, errlen);
             goto out;
         }
         Py_DECREF(m);
@@ -140,7 +151,7 @@ int ftf_harness_init(const struct ftf_harness_config *cfg, char *err, size_t err
         goto out;
     PyObject *pinned = PyObject_CallMethod(runner, "pin_callables", NULL);
     if (!pinned) {
-        take_error(err, errlen);
+        ftf_interp_take_error(err, errlen);
         goto out;
     }
     Py_DECREF(pinned);
@@ -202,7 +213,7 @@ int ftf_harness_call_runner(const char *fn, const char *source, double timeout,
         }
     } else {
         char why[1024];
-        take_error(why, sizeof why);
+        ftf_interp_take_error(why, sizeof why);
         res->status = FTF_RUN_ERROR;
         res->errors = strdup(why);
     }
@@ -227,109 +238,9 @@ int ftf_harness_call_runner(const char *fn, const char *source, double timeout,
     return 0;
 }
 
-char *ftf_harness_eval(const char *expr, char *err, size_t errlen)
-{
-    PyEval_RestoreThread(main_tstate);
-    PyObject *globals = PyModule_GetDict(runner); /* borrowed */
-    PyObject *v = PyRun_String(expr, Py_eval_input, globals, globals);
-    PyObject *s = v ? PyObject_Str(v) : NULL;
-    const char *u = s ? PyUnicode_AsUTF8(s) : NULL;
-    char *out = u ? strdup(u) : NULL;
-    if (!out)
-        take_error(err, errlen);
-    Py_XDECREF(s);
-    Py_XDECREF(v);
-    main_tstate = PyEval_SaveThread();
-    return out;
-}
-
-int ftf_harness_exec(const char *stmts, char *err, size_t errlen)
-{
-    PyEval_RestoreThread(main_tstate);
-    PyObject *globals = PyModule_GetDict(runner);
-    PyObject *v = PyRun_String(stmts, Py_file_input, globals, globals);
-    if (!v)
-        take_error(err, errlen);
-    Py_XDECREF(v);
-    main_tstate = PyEval_SaveThread();
-    return v ? 0 : -1;
-}
-
 void ftf_set_run_rss_bound(long limit_mb)
 {
     char mb[32];
     snprintf(mb, sizeof mb, "%ld", limit_mb);
     setenv(FTF_ENV_RUN_RSS, mb, 1);
-}
-
-int ftf_harness_gil_enabled(void)
-{
-    char err[256];
-    char *v = ftf_harness_eval("sys._is_gil_enabled()", err, sizeof err);
-    int on = v && !strcmp(v, "True");
-    free(v);
-    return on;
-}
-
-int ftf_harness_module_desc(struct ftf_module_desc *out, char *err, size_t errlen)
-{
-    int rc = -1;
-    memset(out, 0, sizeof *out);
-    PyEval_RestoreThread(main_tstate);
-    /* With a spec, programs call what the spec defines rather than the module itself. */
-    PyObject *mod = PyObject_GetAttrString(runner, "spec_module");
-    if (mod == Py_None) {
-        Py_DECREF(mod);
-        mod = PyObject_GetAttrString(runner, "user_module");
-    }
-    PyObject *list = mod && mod != Py_None
-                         ? PyObject_CallMethod(runner, "describe_module", "i",
-                                               FTF_MODULE_MAX_ENTRIES)
-                         : NULL;
-    if (!list || !PyList_Check(list)) {
-        if (!PyErr_Occurred())
-            PyErr_SetString(PyExc_RuntimeError, "no user module imported");
-        take_error(err, errlen);
-        goto out;
-    }
-    out->name = strdup(PyModule_GetName(mod));
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list) && i < FTF_MODULE_MAX_ENTRIES; i++) {
-        const char *name;
-        int is_type, owner, min_args, max_args;
-        if (!PyArg_ParseTuple(PyList_GET_ITEM(list, i), "siiii", &name, &is_type, &owner,
-                              &min_args, &max_args)) {
-            take_error(err, errlen);
-            goto out;
-        }
-        struct ftf_module_entry *e = &out->entries[out->n_entries++];
-        e->name = strdup(name);
-        e->is_type = (uint8_t)is_type;
-        e->owner = (int8_t)owner;
-        e->min_args = (uint8_t)(min_args > 8 ? 8 : min_args);
-        e->max_args = (uint8_t)(max_args > 8 ? 8 : max_args);
-    }
-    rc = 0;
-out:
-    Py_XDECREF(list);
-    Py_XDECREF(mod);
-    main_tstate = PyEval_SaveThread();
-    return rc;
-}
-
-int ftf_harness_start_zygote(void)
-{
-    char err[256];
-    char *v = ftf_harness_eval("start_zygote()", err, sizeof err);
-    int ok = v && !strcmp(v, "True");
-    free(v);
-    return ok ? 0 : -1;
-}
-
-int ftf_harness_module_gil_declared_off(void)
-{
-    char err[256];
-    char *v = ftf_harness_eval("gil_declared_off()", err, sizeof err);
-    int r = !v ? -1 : !strcmp(v, "True") ? 1 : !strcmp(v, "False") ? 0 : -1;
-    free(v);
-    return r;
 }

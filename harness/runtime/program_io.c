@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "runtime/harness.h"
+#include "runtime/runner_calls.h"
 #include "log.h"
 #include "paths.h"
 #include "stdlib_sweep.h"
@@ -47,10 +48,9 @@ int ftf_target_ctx_init(struct ftf_target_ctx *ctx, const char *module, const ch
     }
     if (module) {
         /* A standard-library module's deny-list (stdlib_deny.def): never introspected. */
-        char denied[2048], stmt[2200];
+        char denied[2048];
         if (ftf_stdlib_denied_names(module, denied, sizeof denied) > 0) {
-            snprintf(stmt, sizeof stmt, "denied = set('%s'.split(','))", denied);
-            if (ftf_harness_exec(stmt, err, sizeof err) < 0) {
+            if (ftf_harness_set_denied(denied, err, sizeof err) < 0) {
                 FTF_ERROR("module %s: %s", module, err);
                 return -1;
             }
@@ -62,7 +62,7 @@ int ftf_target_ctx_init(struct ftf_target_ctx *ctx, const char *module, const ch
         ctx->limits.has_module = 1;
         ctx->mod = &module_desc;
         module_desc.path = path ? realpath(path, NULL) : NULL;
-        char *file = ftf_harness_eval("module_binaries()", err, sizeof err);
+        char *file = ftf_harness_module_binaries(err, sizeof err);
         if (file)
             snprintf(ctx->module_file, sizeof ctx->module_file, "%s", file);
         free(file);

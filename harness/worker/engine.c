@@ -18,6 +18,7 @@
 #include "origin.h"
 #include "paths.h"
 #include "runtime/program_io.h"
+#include "runtime/runner_calls.h"
 #include "report.h"
 #include "signature.h"
 #include "store.h"

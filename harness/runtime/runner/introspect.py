@@ -35,6 +35,19 @@ PYTHON_EXE = None   # the build's python3.Xt, set by the C harness
 denied = set()      # names never called (src/stdlib_deny.def; "*": the whole module)
 
 
+def set_denied(names_csv):
+    """The user module's names never to call, comma-separated ("*": the whole module)."""
+    global denied
+    denied = set(names_csv.split(","))
+
+
+def build_info():
+    """(version, configure arguments, 1 when free-threaded) of this CPython, for doctor."""
+    import sysconfig
+    return (sys.version.split()[0], str(sysconfig.get_config_var("CONFIG_ARGS")),
+            1 if sysconfig.get_config_var("Py_GIL_DISABLED") == 1 else 0)
+
+
 _METH_NOARGS, _METH_O = 0x4, 0x8  # Include/methodobject.h
 
 

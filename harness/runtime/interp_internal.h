@@ -1,0 +1,16 @@
+/* interp_internal.h - the runtime's own access to the interpreter interp.c started. */
+#ifndef FTF_INTERP_INTERNAL_H
+#define FTF_INTERP_INTERNAL_H
+
+#include <Python.h>
+#include <stddef.h>
+
+/* Attach the main thread and return the runner module (borrowed); pair with
+ * ftf_interp_detach(), so that stop-the-world phases never wait on an idle thread. */
+PyObject *ftf_interp_attach(void);
+void ftf_interp_detach(void);
+
+/* The current Python exception as text ("Type: message") in err, cleared. Attached only. */
+void ftf_interp_take_error(char *err, size_t errlen);
+
+#endif

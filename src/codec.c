@@ -114,8 +114,8 @@ static void walk_op(struct coder *c, struct ftf_program *q, struct ftf_op *op, u
     op->arg = (uint8_t)field(c, ftf_arg_range(row->arg1), op->arg);
     op->arg2 = (uint8_t)field(c, ftf_arg_range(row->arg2), op->arg2);
     op->sched = (uint8_t)pick8(c, sched_table, COUNT_OF(sched_table), op->sched);
-    if (op->sched == FTF_SCHED_SPIN || op->sched == FTF_SCHED_SLEEP)
-        op->sched_arg = (uint8_t)field(c, 8, op->sched_arg);
+    if (ftf_sched_info(op->sched)->per_step)
+        op->sched_arg = (uint8_t)field(c, FTF_SCHED_ARG_MAX + 1, op->sched_arg);
     else
         op->sched_arg = (uint8_t)field(c, 1, 0);
 }

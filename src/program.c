@@ -2,6 +2,17 @@
  * equality. */
 #include "program.h"
 
+static const struct ftf_sched_info sched_rows[FTF_SCHED_COUNT] = {
+#define FTF_SCHED_ROW(e, function, per_step) [FTF_SCHED_##e] = {function, per_step},
+    FTF_SCHED_POINTS(FTF_SCHED_ROW)
+#undef FTF_SCHED_ROW
+};
+
+const struct ftf_sched_info *ftf_sched_info(unsigned s)
+{
+    return &sched_rows[s < FTF_SCHED_COUNT ? s : FTF_SCHED_NONE];
+}
+
 size_t ftf_program_op_count(const struct ftf_program *p)
 {
     size_t n = 0;

@@ -23,14 +23,32 @@ enum ftf_kind {
 };
 
 /* Schedule point before an op: its effect comes from the input, so it is replayed and
- * minimised with the program. */
+ * minimised with the program. X(ENUM, function, per_step): the function the rendered
+ * program calls (NULL: none), and for a point with an argument the call's value per step
+ * of sched_arg, (sched_arg + 1) * per_step; 0 when the call takes no argument. */
+#define FTF_SCHED_POINTS(X)                                                     \
+    X(NONE, NULL, 0)                                                            \
+    X(YIELD, "_fy", 0)   /* _ftfuzz.sched_yield() or os.sched_yield() */      \
+    X(SPIN, "_fs", 16)   /* a busy loop of (sched_arg + 1) * 16 iterations */ \
+    X(SLEEP, "_fl", 1)   /* sleep (sched_arg + 1) microseconds */
+
 enum ftf_sched {
-    FTF_SCHED_NONE,
-    FTF_SCHED_YIELD,  /* _fy(): _ftfuzz.sched_yield() or os.sched_yield() */
-    FTF_SCHED_SPIN,   /* _fs(n): busy loop of n = (arg+1)*16 iterations */
-    FTF_SCHED_SLEEP,  /* _fl(us): sleep us = arg+1 microseconds */
+#define FTF_SCHED_ENUM(e, function, per_step) FTF_SCHED_##e,
+    FTF_SCHED_POINTS(FTF_SCHED_ENUM)
+#undef FTF_SCHED_ENUM
     FTF_SCHED_COUNT
 };
+
+/* sched_arg's range, 0..FTF_SCHED_ARG_MAX: the longest spin or sleep at the top. */
+#define FTF_SCHED_ARG_MAX 7
+
+struct ftf_sched_info {
+    const char *function; /* what the rendered program calls, NULL for NONE */
+    unsigned per_step; /* the call's value per step of sched_arg; 0: no argument */
+};
+
+/* The row of point s (FTF_SCHED_NONE's when out of range). */
+const struct ftf_sched_info *ftf_sched_info(unsigned s);
 
 struct ftf_object {
     uint8_t kind;     /* enum ftf_kind */
@@ -46,7 +64,7 @@ struct ftf_op {
     uint8_t arg;      /* first argument (ops.def arg1 shape): pool index, small int, ... */
     uint8_t arg2;     /* second argument (ops.def arg2 shape) */
     uint8_t sched;    /* enum ftf_sched, point before this op */
-    uint8_t sched_arg; /* SPIN/SLEEP only, 0..7 */
+    uint8_t sched_arg; /* points with an argument only, 0..FTF_SCHED_ARG_MAX */
 };
 
 struct ftf_thread {

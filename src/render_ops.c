@@ -187,30 +187,48 @@ void ftf_render_emit_ctor(struct ftf_sb *b, const struct ftf_render_ctx *cx, uns
     expand(b, ki->ctor, ctor_ph, cx, obj);
 }
 
+static void arg_nothing(struct ftf_sb *b, unsigned v)
+{
+    (void)b;
+    (void)v;
+}
+
+static void arg_value(struct ftf_sb *b, unsigned v)
+{
+    ftf_sb_puts(b, ftf_value_text(v));
+}
+
+static void arg_key(struct ftf_sb *b, unsigned v)
+{
+    ftf_sb_puts(b, ftf_key_text(v));
+}
+
+static void arg_number(struct ftf_sb *b, unsigned v)
+{
+    ftf_sb_printf(b, "%u", v);
+}
+
+static void arg_signed(struct ftf_sb *b, unsigned v)
+{
+    ftf_sb_printf(b, "%d", (int)(v % 8) - 4);
+}
+
+static void arg_attr(struct ftf_sb *b, unsigned v)
+{
+    ftf_sb_puts(b, ftf_attr_text(v));
+}
+
+/* How each argument shape renders (ops.h's ftf_argtype; its range is ops.c's). */
+static void (*const arg_emitters[FTF_ARG_TYPES])(struct ftf_sb *, unsigned) = {
+    [FTF_ARG_NONE] = arg_nothing, [FTF_ARG_VAL] = arg_value,   [FTF_ARG_KEY] = arg_key,
+    [FTF_ARG_INT] = arg_number,   [FTF_ARG_SINT] = arg_signed, [FTF_ARG_BYTE] = arg_number,
+    [FTF_ARG_ATTR] = arg_attr,    [FTF_ARG_MOD] = arg_number,  [FTF_ARG_MARGS] = arg_number,
+};
+
 static void emit_arg(struct ftf_sb *b, unsigned type, unsigned v)
 {
-    switch (type) {
-    case FTF_ARG_VAL:
-        ftf_sb_puts(b, ftf_value_text(v));
-        break;
-    case FTF_ARG_KEY:
-        ftf_sb_puts(b, ftf_key_text(v));
-        break;
-    case FTF_ARG_INT:
-    case FTF_ARG_BYTE:
-    case FTF_ARG_MOD:
-    case FTF_ARG_MARGS:
-        ftf_sb_printf(b, "%u", v);
-        break;
-    case FTF_ARG_SINT:
-        ftf_sb_printf(b, "%d", (int)(v % 8) - 4);
-        break;
-    case FTF_ARG_ATTR:
-        ftf_sb_puts(b, ftf_attr_text(v));
-        break;
-    default:
-        break;
-    }
+    if (type < FTF_ARG_TYPES && arg_emitters[type])
+        arg_emitters[type](b, v);
 }
 
 /* A key for a module call's argument: one the reference object held when it was
@@ -413,19 +431,12 @@ static void emit_op(struct ftf_sb *b, struct ftf_render_ctx *cx)
     const struct ftf_op *op = cx->op;
     const struct ftf_op_info *row = cx->row;
 
-    switch (op->sched) {
-    case FTF_SCHED_YIELD:
-        ftf_sb_puts(b, IND_OP "_fy()\n");
-        break;
-    case FTF_SCHED_SPIN:
-        ftf_sb_printf(b, IND_OP "_fs(%u)\n", (op->sched_arg + 1u) * 16u);
-        break;
-    case FTF_SCHED_SLEEP:
-        ftf_sb_printf(b, IND_OP "_fl(%u)\n", op->sched_arg + 1u);
-        break;
-    default:
-        break;
-    }
+    const struct ftf_sched_info *point = ftf_sched_info(op->sched);
+    if (point->function && point->per_step)
+        ftf_sb_printf(b, IND_OP "%s(%u)\n", point->function,
+                      (op->sched_arg + 1u) * point->per_step);
+    else if (point->function)
+        ftf_sb_printf(b, IND_OP "%s()\n", point->function);
     emit_meeting(b, cx);
 
     int has_try = row->exc[0] != '\0';

@@ -183,7 +183,7 @@ static void prefer_inflated(struct oracle_ctx *c, struct ftf_program *p, int *k)
  * a reproducer that fails half the time sends its reader after the wrong fix. */
 #define RATE_FLOOR 9
 
-/* p with an 8 µs pause before every op that has no schedule point of its own. */
+/* p with the longest pause (FTF_SCHED_ARG_MAX: 8 µs) before every op that has no schedule point of its own. */
 static struct ftf_program paced(const struct ftf_program *p)
 {
     struct ftf_program q = *p;
@@ -191,7 +191,7 @@ static struct ftf_program paced(const struct ftf_program *p)
         for (unsigned i = 0; i < q.threads[t].n_ops; i++)
             if (q.threads[t].ops[i].sched == FTF_SCHED_NONE) {
                 q.threads[t].ops[i].sched = FTF_SCHED_SLEEP;
-                q.threads[t].ops[i].sched_arg = 7;
+                q.threads[t].ops[i].sched_arg = FTF_SCHED_ARG_MAX;
             }
     return q;
 }

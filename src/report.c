@@ -467,6 +467,60 @@ static void free_report(struct ftf_report *r)
     memset(r, 0, sizeof *r);
 }
 
+void ftf_stack_free(struct ftf_stack *s)
+{
+    free_stack(s);
+    memset(s, 0, sizeof *s);
+}
+
+int ftf_stack_parse_crash(const char *text, struct ftf_stack *out)
+{
+    memset(out, 0, sizeof *out);
+    struct span all = {text, strlen(text)};
+    /* The handler's frame and TSan's above it are ours; the faulting code is below. */
+    bool after_handler = !contains(all, "sighandler("), at_trampoline = false;
+    size_t cap = 0;
+    while (all.n) {
+        long nl = find(all, "\n");
+        struct span line = {all.p, nl < 0 ? all.n : (size_t)nl};
+        all = drop(all, nl < 0 ? all.n : (size_t)nl + 1);
+        struct span t = trim(line);
+        if (!is_frame_line(t))
+            continue;
+        if (!after_handler) {
+            after_handler = at_trampoline = contains(t, "sighandler(");
+            continue;
+        }
+        struct ftf_frame f;
+        if (parse_frame(t, &f) < 0)
+            goto nomem;
+        /* libc's restorer: "<null> <null> (libc.so.6+0x3c04f)" */
+        if (at_trampoline && !f.function) {
+            at_trampoline = false;
+            free_frame(&f);
+            continue;
+        }
+        at_trampoline = false;
+        if (out->n_frames == cap) {
+            size_t ncap = cap ? 2 * cap : 16;
+            struct ftf_frame *nf = realloc(out->frames, ncap * sizeof *nf);
+            if (!nf) {
+                free_frame(&f);
+                goto nomem;
+            }
+            out->frames = nf;
+            cap = ncap;
+        }
+        f.index = (unsigned)out->n_frames;
+        out->frames[out->n_frames++] = f;
+    }
+    return 0;
+nomem:
+    ftf_stack_free(out);
+    errno = ENOMEM;
+    return -1;
+}
+
 void ftf_report_list_free(struct ftf_report_list *list)
 {
     if (!list)

@@ -108,6 +108,16 @@ int ftf_report_parse(const char *text, size_t len, struct ftf_report_list *out);
 /* Free everything ftf_report_parse allocated in *list and zero it; NULL-safe. */
 void ftf_report_list_free(struct ftf_report_list *list);
 
+/* The frames of a crash handler's own stack trace (__sanitizer_print_stack_trace's text,
+ * frame lines as in reports): those below the signal handler, past libc's trampoline, which
+ * are the faulting code's; all of them when no frame is a signal handler. Other lines are
+ * skipped. Returns 0 and fills *out (role MAIN; free with ftf_stack_free), or -1 on ENOMEM
+ * with *out empty. */
+int ftf_stack_parse_crash(const char *text, struct ftf_stack *out);
+
+/* Free what ftf_stack_parse_crash allocated in *s and zero it. */
+void ftf_stack_free(struct ftf_stack *s);
+
 /* Stable lowercase name of a type ("data race", ...); "other" when out of range. */
 const char *ftf_tsan_type_name(enum ftf_tsan_type type);
 

@@ -26,56 +26,6 @@ static struct sigaction previous[N_FATAL];
 
 static atomic_flag handling = ATOMIC_FLAG_INIT;
 
-/* Frames of __sanitizer_print_stack_trace's output, in TSan's symbolised format
- * "    #8 mi_block_next /src/mimalloc/internal.h:669:10 (ftfuzz+0x585445)", from the frame
- * after the signal trampoline on: the frames above it are this handler and TSan's. */
-static size_t parse_sanitizer_stack(char *text, struct ftf_frame *frames, size_t max)
-{
-    size_t n = 0;
-    int after_handler = strstr(text, "sighandler(") == NULL;
-    int skip_trampoline = 0;
-    for (char *line = strtok(text, "\n"); line && n < max; line = strtok(NULL, "\n")) {
-        char *hash = strchr(line, '#');
-        if (!hash)
-            continue;
-        if (!after_handler) {
-            if (strstr(line, "sighandler(")) {
-                after_handler = 1;
-                skip_trampoline = 1;
-            }
-            continue;
-        }
-        char *fn = strchr(hash, ' ');
-        if (!fn)
-            continue;
-        fn++;
-        char *sp = strchr(fn, ' ');
-        if (sp)
-            *sp++ = '\0';
-        if (skip_trampoline) { /* libc's restorer: "<null> <null> (libc.so.6+0x3c04f)" */
-            skip_trampoline = 0;
-            if (!strcmp(fn, "<null>"))
-                continue;
-        }
-        struct ftf_frame *f = &frames[n];
-        memset(f, 0, sizeof *f);
-        f->index = (unsigned)n++;
-        f->function = strcmp(fn, "<null>") ? fn : NULL;
-        if (sp && *sp != '(' && strncmp(sp, "<null>", 6)) {
-            char *end = strchr(sp, ' ');
-            if (end)
-                *end = '\0';
-            char *colon = strchr(sp, ':');
-            if (colon) {
-                *colon = '\0';
-                f->line = (unsigned)strtoul(colon + 1, NULL, 10);
-            }
-            f->file = sp;
-        }
-    }
-    return n;
-}
-
 /* Stores the crash and the races before it; returns the number of new findings that end a
  * --stop-on-finding campaign (ftf_sink_store's count). */
 static int store_crash(int sig)
@@ -118,17 +68,20 @@ static int store_crash(int sig)
         }
     }
 
-    struct ftf_frame frames[64];
-    size_t n = cstack ? parse_sanitizer_stack(cstack, frames, 64) : 0;
+    struct ftf_stack stack = {0};
+    if (cstack)
+        ftf_stack_parse_crash(cstack, &stack); /* on ENOMEM: signed by the signal alone */
     struct ftf_observation obs;
     memset(&obs, 0, sizeof obs);
     const char *signame = sigabbrev_np(sig);
-    if (ftf_signature_crash(signame ? signame : "signal", frames, n, &obs.items[0].sig) == 0) {
+    if (ftf_signature_crash(signame ? signame : "signal", stack.frames, stack.n_frames,
+                            &obs.items[0].sig) == 0) {
         obs.items[0].report = report;
         obs.n = 1;
         n_new += ftf_sink_store(&obs);
         ftf_signature_free(&obs.items[0].sig);
     }
+    ftf_stack_free(&stack);
     free(report);
     free(pending);
     free(cstack);

@@ -24,6 +24,7 @@
 
 #include "worker/campaign_env.h"
 #include "worker/finding_sink.h"
+#include "gdb_stacks.h"
 #include "log.h"
 #include "observe.h"
 #include "paths.h"
@@ -77,44 +78,6 @@ static char *gdb_stacks(void)
     return text;
 }
 
-/* A gdb "#0" line's function name, into name; 0 when the line has none. */
-static int frame_function(const char *line, char *name, size_t len)
-{
-    const char *p = line + 2;
-    while (*p == ' ')
-        p++;
-    const char *in = strstr(p, " in ");
-    if (!strncmp(p, "0x", 2) && in)
-        p = in + 4;
-    size_t n = strcspn(p, " (");
-    if (n == 0 || n >= len)
-        return 0;
-    memcpy(name, p, n);
-    name[n] = '\0';
-    return 1;
-}
-
-/* A thread parked in libc or the sanitizer runtime (futex, sleep, wait4, ...) is waiting,
- * not stuck in a loop of its own. */
-static int is_waiting(const char *fn)
-{
-    return !strncmp(fn, "__", 2) || strstr(fn, "wait") || strstr(fn, "sleep") ||
-           strstr(fn, "poll") || strstr(fn, "select") || !strcmp(fn, "syscall");
-}
-
-/* The innermost C frames of threads that are running rather than waiting (the loop that
- * never reaches a safe point), in the stack-dump format observe.c signs: one thread each. */
-static void running_c_frames(const char *gdb, FILE *out)
-{
-    for (const char *line = gdb; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
-        char fn[256];
-        if (strncmp(line, "#0 ", 3) || !frame_function(line, fn, sizeof fn) || is_waiting(fn))
-            continue;
-        fprintf(out, "Thread running in C (most recent call first):\n  File \"<C>\", line 0 in %s\n",
-                fn);
-    }
-}
-
 static void store_hang(void)
 {
     char *report = NULL;
@@ -139,8 +102,9 @@ static void store_hang(void)
     if (!st)
         goto out;
     fputs(py ? py : "", st);
-    if (c)
-        running_c_frames(c, st);
+    char *running = c ? ftf_gdb_running_frames(c) : NULL;
+    fputs(running ? running : "", st);
+    free(running);
     fclose(st);
     struct ftf_run_result res = {.status = FTF_RUN_HANG, .stacks = sig_text};
     struct ftf_observation obs;

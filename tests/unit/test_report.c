@@ -655,6 +655,45 @@ static void test_names(void **state)
     }
 }
 
+/* A crash handler's own trace: the handler's and TSan's frames and libc's trampoline go,
+ * the faulting code's frames stay, numbered from 0. */
+static void test_crash_stack_starts_below_the_handler(void **state)
+{
+    (void)state;
+    static const char trace[] =
+        "    #0 __sanitizer_print_stack_trace <null> (ftfuzz+0xf1e2b)\n"
+        "    #1 on_fatal /src/ftfuzz/harness/worker/crash.c:130:5 (ftfuzz+0x1234)\n"
+        "    #2 sighandler(int, __sanitizer::__sanitizer_siginfo*, void*) tsan_interceptors_posix.cpp:2023:5 (ftfuzz+0x5678)\n"
+        "    #3 <null> <null> (libc.so.6+0x3c04f)\n"
+        "    #4 mi_block_next /src/mimalloc/internal.h:669:10 (ftfuzz+0x585445)\n"
+        "    #5 _PyObject_Free Objects/obmalloc.c:1200:3 (ftfuzz+0x9abc)\n"
+        "\n";
+    struct ftf_stack st;
+    assert_int_equal(ftf_stack_parse_crash(trace, &st), 0);
+    assert_int_equal(st.n_frames, 2);
+    assert_string_equal(st.frames[0].function, "mi_block_next");
+    assert_string_equal(st.frames[0].file, "/src/mimalloc/internal.h");
+    assert_int_equal(st.frames[0].line, 669);
+    assert_int_equal(st.frames[0].index, 0);
+    assert_string_equal(st.frames[1].function, "_PyObject_Free");
+    assert_int_equal(st.frames[1].index, 1);
+    ftf_stack_free(&st);
+    assert_int_equal(st.n_frames, 0);
+
+    /* No handler frame (an abort's trace): every frame. */
+    assert_int_equal(ftf_stack_parse_crash(trace + strlen(
+        "    #0 __sanitizer_print_stack_trace <null> (ftfuzz+0xf1e2b)\n"
+        "    #1 on_fatal /src/ftfuzz/harness/worker/crash.c:130:5 (ftfuzz+0x1234)\n"
+        "    #2 sighandler(int, __sanitizer::__sanitizer_siginfo*, void*) tsan_interceptors_posix.cpp:2023:5 (ftfuzz+0x5678)\n"),
+        &st), 0);
+    assert_int_equal(st.n_frames, 3);
+    assert_null(st.frames[0].function);
+    ftf_stack_free(&st);
+    assert_int_equal(ftf_stack_parse_crash("no frames here\n", &st), 0);
+    assert_int_equal(st.n_frames, 0);
+    ftf_stack_free(&st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -674,6 +713,7 @@ int main(void)
         cmocka_unit_test(test_garbage_and_crlf),
         cmocka_unit_test(test_bounds),
         cmocka_unit_test(test_names),
+        cmocka_unit_test(test_crash_stack_starts_below_the_handler),
     };
     return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }

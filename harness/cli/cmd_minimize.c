@@ -2,7 +2,6 @@
  * rewrite its input, repro.py, report.txt and meta.json. */
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,13 +14,12 @@
 #include "cli/reexec.h"
 #include "runtime/harness.h"
 #include "log.h"
+#include "min_rate.h"
 #include "minimize.h"
 #include "observe.h"
 #include "racing_ops.h"
 
 
-#define BASELINE_RUNS 10
-#define MAX_TRIES_PER_CANDIDATE 20
 
 struct oracle_ctx {
     const struct ftf_replay *r;
@@ -65,6 +63,12 @@ static int run_once(struct oracle_ctx *c, const char *source)
     ftf_observation_free(&obs);
     ftf_run_result_free(&res);
     return hit >= 0;
+}
+
+static int expired(void *vctx)
+{
+    const struct oracle_ctx *c = vctx;
+    return now_s() > c->deadline;
 }
 
 static int oracle(const struct ftf_program *cand, void *vctx)
@@ -121,161 +125,15 @@ static int rate(struct oracle_ctx *c, const char *source, unsigned runs)
     return k;
 }
 
-/* rate() of program p as the harness renders it; -1 on error. */
-static int program_rate(struct oracle_ctx *c, const struct ftf_program *p)
+/* rate() of program p as the harness renders it; -1 on error (struct ftf_rate_probe). */
+static int program_rate(const struct ftf_program *p, void *vctx)
 {
+    struct oracle_ctx *c = vctx;
     c->prog = p;
     char *src = ftf_render(p, FTF_RENDER_HARNESS, c->r->ctx.mod);
-    int k = src ? rate(c, src, BASELINE_RUNS) : -1;
+    int k = src ? rate(c, src, FTF_MIN_BASELINE_RUNS) : -1;
     free(src);
     return k;
-}
-
-/* p with every thread looping the most iterations the limits allow. Iterations add no
- * lines to repro.py, and threads time-sliced on a busy machine overlap only in long loops,
- * so this usually reproduces more often. */
-static struct ftf_program inflated(const struct ftf_program *p, const struct ftf_limits *lim)
-{
-    const uint16_t *ladder;
-    size_t n_ladder = ftf_iters_ladder(&ladder);
-    uint16_t most = 1;
-    for (size_t k = 0; k < n_ladder; k++)
-        if (ladder[k] <= lim->max_iters && ladder[k] > most)
-            most = ladder[k];
-    struct ftf_program q = *p;
-    for (unsigned t = 0; t < q.n_threads; t++)
-        q.threads[t].iters = most;
-    return q;
-}
-
-/* Op executions of a program: its threads' iterations times their ops. */
-static unsigned long program_work(const struct ftf_program *p)
-{
-    unsigned long w = 0;
-    for (unsigned t = 0; t < p->n_threads; t++)
-        w += (unsigned long)p->threads[t].iters * p->threads[t].n_ops;
-    return w;
-}
-
-/* A program that already reproduces every time starts from its longest loops only when
- * they stay this cheap: 12 threads and 102 ops at 200 iterations took a 150 s cap with a
- * single candidate tried. */
-#define INFLATE_FIRST_MAX_WORK 8000ul
-
-/* Replace *p by its inflated form when that reproduces at least as often as *k of
- * BASELINE_RUNS (and update *k): on a tie the longer loops win, since the rate measured
- * on an idle machine hides how much more often they overlap on a loaded one. */
-static void prefer_inflated(struct oracle_ctx *c, struct ftf_program *p, int *k)
-{
-    struct ftf_program more = inflated(p, &c->r->ctx.limits);
-    if (ftf_program_equal(&more, p))
-        return;
-    int km = program_rate(c, &more);
-    FTF_MIN("with %u iterations per thread: reproduced %d/%d", more.threads[0].iters, km,
-            BASELINE_RUNS);
-    if (km >= *k) {
-        *p = more;
-        *k = km;
-    }
-}
-
-/* A minimised finding should replay this often (of BASELINE_RUNS) when the original did:
- * a reproducer that fails half the time sends its reader after the wrong fix. */
-#define RATE_FLOOR 9
-
-/* p with the longest pause (FTF_SCHED_ARG_MAX: 8 µs) before every op that has no schedule point of its own. */
-static struct ftf_program paced(const struct ftf_program *p)
-{
-    struct ftf_program q = *p;
-    for (unsigned t = 0; t < q.n_threads; t++)
-        for (unsigned i = 0; i < q.threads[t].n_ops; i++)
-            if (q.threads[t].ops[i].sched == FTF_SCHED_NONE) {
-                q.threads[t].ops[i].sched = FTF_SCHED_SLEEP;
-                q.threads[t].ops[i].sched_arg = FTF_SCHED_ARG_MAX;
-            }
-    return q;
-}
-
-/* When *p replays below RATE_FLOOR, replace it by its paced form if that replays more
- * often (and update *k). A pause hands the core to the other thread, so the threads take
- * turns op by op instead of one running its whole loop first; it costs a line per op in
- * repro.py, hence only when it helps (bench/MEASUREMENTS.md). */
-static void prefer_paced(struct oracle_ctx *c, struct ftf_program *p, int *k)
-{
-    if (*k >= RATE_FLOOR)
-        return;
-    struct ftf_program q = paced(p);
-    if (ftf_program_equal(&q, p))
-        return;
-    int kq = program_rate(c, &q);
-    FTF_MIN("with a pause before every op: reproduced %d/%d", kq, BASELINE_RUNS);
-    if (kq > *k) {
-        *p = q;
-        *k = kq;
-    }
-}
-
-/* Pinned forms tried at most, likeliest pairs first (ftf_pin_candidates). */
-#define MAX_PIN_CANDIDATES 12
-
-/* When *p replays below RATE_FLOOR, replace it by the pinned form (program.h, struct
- * ftf_pin) that replays most often, if that is more often than *k (and update *k): the
- * two racing ops then start together instead of whenever the threads get to them, which
- * is what a race that shows 2 times in 10 lacks. Tried before the pause before every op:
- * a pin adds two lines to repro.py, not one per op. Every rate counts only runs that show
- * the finding's own signature. */
-static void prefer_pinned(struct oracle_ctx *c, struct ftf_program *p, int *k)
-{
-    if (*k >= RATE_FLOOR)
-        return;
-    struct ftf_program cands[MAX_PIN_CANDIDATES];
-    size_t n = ftf_pin_candidates(p, cands, MAX_PIN_CANDIDATES);
-    for (size_t i = 0; i < n && *k < BASELINE_RUNS; i++) {
-        if (now_s() > c->deadline || !ftf_decodable(&cands[i], &c->r->ctx.limits))
-            continue;
-        int kc = program_rate(c, &cands[i]);
-        if (kc < 0)
-            return;
-        FTF_MIN("pinned%s: thread %u op %u with thread %u op %u: reproduced %d/%d",
-                cands[i].pin.every ? " (every iteration)" : "", cands[i].pin.thread[0],
-                cands[i].pin.op[0], cands[i].pin.thread[1], cands[i].pin.op[1], kc,
-                BASELINE_RUNS);
-        if (kc > *k) {
-            *p = cands[i];
-            *k = kc;
-        }
-    }
-}
-
-/* When *best replays fewer than want of BASELINE_RUNS, step back through the candidates
- * the oracle accepted (each a little larger than the next) to the newest one that replays
- * want, at its own loops, the longest, or paced: every acceptance passed the oracle's threshold,
- * but a run of lucky ones can drift far below it. Keeps *best when none does, or when
- * the time cap comes first. */
-static void keep_the_rate(struct oracle_ctx *c, struct ftf_program *best, int *k, int want)
-{
-    for (size_t i = c->n_kept; *k < want && i-- > 0;) {
-        if (now_s() > c->deadline) {
-            FTF_MIN("time cap reached before a candidate replayed %d/%d", want,
-                    BASELINE_RUNS);
-            return;
-        }
-        struct ftf_program cand = c->kept[i];
-        if (ftf_program_equal(&cand, best))
-            continue;
-        int kc = program_rate(c, &cand);
-        if (kc < 0)
-            return;
-        FTF_MIN("step back to threads=%u ops=%zu: reproduced %d/%d", cand.n_threads,
-                ftf_program_op_count(&cand), kc, BASELINE_RUNS);
-        prefer_inflated(c, &cand, &kc);
-        prefer_pinned(c, &cand, &kc);
-        prefer_paced(c, &cand, &kc);
-        if (kc >= want) {
-            *best = cand;
-            *k = kc;
-        }
-    }
 }
 
 /* The racing pair of a minimised program: from its latest report's two stacks (their
@@ -343,59 +201,43 @@ int ftf_cmd_minimize(struct ftf_options *o)
     c.deadline = now_s() + (o->time > 0 ? (double)o->time : 1e9);
     c.tries = 1;
     c.prog = &r.prog;
-    int k0 = rate(&c, r.source, BASELINE_RUNS);
+    int k0 = rate(&c, r.source, FTF_MIN_BASELINE_RUNS);
     if (k0 < 0)
         goto out;
-    FTF_MIN("%s: baseline reproduced %d/%d with %zu ops in %u threads", dir, k0, BASELINE_RUNS,
+    FTF_MIN("%s: baseline reproduced %d/%d with %zu ops in %u threads", dir, k0, FTF_MIN_BASELINE_RUNS,
             ftf_program_op_count(&r.prog), r.prog.n_threads);
-    /* Start from the longest loops unless they reproduce less often: a reliable oracle
-     * is what lets every later step tell a good candidate from a bad one. Dropping a
-     * thread from a short program under load failed its 8 tries where the same candidate
-     * with 200 iterations reproduced 10/10 (bench/MEASUREMENTS.md); the iteration pass
-     * lowers them again later, if the rate allows. */
+    /* Start from the longest loops unless they reproduce less often (min_rate.h); the
+     * iteration pass lowers them again later, if the rate allows. */
+    struct ftf_rate_probe probe = {program_rate, expired, &c, &r.ctx.limits};
     struct ftf_program best = r.prog;
-    struct ftf_program most = inflated(&r.prog, &r.ctx.limits);
-    if (k0 < BASELINE_RUNS || program_work(&most) <= INFLATE_FIRST_MAX_WORK)
-        prefer_inflated(&c, &best, &k0);
+    if (ftf_min_start_inflated(&r.prog, &r.ctx.limits, k0))
+        ftf_min_prefer_inflated(&probe, &best, &k0);
     /* A finding of one lucky overlap (a single turn per thread) may need the longest
      * loops to show again at all: only then is there nothing to minimise against. */
     if (k0 == 0) {
         FTF_ERROR("%s: does not reproduce (0/%d, also with the longest loops); nothing to "
-                  "minimise against", dir, BASELINE_RUNS);
+                  "minimise against", dir, FTF_MIN_BASELINE_RUNS);
         rc = FTF_EXIT_CLEAN;
         goto out;
     }
 
-    /* How sure the oracle must be: a lax bar lets a race's rate drift down over dozens of
-     * steps (bench/MEASUREMENTS.md). So: at least 8 runs, more when the rate is low (a
-     * candidate as good as the original then fails them all with at most 5% probability),
-     * and 75% of the hits the original rate predicts. */
-    double p = (double)k0 / BASELINE_RUNS;
-    c.tries = p >= 1.0 ? 8 : (unsigned)ceil(log(0.05) / log(1.0 - p));
-    if (c.tries < 8)
-        c.tries = 8;
-    if (c.tries > MAX_TRIES_PER_CANDIDATE)
-        c.tries = MAX_TRIES_PER_CANDIDATE;
-    c.need = (unsigned)ceil(0.75 * p * c.tries);
-    if (c.need < 1)
-        c.need = 1;
+    ftf_min_oracle_bar(k0, &c.tries, &c.need);
     FTF_MIN("a candidate must reproduce %u of up to %u runs", c.need, c.tries);
 
     struct ftf_min_stats st;
     ftf_minimize(&best, &r.ctx.limits, oracle, &c, &st);
-    int k1 = program_rate(&c, &best);
+    int k1 = program_rate(&best, &c);
     /* The result keeps the longest loops unless they reproduce less often: they add no
      * line to repro.py, and a race seen in one short overlap is lost on a busy machine
      * (bench/MEASUREMENTS.md). */
     if (k1 >= 0) {
-        prefer_inflated(&c, &best, &k1);
-        prefer_pinned(&c, &best, &k1);
-        prefer_paced(&c, &best, &k1);
-        keep_the_rate(&c, &best, &k1, k0 < RATE_FLOOR ? k0 : RATE_FLOOR);
+        ftf_min_improve(&probe, &best, &k1);
+        ftf_min_keep_the_rate(&probe, c.kept, c.n_kept, &best, &k1,
+                              k0 < FTF_MIN_RATE_FLOOR ? k0 : FTF_MIN_RATE_FLOOR);
     }
     FTF_MIN("done: ops %zu -> %zu, threads %u -> %u, reproduced %d/%d -> %d/%d, %u candidates%s",
             st.ops_before, ftf_program_op_count(&best), r.prog.n_threads, best.n_threads, k0,
-            BASELINE_RUNS, k1, BASELINE_RUNS, st.tried, st.stopped ? " (time cap reached)" : "");
+            FTF_MIN_BASELINE_RUNS, k1, FTF_MIN_BASELINE_RUNS, st.tried, st.stopped ? " (time cap reached)" : "");
 
     uint8_t buf[FTF_ENCODED_MAX + 64];
     size_t n = ftf_encode(&best, buf, sizeof buf);
@@ -413,7 +255,7 @@ int ftf_cmd_minimize(struct ftf_options *o)
         .threads_after = best.n_threads,
         .reproduced_before = k0,
         .reproduced_after = k1 < 0 ? 0 : k1,
-        .runs = BASELINE_RUNS,
+        .runs = FTF_MIN_BASELINE_RUNS,
         .racing_ops = named ? pair : NULL,
     };
     char err[1024];

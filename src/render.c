@@ -271,11 +271,10 @@ static int program_ok(const struct ftf_program *p)
 
 static char *render(const struct ftf_program *p, enum ftf_render_mode mode,
                     const struct ftf_module_desc *mod, const char *pair_note,
-                    struct ftf_render_map *map, struct ftf_render_ctx *out_cx)
+                    struct ftf_render_map *map)
 {
     struct ftf_sb b = {0};
-    struct ftf_render_ctx cx = {
-        .p = p, .map = map, .want_line = out_cx->want_line, .found_code = -1};
+    struct ftf_render_ctx cx = {.p = p, .map = map};
     if (map)
         memset(map, 0, sizeof *map);
     if (!program_ok(p)) {
@@ -359,7 +358,6 @@ static char *render(const struct ftf_program *p, enum ftf_render_mode mode,
         ftf_sb_puts(&b, driver);
 
 out:
-    out_cx->found_code = cx.found_code;
     if (b.oom) {
         free(b.s);
         return NULL;
@@ -370,16 +368,14 @@ out:
 char *ftf_render(const struct ftf_program *p, enum ftf_render_mode mode,
                  const struct ftf_module_desc *mod)
 {
-    struct ftf_render_ctx cx = {0};
-    return render(p, mode, mod, NULL, NULL, &cx);
+    return render(p, mode, mod, NULL, NULL);
 }
 
 char *ftf_render_mapped(const struct ftf_program *p, enum ftf_render_mode mode,
                         const struct ftf_module_desc *mod, const char *pair_note,
                         struct ftf_render_map *map)
 {
-    struct ftf_render_ctx cx = {0};
-    return render(p, mode, mod, pair_note, map, &cx);
+    return render(p, mode, mod, pair_note, map);
 }
 
 const struct ftf_op_info *ftf_render_op_at_line(const struct ftf_program *p,
@@ -387,9 +383,16 @@ const struct ftf_op_info *ftf_render_op_at_line(const struct ftf_program *p,
                                                 const struct ftf_module_desc *mod,
                                                 unsigned line)
 {
-    struct ftf_render_ctx cx = {.want_line = line, .found_code = -1};
+    struct ftf_render_map map;
     if (!line)
         return NULL;
-    free(render(p, mode, mod, NULL, NULL, &cx));
-    return cx.found_code >= 0 ? ftf_op_info((unsigned)cx.found_code) : NULL;
+    char *src = render(p, mode, mod, NULL, &map);
+    free(src);
+    if (!src)
+        return NULL;
+    for (unsigned t = 0; t < p->n_threads && t < FTF_MAX_THREADS; t++)
+        for (unsigned k = 0; k < p->threads[t].n_ops && k < FTF_MAX_OPS; k++)
+            if (map.line[t][k] && line >= map.line[t][k] && line <= map.last[t][k])
+                return ftf_op_info(p->threads[t].ops[k].code);
+    return NULL;
 }

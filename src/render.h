@@ -30,7 +30,8 @@ const struct ftf_op_info *ftf_render_op_at_line(const struct ftf_program *p,
  * (an op index past n_ops, or an op that is not valid). The line a TSan report's Python
  * frame names maps back to (thread, op) through it. */
 struct ftf_render_map {
-    unsigned line[FTF_MAX_THREADS][FTF_MAX_OPS];
+    unsigned line[FTF_MAX_THREADS][FTF_MAX_OPS]; /* the op's statement (0: not rendered) */
+    unsigned last[FTF_MAX_THREADS][FTF_MAX_OPS]; /* the last line of its block (try/except) */
 };
 
 /* ftf_render, and when map is not NULL, the line of every op. The STANDALONE rendering of

@@ -513,10 +513,9 @@ void ftf_render_emit_thread(struct ftf_sb *b, struct ftf_render_ctx *cx, unsigne
         cx->k = k;
         cx->op = &th->ops[k];
         cx->row = ftf_op_info(th->ops[k].code);
-        unsigned first = cx->want_line ? lines_so_far(b) + 1 : 0;
         emit_op(b, cx);
-        if (cx->want_line && cx->want_line >= first && cx->want_line <= lines_so_far(b))
-            cx->found_code = (int)th->ops[k].code;
+        if (cx->map)
+            cx->map->last[t][k] = lines_so_far(b);
         emitted++;
     }
     if (!emitted)

@@ -20,10 +20,6 @@ struct ftf_render_ctx {
     unsigned t, k;
     const struct ftf_op *op;
     const struct ftf_op_info *row;
-    /* ftf_render_op_at_line: the line asked about (0: none), and the op code found there
-     * (-1: none). */
-    unsigned want_line;
-    int found_code;
 };
 
 /* A (dotted, when asked) Python identifier. */

@@ -23,7 +23,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/te
 CPYTHON_MK := $(BUILD)/cpython.mk
 -include $(CPYTHON_MK)
 
-.PHONY: help all deps test-deps nightly seeds cpython ftfuzz fixtures test unit layout e2e fuzz bench clean distclean doctor
+.PHONY: help all deps test-deps nightly seeds cpython cpython-key ftfuzz fixtures test unit layout e2e fuzz bench clean distclean doctor
 
 # --- bin/ftfuzz: harness/ (CPython, TSan) + src/ + fuzz/, linked with static libpython ---
 LLVM_BIN    := /usr/lib/llvm-19/bin
@@ -76,6 +76,9 @@ seeds: $(BUILD)/ftfuzz-write-seeds ## regenerate corpus/containers and corpus/de
 
 cpython: $(BUILD)/ftfuzz-cachekey ## build (or reuse from the cache) the TSan free-threaded CPython
 	@ci/build/cpython.sh $(CPYTHON_MK) $(BUILD)/ftfuzz-cachekey
+
+cpython-key: $(BUILD)/ftfuzz-cachekey ## print the CPython build's cache name (cpython-VERSION-KEY), e.g. for a CI cache key
+	@CPYTHON_KEY_ONLY=1 ci/build/cpython.sh $(CPYTHON_MK) $(BUILD)/ftfuzz-cachekey
 
 ftfuzz: cpython ## build bin/ftfuzz against the cached CPython
 	@$(MAKE) --no-print-directory bin/ftfuzz $(GIL_PROBE_TARGET)

@@ -22,7 +22,7 @@ static const char style[] =
     ".counts span{display:inline-block;margin-right:1.2em;padding:.2em .6em;border-radius:4px;"
     "background:#eee}.counts .new{background:#fdd}\n"
     "table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;"
-    "padding:.3em .5em;text-align:left;vertical-align:top}\n"
+    "padding:.3em .5em;text-align:left;vertical-align:top;overflow-wrap:anywhere}\n"
     "th{cursor:pointer;background:#f4f4f4;user-select:none}th.asc::after{content:' \\25B2'}"
     "th.desc::after{content:' \\25BC'}\n"
     "tr.new td:first-child{color:#b00;font-weight:bold}td.num{text-align:right}\n"

@@ -16,6 +16,7 @@
 #include "known.h"
 #include "store.h"
 #include "timeline.h"
+#include "triage_bugs.h"
 
 #define HOSTILE "</script><script>alert(1)</script> ]]> & \"q\" 'y' <b>"
 
@@ -368,6 +369,31 @@ static void escapes_and_fences(void **state)
     free(t);
 }
 
+/* Without a source root, absolute paths are file:// URIs and there is no base; the bug
+ * formats have names for --format (the baseline has none: --write-known). */
+static void sarif_without_root_and_format_names(void **state)
+{
+    struct fx *x = *state;
+    char *t = NULL;
+    CAPTURE(t, assert_int_equal(ftf_bugs_sarif(f_, &x->bugs, NULL), 0));
+    assert_non_null(strstr(t, "\"uri\": \"file:///src/proj/mod/a&b.c\""));
+    assert_null(strstr(t, "SRCROOT"));
+    free(t);
+    CAPTURE(t, assert_int_equal(ftf_bugs_sarif(f_, &x->bugs, "/src/pro"), 0));
+    assert_null(strstr(t, "\"uri\": \"j/mod")); /* a prefix that is not a directory */
+    free(t);
+    static const char *const names[] = {"text", "json", "sarif", "junit", "summary", "html"};
+    static const enum ftf_bug_format want[] = {FTF_BUGS_TEXT,  FTF_BUGS_JSON,    FTF_BUGS_SARIF,
+                                               FTF_BUGS_JUNIT, FTF_BUGS_SUMMARY, FTF_BUGS_HTML};
+    enum ftf_bug_format f;
+    for (size_t i = 0; i < 6; i++) {
+        assert_int_equal(ftf_bug_format_from_name(names[i], &f), 0);
+        assert_int_equal(f, want[i]);
+    }
+    assert_int_equal(ftf_bug_format_from_name("markdown", &f), -1); /* a signature format */
+    assert_int_equal(ftf_bug_format_from_name(NULL, &f), -1);
+}
+
 /* --scope module: a bug with no frame of the module's is known as cpython's; the module's
  * own bug stays new. */
 static void module_scope_counts_only_the_modules_bugs(void **state)
@@ -401,6 +427,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(html_is_self_contained_and_escaped, setup, teardown),
         cmocka_unit_test_setup_teardown(module_scope_counts_only_the_modules_bugs, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(sarif_without_root_and_format_names, setup, teardown),
         cmocka_unit_test(timeline_round_trips_and_skips_a_cut_line),
         cmocka_unit_test(escapes_and_fences),
     };

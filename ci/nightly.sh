@@ -80,7 +80,7 @@ if [ -n "$MODULE_SPEC" ]; then
   MODULE_SPEC=$(realpath "$MODULE_SPEC")
 fi
 if [ -n "$BASELINE" ]; then
-  [ -f "$BASELINE" ] && [ -r "$BASELINE" ] || die "BASELINE=$BASELINE: no such readable file"
+  { [ -f "$BASELINE" ] && [ -r "$BASELINE" ]; } || die "BASELINE=$BASELINE: no such readable file"
   BASELINE=$(realpath "$BASELINE")
 fi
 
@@ -109,7 +109,7 @@ if [ -d "$PENDING" ]; then
   rm -rf "$PENDING"
 fi
 while IFS= read -r -d '' entry; do
-  [ -f "$entry" ] && [ -r "$entry" ] ||
+  { [ -f "$entry" ] && [ -r "$entry" ]; } ||
     die "$entry: not a regular readable file (each corpus entry is one fuzzer input)"
 done < <(find "$CORPUS_DIR" -mindepth 1 -maxdepth 1 ! -name '.*' -print0)
 list_corpus() { find "$CORPUS_DIR" -mindepth 1 -maxdepth 1 -type f ! -name '.*' -printf '%f\n' | LC_ALL=C sort; }

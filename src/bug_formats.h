@@ -18,7 +18,8 @@ const struct ftf_sarif_rule *ftf_sarif_rule_of(enum ftf_finding_kind kind);
 
 /* SARIF 2.1.0: every kind's rule, one result per bug located at its representative's
  * racing source file:line (its repro.py when it has none), partialFingerprints
- * {"ftfuzzBug/v1": id}, level error for a new bug and note for a known one. A file under
+ * {"ftfuzzBug/v1": id}, level error and baselineState new for a new bug, note and unchanged
+ * for a known one. A file under
  * source_root (may be NULL; code scanning wants paths relative to the repository) gets a
  * relative URI with uriBaseId SRCROOT, another absolute path a file:// URI. Returns 0, or -1
  * when out of memory (nothing written). */

@@ -97,10 +97,12 @@ static json_t *result(const struct ftf_bug *b, const char *root)
                                       "function")))
         goto fail;
     json_t *res = json_pack(
-        "{s:s, s:i, s:s, s:{s:s}, s:[o], s:{s:s}, s:{s:s, s:s, s:o, s:o, s:s, s:I, s:I, "
-        "s:b, s:s, s:s}}",
+        "{s:s, s:i, s:s, s:s, s:{s:s}, s:[o], s:{s:s}, s:{s:s, s:s, s:o, s:o, s:s, s:I, "
+        "s:I, s:b, s:s, s:s}}",
         "ruleId", rules[b->key.kind].id, "ruleIndex", (int)b->key.kind,
         "level", b->known ? "note" : "error",
+        /* against the known-bugs files: a known bug was there before */
+        "baselineState", b->known ? "unchanged" : "new",
         "message", "text", b->key.title,
         "locations", loc,
         "partialFingerprints", "ftfuzzBug/v1", b->key.id,

@@ -158,6 +158,8 @@ static void sarif_has_rules_results_locations_and_fingerprints(void **state)
                             b->key.id);
         assert_string_equal(json_string_value(json_object_get(r, "level")),
                             b->known ? "note" : "error");
+        assert_string_equal(json_string_value(json_object_get(r, "baselineState")),
+                            b->known ? "unchanged" : "new");
         json_t *phys = json_object_get(json_array_get(json_object_get(r, "locations"), 0),
                                        "physicalLocation");
         const char *uri = json_string_value(

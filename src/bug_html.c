@@ -22,7 +22,8 @@ static const char style[] =
     ".counts span{display:inline-block;margin-right:1.2em;padding:.2em .6em;border-radius:4px;"
     "background:#eee}.counts .new{background:#fdd}\n"
     "table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;"
-    "padding:.3em .5em;text-align:left;vertical-align:top;overflow-wrap:anywhere}\n"
+    "padding:.3em .5em;text-align:left;vertical-align:top}\n"
+    "th{white-space:nowrap}td.path{overflow-wrap:anywhere;min-width:14em}\n"
     "th{cursor:pointer;background:#f4f4f4;user-select:none}th.asc::after{content:' \\25B2'}"
     "th.desc::after{content:' \\25BC'}\n"
     "tr.new td:first-child{color:#b00;font-weight:bold}td.num{text-align:right}\n"
@@ -120,12 +121,12 @@ static void bug_row(FILE *out, size_t i, const struct ftf_bug *b)
     pre_file(out, "report.txt", r->dir, FTF_TEXT_REPORT);
     pre_file(out, b->minimised ? "repro.py (minimised)" : "repro.py", r->dir, FTF_TEXT_REPRO);
     fputs("</details></td>", out);
-    cell(out, NULL, b->origin, b->origin);
+    cell(out, "path", b->origin, b->origin);
     if (r->loc_file)
         snprintf(where, sizeof where, "%s:%lld", r->loc_file, r->loc_line);
     else
         snprintf(where, sizeof where, "?");
-    cell(out, NULL, where, where);
+    cell(out, "path", where, where);
     snprintf(num, sizeof num, "%lld", b->hits);
     cell(out, "num", num, num);
     snprintf(num, sizeof num, "%zu", b->n_members);

@@ -23,7 +23,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/te
 CPYTHON_MK := $(BUILD)/cpython.mk
 -include $(CPYTHON_MK)
 
-.PHONY: help all deps seeds cpython ftfuzz fixtures test unit layout e2e fuzz bench clean distclean doctor
+.PHONY: help all deps test-deps nightly seeds cpython cpython-key ftfuzz fixtures test unit layout e2e fuzz bench clean distclean doctor
 
 # --- bin/ftfuzz: harness/ (CPython, TSan) + src/ + fuzz/, linked with static libpython ---
 LLVM_BIN    := /usr/lib/llvm-19/bin
@@ -57,6 +57,9 @@ all: ftfuzz ## build bin/ftfuzz (installs deps and CPython when missing)
 deps: ## install clang-19, TSan/libFuzzer runtimes, xxhash, cmocka, jansson, CPython build deps
 	@ci/build/deps.sh
 
+test-deps: ## deps, plus what the end-to-end tests use (python3, headless chromium)
+	@ci/build/deps.sh --test
+
 $(BUILD)/ftfuzz-cachekey: src/cache_key.c ci/build/cache_key_main.c src/cache_key.h | deps
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) -Isrc src/cache_key.c ci/build/cache_key_main.c -lxxhash -o $@
@@ -73,6 +76,9 @@ seeds: $(BUILD)/ftfuzz-write-seeds ## regenerate corpus/containers and corpus/de
 
 cpython: $(BUILD)/ftfuzz-cachekey ## build (or reuse from the cache) the TSan free-threaded CPython
 	@ci/build/cpython.sh $(CPYTHON_MK) $(BUILD)/ftfuzz-cachekey
+
+cpython-key: $(BUILD)/ftfuzz-cachekey ## print the CPython build's cache name (cpython-VERSION-KEY), e.g. for a CI cache key
+	@CPYTHON_KEY_ONLY=1 ci/build/cpython.sh $(CPYTHON_MK) $(BUILD)/ftfuzz-cachekey
 
 ftfuzz: cpython ## build bin/ftfuzz against the cached CPython
 	@$(MAKE) --no-print-directory bin/ftfuzz $(GIL_PROBE_TARGET)
@@ -131,6 +137,11 @@ fuzz: deps ftfuzz ## install, build, check, then a FUZZ_TIME (600 s) campaign; p
 	@bin/ftfuzz fuzz --time $(FUZZ_TIME) --out ftfuzz-out; rc=$$?; \
 	  echo "findings: ftfuzz-out/findings (ftfuzz triage ftfuzz-out)"; [ $$rc -le 1 ]
 
+# ci/nightly.sh reads its settings from the environment; make passes command-line variables
+# (make nightly NIGHTLY_TIME=600 CORPUS_DIR=... BASELINE=...) to it as such.
+nightly: ftfuzz ## one night of CI fuzzing (ci/nightly.sh: NIGHTLY_TIME, JOBS, CORPUS_DIR, BASELINE, OUT, MODULE...)
+	@ci/nightly.sh
+
 BENCH_BIN := $(BUILD)/bench/throughput
 ifneq ($(PY_PREFIX),)
 $(BENCH_BIN): bench/throughput.c $(filter-out $(BUILD)/tsan/harness/cli/main.o,$(BIN_OBJS))
@@ -173,14 +184,14 @@ $(BUILD)/e2e/%: tests/e2e/%.c tests/e2e/e2e.h
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) -Wno-missing-prototypes $(CFLAGS) -Itests/e2e $< -lcmocka -o $@
 
-e2e: ftfuzz $(E2E_TESTS) ## run the end-to-end tests (fixture modules, real campaigns)
+e2e: test-deps ftfuzz $(E2E_TESTS) ## run the end-to-end tests (fixture modules, real campaigns)
 	@$(MAKE) --no-print-directory fixtures
 	@fail=0; for t in $(E2E_TESTS); do FTFUZZ_REPO=$(CURDIR) $$t || fail=1; done; exit $$fail
 
 layout: ## check the layout: includes follow the pipeline, no include cycle, no file over 800 lines
 	@tests/layout/check_layers.sh
 
-test: deps ## everything: unit tests, the layout check, then end-to-end tests (ends with cmocka's summary)
+test: test-deps ## everything: unit tests, the layout check, then end-to-end tests (ends with cmocka's summary)
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory layout
 	@$(MAKE) --no-print-directory e2e

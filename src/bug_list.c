@@ -82,6 +82,16 @@ static const char *earlier(const char *a, const char *b, int sign)
     return strcmp(a, b) * sign <= 0 ? a : b; /* ISO-8601 UTC sorts as text */
 }
 
+/* A bug of the fuzzed module's: one of its signatures has a frame of the module's own
+ * among its top frames (src/origin.c). */
+static bool module_bug(const struct ftf_bug *b)
+{
+    for (size_t i = 0; i < b->n_members; i++)
+        if (strcmp(ftf_finding_origin(b->members[i]), "cpython"))
+            return true;
+    return false;
+}
+
 int ftf_bug_list_group(const struct ftf_finding_meta *findings, size_t n,
                        const struct ftf_known_list *known, struct ftf_bug_list *out)
 {
@@ -123,6 +133,8 @@ int ftf_bug_list_group(const struct ftf_finding_meta *findings, size_t n,
         bug->origin = ftf_finding_origin(bug->rep);
         bug->minimised = bug->rep->minimised;
         bug->known = ftf_known_match(known, &bug->key);
+        if (!bug->known && known && known->module_scope && !module_bug(bug))
+            bug->known = &ftf_known_cpython_scope;
         if (bug->known)
             out->n_known++;
         else

@@ -290,6 +290,11 @@ static void put_exact(FILE *out, const char *s)
     }
 }
 
+const struct ftf_known_entry ftf_known_cpython_scope = {
+    .reference = "cpython", .status = "open",
+    .reason = "in CPython's own code, not the module's (--scope module)",
+    .file = "--scope module", .line = 0};
+
 void ftf_known_write_baseline(FILE *out, const struct ftf_bug_key *key)
 {
     fprintf(out, "%s | ", ftf_finding_kind_name(key->kind));

@@ -31,7 +31,13 @@ struct ftf_known_entry {
 struct ftf_known_list {
     struct ftf_known_entry *v;
     size_t n, cap;
+    /* --scope module: a bug entirely in CPython's code (origin "cpython") is known, as
+     * ftf_known_cpython_scope, so the counts and exit status are the module's own. */
+    int module_scope;
 };
+
+/* What a CPython bug is known as under --scope module: reference "cpython". */
+extern const struct ftf_known_entry ftf_known_cpython_scope;
 
 /* Parse text (named name in messages) and append its entries to *list. Returns 0, or -1
  * with err = "NAME:LINE: what is wrong" (the list keeps the entries before that line), or

@@ -165,6 +165,15 @@ int ftf_store_input_path(const char *finding_dir, char *buf, size_t len)
     return ftf_store_pathf(buf, len, "%s/%s", finding_dir, INPUT_FILE);
 }
 
+char *ftf_store_read_text(const char *finding_dir, enum ftf_finding_text which)
+{
+    char path[PATH_MAX];
+    if (ftf_store_pathf(path, sizeof path, "%s/%s", finding_dir,
+                        which == FTF_TEXT_REPORT ? REPORT_FILE : REPRO_FILE))
+        return NULL;
+    return ftf_read_file(path, NULL);
+}
+
 /* --- put -------------------------------------------------------------------------------- */
 
 void ftf_finding_in_init(struct ftf_finding_in *in, const struct ftf_signature *sig)

@@ -51,6 +51,12 @@ int ftf_store_replace_minimised(const char *finding_dir, const void *input, size
 /* <finding_dir>/input, the raw fuzzer input, into buf: 0, or -1 when it does not fit. */
 int ftf_store_input_path(const char *finding_dir, char *buf, size_t len);
 
+enum ftf_finding_text { FTF_TEXT_REPRO, FTF_TEXT_REPORT };
+
+/* The text of a finding's repro.py or report.txt, NUL-terminated (caller frees); NULL with
+ * errno when it cannot be read. */
+char *ftf_store_read_text(const char *finding_dir, enum ftf_finding_text which);
+
 /* Read and validate <finding_dir>/meta.json into *out. A missing file is FTF_STORE_ERR_IO,
  * bad JSON or a field of the wrong type FTF_STORE_ERR_CORRUPT; err names the file. The
  * finding is never modified. On error *out is left cleared. */

@@ -1,7 +1,6 @@
-/* triage.c - render the findings store as a table, a GFM table, SARIF 2.1.0, JUnit XML or groups. */
+/* triage.c - render the findings store (signatures) as a table, a GFM table or groups. */
 #include "triage.h"
 
-#include <jansson.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -13,8 +12,6 @@
 static const char *const format_names[] = {
     [FTF_TRIAGE_TEXT] = "text",
     [FTF_TRIAGE_MARKDOWN] = "markdown",
-    [FTF_TRIAGE_SARIF] = "sarif",
-    [FTF_TRIAGE_JUNIT] = "junit",
     [FTF_TRIAGE_GROUPS] = "groups",
 };
 
@@ -179,175 +176,6 @@ static void emit_markdown(FILE *out, struct ftf_finding_meta *const *v, size_t n
     }
 }
 
-/* --- SARIF ------------------------------------------------------------------------------ */
-
-static int set(json_t *obj, const char *key, json_t *value)
-{
-    return value ? json_object_set_new(obj, key, value) : -1;
-}
-
-static json_t *sarif_location(const struct ftf_finding_meta *m)
-{
-    /* An absolute path becomes a file:// URI; a relative one stays a relative reference. */
-    size_t n = strlen(m->loc_file) + 8;
-    char *uri = malloc(n);
-    if (!uri)
-        return NULL;
-    snprintf(uri, n, "%s%s", m->loc_file[0] == '/' ? "file://" : "", m->loc_file);
-    json_t *loc = m->loc_line > 0
-        ? json_pack("{s:{s:{s:s}, s:{s:I}}}", "physicalLocation", "artifactLocation", "uri",
-                    uri, "region", "startLine", (json_int_t)m->loc_line)
-        : json_pack("{s:{s:{s:s}}}", "physicalLocation", "artifactLocation", "uri", uri);
-    free(uri);
-    if (loc && m->loc_function) {
-        json_t *logical = json_pack("[{s:s, s:s}]", "name", m->loc_function, "kind", "function");
-        if (set(loc, "logicalLocations", logical)) {
-            json_decref(loc);
-            return NULL;
-        }
-    }
-    return loc;
-}
-
-static json_t *sarif_result(const struct ftf_finding_meta *m, int rule_index)
-{
-    json_t *r = json_pack("{s:s, s:i, s:s, s:{s:s}, s:{s:s}, s:{s:I, s:b, s:s, s:s}}",
-                          "ruleId", ftf_finding_kind_name(m->kind), "ruleIndex", rule_index,
-                          "level", "error", "message", "text", m->summary,
-                          "partialFingerprints", "ftfuzzSignature/v1", m->sig_hex,
-                          "properties", "hits", (json_int_t)m->hits, "minimised",
-                          (int)m->minimised, "path", m->dir, "canonical", m->canonical);
-    if (r && m->racing_ops)
-        json_object_set_new(json_object_get(r, "properties"), "racing_ops",
-                            json_string(m->racing_ops));
-    if (!r || !m->loc_file)
-        return r;
-    json_t *loc = sarif_location(m);
-    json_t *locs = json_array();
-    if (!loc || !locs) {
-        json_decref(loc);
-        json_decref(locs);
-        goto fail;
-    }
-    if (json_array_append_new(locs, loc)) { /* loc is released either way */
-        json_decref(locs);
-        goto fail;
-    }
-    if (set(r, "locations", locs))
-        goto fail;
-    return r;
-fail:
-    json_decref(r);
-    return NULL;
-}
-
-static int emit_sarif(FILE *out, struct ftf_finding_meta *const *v, size_t n)
-{
-    int rule_of_kind[FTF_FINDING_KIND_COUNT];
-    json_t *rules = json_array(), *results = json_array(), *root = NULL;
-    int rc = -1, n_rules = 0;
-    if (!rules || !results)
-        goto out;
-    /* One rule per kind present, in kind order: the findings are sorted by kind. */
-    for (int k = 0; k < FTF_FINDING_KIND_COUNT; k++)
-        rule_of_kind[k] = -1;
-    for (size_t i = 0; i < n; i++) {
-        enum ftf_finding_kind k = v[i]->kind;
-        if (rule_of_kind[k] >= 0)
-            continue;
-        json_t *rule = json_pack("{s:s, s:s, s:{s:s}}", "id", ftf_finding_kind_name(k), "name",
-                                 ftf_finding_kind_name(k), "shortDescription", "text",
-                                 ftf_finding_kind_description(k));
-        if (!rule || json_array_append_new(rules, rule))
-            goto out;
-        rule_of_kind[k] = n_rules++;
-    }
-    for (size_t i = 0; i < n; i++) {
-        json_t *r = sarif_result(v[i], rule_of_kind[v[i]->kind]);
-        if (!r || json_array_append_new(results, r))
-            goto out;
-    }
-    root = json_pack("{s:s, s:s, s:[{s:{s:{s:s, s:o}}, s:o}]}",
-                     "$schema", "https://json.schemastore.org/sarif-2.1.0.json",
-                     "version", "2.1.0", "runs", "tool", "driver", "name", "ftfuzz", "rules",
-                     rules, "results", results);
-    rules = results = NULL; /* "o" stole them, even on failure */
-    if (!root || json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER))
-        goto out;
-    fputc('\n', out);
-    rc = 0;
-out:
-    json_decref(rules);
-    json_decref(results);
-    json_decref(root);
-    return rc;
-}
-
-/* --- JUnit ------------------------------------------------------------------------------ */
-
-/* XML-escape s. In attributes, newlines and tabs become character references so parsers
- * keep them; characters XML 1.0 forbids become '?'. */
-static void put_xml(FILE *out, const char *s, bool attr)
-{
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        switch (c) {
-        case '&':
-            fputs("&amp;", out);
-            break;
-        case '<':
-            fputs("&lt;", out);
-            break;
-        case '>':
-            fputs("&gt;", out);
-            break;
-        case '"':
-            fputs("&quot;", out);
-            break;
-        case '\'':
-            fputs("&apos;", out);
-            break;
-        case '\n':
-            fputs(attr ? "&#10;" : "\n", out);
-            break;
-        case '\t':
-            fputs(attr ? "&#9;" : "\t", out);
-            break;
-        case '\r':
-            fputs("&#13;", out);
-            break;
-        default:
-            fputc(c < 0x20 || c == 0x7f ? '?' : c, out);
-        }
-    }
-}
-
-static void emit_junit(FILE *out, struct ftf_finding_meta *const *v, size_t n)
-{
-    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
-    fprintf(out, "<testsuites name=\"ftfuzz\" tests=\"%zu\" failures=\"%zu\">\n", n, n);
-    fprintf(out,
-            "  <testsuite name=\"ftfuzz.findings\" tests=\"%zu\" failures=\"%zu\" "
-            "errors=\"0\" skipped=\"0\">\n",
-            n, n);
-    for (size_t i = 0; i < n; i++) {
-        const struct ftf_finding_meta *m = v[i];
-        const char *kind = ftf_finding_kind_name(m->kind);
-        fprintf(out, "    <testcase classname=\"ftfuzz.%s\" name=\"%s-%s\">\n", kind, kind,
-                m->sig_hex);
-        fprintf(out, "      <failure type=\"%s\" message=\"", kind);
-        put_xml(out, m->summary, true);
-        fputs("\">", out);
-        fprintf(out, "kind: %s\nsignature: %s\nhits: %lld\nminimised: %s\npath: ", kind,
-                m->sig_hex, m->hits, m->minimised ? "yes" : "no");
-        put_xml(out, m->dir, false);
-        fputs("\ncanonical:\n", out);
-        put_xml(out, m->canonical, false);
-        fputs("</failure>\n    </testcase>\n", out);
-    }
-    fputs("  </testsuite>\n</testsuites>\n", out);
-}
-
 /* --- groups: one row per origin, kind and summary line ---------------------------------- */
 
 struct group {
@@ -458,16 +286,6 @@ int ftf_triage(const char *out_dir, enum ftf_triage_format format, FILE *out, ch
         break;
     case FTF_TRIAGE_MARKDOWN:
         emit_markdown(out, v, n);
-        break;
-    case FTF_TRIAGE_SARIF:
-        if (emit_sarif(out, v, n)) {
-            ftf_set_error(err, errlen, "%s: cannot build the SARIF document", out_dir);
-            rc = FTF_STORE_ERR_NOMEM;
-            goto out;
-        }
-        break;
-    case FTF_TRIAGE_JUNIT:
-        emit_junit(out, v, n);
         break;
     case FTF_TRIAGE_GROUPS:
         if (emit_groups(out, v, n)) {

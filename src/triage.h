@@ -1,4 +1,5 @@
-/* triage.h - the findings table of an output directory: text, markdown, SARIF, JUnit, groups. */
+/* triage.h - the findings (signatures) of an output directory: text, markdown, groups. The
+ * bugs' formats (SARIF, JUnit, summary, HTML) are bug_formats.h's. */
 #ifndef FTF_TRIAGE_H
 #define FTF_TRIAGE_H
 
@@ -8,13 +9,11 @@
 enum ftf_triage_format {
     FTF_TRIAGE_TEXT,     /* aligned columns */
     FTF_TRIAGE_MARKDOWN, /* a GitHub-flavoured markdown table */
-    FTF_TRIAGE_SARIF,    /* SARIF 2.1.0 JSON, one result per finding */
-    FTF_TRIAGE_JUNIT,    /* JUnit XML, one failing testcase per finding */
     FTF_TRIAGE_GROUPS,   /* aligned columns, one row per summary line (see ftf_triage) */
     FTF_TRIAGE_FORMAT_COUNT
 };
 
-/* Look a format up by its name ("text", "markdown", "sarif", "junit", "groups"). Returns 0 and sets
+/* Look a format up by its name ("text", "markdown", "groups"). Returns 0 and sets
  * *out, or -1 for an unknown name. */
 int ftf_triage_format_from_name(const char *name, enum ftf_triage_format *out);
 

@@ -1,13 +1,16 @@
 /* triage_bugs.c - the bug table, the bug list as JSON and the baseline of an output dir. */
 #include "triage_bugs.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store.h"
+#include "bug_formats.h"
 #include "log.h"
+#include "store.h"
+#include "timeline.h"
 
 /* Write s with control characters as spaces, padded to width. */
 static void put_cell(FILE *out, const char *s, size_t width)
@@ -155,6 +158,40 @@ static void emit_known(FILE *out, const char *out_dir, const struct ftf_bug_list
         ftf_known_write_baseline(out, &l->v[i].key);
 }
 
+static const char *const bug_format_names[] = {
+    [FTF_BUGS_TEXT] = "text", [FTF_BUGS_JSON] = "json", [FTF_BUGS_SARIF] = "sarif",
+    [FTF_BUGS_JUNIT] = "junit", [FTF_BUGS_SUMMARY] = "summary", [FTF_BUGS_HTML] = "html",
+};
+
+int ftf_bug_format_from_name(const char *name, enum ftf_bug_format *out)
+{
+    for (size_t i = 0; name && i < sizeof bug_format_names / sizeof bug_format_names[0]; i++) {
+        if (bug_format_names[i] && !strcmp(name, bug_format_names[i])) {
+            *out = (enum ftf_bug_format)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static int emit_html(FILE *out, const char *out_dir, const struct ftf_bug_list *l, char *err,
+                     size_t errlen)
+{
+    char path[4200];
+    struct ftf_timeline_point *tl;
+    size_t n;
+    snprintf(path, sizeof path, "%s/" FTF_TIMELINE_FILE, out_dir);
+    if (ftf_timeline_load(path, &tl, &n) < 0) {
+        ftf_set_error(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+        return -1;
+    }
+    int rc = ftf_bugs_html(out, out_dir, l, tl, n);
+    if (rc)
+        ftf_set_error(err, errlen, "%s: out of memory writing the HTML report", out_dir);
+    free(tl);
+    return rc;
+}
+
 /* --- entry points ------------------------------------------------------------------------ */
 
 static void fill_counts(const struct ftf_bug_list *l, struct ftf_bug_counts *c)
@@ -193,7 +230,8 @@ int ftf_bug_index_refresh(const char *out_dir, const struct ftf_known_list *know
 }
 
 int ftf_triage_bugs(const char *out_dir, const struct ftf_known_list *known,
-                    enum ftf_bug_format fmt, size_t limit, int rebuild, FILE *out,
+                    enum ftf_bug_format fmt, size_t limit, int rebuild,
+                    const char *source_root, FILE *out,
                     struct ftf_bug_counts *counts, char *err, size_t errlen)
 {
     if (!rebuild && ftf_bug_index_check(out_dir, err, errlen))
@@ -216,6 +254,19 @@ int ftf_triage_bugs(const char *out_dir, const struct ftf_known_list *known,
         break;
     case FTF_BUGS_KNOWN:
         emit_known(out, out_dir, &bugs);
+        break;
+    case FTF_BUGS_SARIF:
+        if ((rc = ftf_bugs_sarif(out, &bugs, source_root)))
+            ftf_set_error(err, errlen, "%s: cannot build the SARIF document", out_dir);
+        break;
+    case FTF_BUGS_JUNIT:
+        ftf_bugs_junit(out, &bugs);
+        break;
+    case FTF_BUGS_SUMMARY:
+        ftf_bugs_summary(out, out_dir, &bugs);
+        break;
+    case FTF_BUGS_HTML:
+        rc = emit_html(out, out_dir, &bugs, err, errlen);
         break;
     }
     if (!rc && (fflush(out) || ferror(out))) {

@@ -6,6 +6,7 @@
 #                 package that downloads)
 #   FTFUZZ_CACHE  where builds live (default ~/.cache/ftfuzz)
 #   PY            CPython series for the Debian source package (default 3.13)
+#   CPYTHON_KEY_ONLY=1  print cpython-VERSION-KEY (the cache entry's name) and stop
 # Writes OUT.mk (make variables naming the prefix) only when it changes.
 # Exit codes: 0 ok, 2 bad input (CPYTHON_SRC) or a failed build.
 set -euo pipefail
@@ -78,6 +79,9 @@ KEY=$("$CACHEKEY" "$SRC" "${CONFIG_FLAGS[*]} $COV_FLAGS" "$("$CC" --version | he
         "recipe $RECIPE" "$(grep -v '^#' "$IGNORELIST")") || die "cannot hash $SRC"
 NAME="cpython-$VERSION-$KEY"
 PREFIX="$CACHE/$NAME"
+# CPYTHON_KEY_ONLY=1 (make cpython-key): print the build's name and stop, so a CI cache can
+# be keyed on it before anything is built.
+if [ -n "${CPYTHON_KEY_ONLY:-}" ]; then echo "$NAME"; exit 0; fi
 LOG="$CACHE/logs/$NAME.log"
 
 write_mk() {

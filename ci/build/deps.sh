@@ -11,6 +11,12 @@ PKGS+=(gdb)
 PKGS+=(pkg-config libffi-dev zlib1g-dev libssl-dev libbz2-dev liblzma-dev libsqlite3-dev
        libreadline-dev libncurses-dev libexpat1-dev uuid-dev)
 
+# `deps.sh --test`: also what the end-to-end tests use (python3 reads the JSON and XML they
+# check, headless chromium renders the HTML report: tests/e2e/test_nightly.c).
+if [ "${1:-}" = "--test" ]; then
+  PKGS+=(python3 chromium)
+fi
+
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 

@@ -2,6 +2,7 @@
  * -jobs inside it), restarted after a crash or a hang so the search goes on. */
 #include "campaign/supervisor.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -15,10 +16,12 @@
 
 #include "campaign/background_minimize.h"
 #include "campaign/findings_stats.h"
+#include "campaign/worker_log.h"
 #include "deadlines.h"
 #include "libfuzzer_options.h"
 #include "log.h"
 #include "paths.h"
+#include "timeline.h"
 #include "triage_bugs.h"
 #include "runtime/harness.h"
 #include "worker/campaign_env.h"
@@ -48,8 +51,73 @@ static int set_env_long(const char *name, long v)
     return setenv(name, buf, 1);
 }
 
-/* The status line, in bugs; the bug index is rewritten on the way (bugs.json). */
-static void print_status(const struct ftf_campaign *c, double started)
+/* What the timeline needs between two status lines. */
+struct timeline_state {
+    FILE *f;                  /* <out>/timeline.tsv, appended to; NULL: not recorded */
+    double last_t;            /* the previous point's time, and its run count */
+    uint64_t last_runs;
+    const char *counter;      /* the engine's run counter file */
+    struct ftf_worker_log *log; /* libFuzzer's latest cov and ft */
+};
+
+static uint64_t runs_done(const char *counter);
+
+/* Inputs in the campaign's corpus directory (dot files are libFuzzer's or ours, not inputs). */
+static long long corpus_size(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    long long n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        if (e->d_name[0] != '.')
+            n++;
+    closedir(d);
+    return n;
+}
+
+/* One line per status interval, flushed at once: a campaign killed at any point leaves
+ * every point written so far (at worst a last line cut short, which readers skip). */
+static void timeline_point(const struct ftf_campaign *c, struct timeline_state *tl,
+                           double elapsed, const struct ftf_bug_counts *bc)
+{
+    if (!tl || !tl->f)
+        return;
+    uint64_t runs = runs_done(tl->counter);
+    double dt = elapsed - tl->last_t;
+    struct ftf_timeline_point p = {
+        .elapsed_s = elapsed, .runs = (long long)runs,
+        .runs_per_s = dt > 0.5 ? (double)(runs - tl->last_runs) / dt : 0,
+        .cov = tl->log->cov, .ft = tl->log->ft, .corpus = corpus_size(c->corpus),
+        .bugs = (long long)bc->bugs, .new_bugs = (long long)bc->new_bugs,
+        .signatures = (long long)bc->signatures};
+    if (runs < tl->last_runs) /* a counter restarted by a resumed campaign */
+        p.runs_per_s = 0;
+    ftf_timeline_write_point(tl->f, &p);
+    fflush(tl->f);
+    tl->last_t = elapsed;
+    tl->last_runs = runs;
+}
+
+static void timeline_open(const struct ftf_campaign *c, struct timeline_state *tl)
+{
+    char path[4200], iso[32];
+    snprintf(path, sizeof path, "%s/" FTF_TIMELINE_FILE, c->o->out);
+    tl->f = fopen(path, "a");
+    if (!tl->f) {
+        FTF_INFO("%s: cannot append (%s): no timeline for the report", path, strerror(errno));
+        return;
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+    ftf_timeline_write_header(tl->f, iso);
+    fflush(tl->f);
+}
+
+/* The status line, in bugs; the bug index is rewritten on the way (bugs.json), and the
+ * timeline gets its point. */
+static void print_status(const struct ftf_campaign *c, double started, struct timeline_state *tl)
 {
     struct ftf_findings_stats st;
     struct ftf_bug_counts bc;
@@ -67,6 +135,7 @@ static void print_status(const struct ftf_campaign *c, double started)
            "elapsed=%.0fs\n", bc.bugs, bc.new_bugs, bc.known, bc.signatures, st.total, last,
            now_s() - started);
     fflush(stdout);
+    timeline_point(c, tl, now_s() - started, &bc);
 }
 
 /* The target's fuzz/<target>.options as libFuzzer flags, put before the user's. */
@@ -92,9 +161,14 @@ static char **worker_argv(const struct ftf_campaign *c, long remaining_s, long r
     if (!av)
         return NULL;
     av[n++] = strdup(c->self);
-    if (remaining_s > 0 && asprintf(&av[n++], "-max_total_time=%ld", remaining_s) < 0)
+    /* --merge: libFuzzer's -merge=1 adds the second directory's inputs that bring new
+     * coverage to the first (the corpus keeps all it has); no time or run bound. */
+    if (o->merge)
+        av[n++] = strdup("-merge=1");
+    if (!o->merge && remaining_s > 0 &&
+        asprintf(&av[n++], "-max_total_time=%ld", remaining_s) < 0)
         return NULL;
-    if (o->runs > 0 && asprintf(&av[n++], "-runs=%ld", remaining_runs) < 0)
+    if (!o->merge && o->runs > 0 && asprintf(&av[n++], "-runs=%ld", remaining_runs) < 0)
         return NULL;
     if (o->seed > 0 && asprintf(&av[n++], "-seed=%ld", o->seed) < 0)
         return NULL;
@@ -106,7 +180,7 @@ static char **worker_argv(const struct ftf_campaign *c, long remaining_s, long r
      * fresh-state runs, forked at the worker's start, saw no race at all while that thread
      * ran. The engine bounds memory itself, between runs (--worker-rss). */
     av[n++] = strdup("-rss_limit_mb=0");
-    if (o->jobs > 1 && (asprintf(&av[n++], "-jobs=%ld", o->jobs) < 0 ||
+    if (!o->merge && o->jobs > 1 && (asprintf(&av[n++], "-jobs=%ld", o->jobs) < 0 ||
                         asprintf(&av[n++], "-workers=%ld", o->jobs) < 0))
         return NULL;
     if (asprintf(&av[n++], "-artifact_prefix=%s/artifacts/", o->out) < 0)
@@ -118,7 +192,9 @@ static char **worker_argv(const struct ftf_campaign *c, long remaining_s, long r
     for (int i = 0; i < o->n_passthru; i++)
         av[n++] = strdup(o->passthru[i]);
     av[n++] = strdup(c->corpus);
-    if (c->seeds)
+    if (o->merge)
+        av[n++] = strdup(o->merge);
+    else if (c->seeds)
         av[n++] = strdup(c->seeds);
     av[n] = NULL;
     return av;
@@ -192,6 +268,12 @@ int ftf_campaign_run(const struct ftf_campaign *c)
 
     signal(SIGINT, on_interrupt);
     signal(SIGTERM, on_interrupt);
+    struct ftf_worker_log wlog;
+    ftf_worker_log_init(&wlog);
+    struct timeline_state tl_state = {.counter = counter, .log = &wlog};
+    struct timeline_state *tl = o->merge ? NULL : &tl_state;
+    if (tl)
+        timeline_open(c, tl);
     double started = now_s();
     FTF_INFO("campaign: target=%s out=%s time=%lds jobs=%ld seeds=%s", o->target, o->out,
              o->time, o->jobs,
@@ -215,18 +297,31 @@ int ftf_campaign_run(const struct ftf_campaign *c)
         if (!av) {
             FTF_ERROR("out of memory");
             ftf_background_minimize_stop(&mq);
+            ftf_worker_log_close(&wlog);
+            if (tl && tl->f)
+                fclose(tl->f);
             return -1;
         }
         uint64_t runs_before = runs_done(counter);
+        int child_err = -1;
+        if (ftf_worker_log_open(&wlog, &child_err) < 0)
+            child_err = -1; /* the worker then writes to our stderr itself */
         pid_t pid = fork();
         if (pid == 0) {
+            if (child_err >= 0)
+                dup2(child_err, STDERR_FILENO);
             execv(c->self, av);
             _exit(127);
         }
+        if (child_err >= 0)
+            close(child_err);
         free_argv(av);
         if (pid < 0) {
             FTF_ERROR("fork: %s", strerror(errno));
             ftf_background_minimize_stop(&mq);
+            ftf_worker_log_close(&wlog);
+            if (tl && tl->f)
+                fclose(tl->f);
             return -1;
         }
         int status = 0;
@@ -251,15 +346,23 @@ int ftf_campaign_run(const struct ftf_campaign *c)
                 kill(pid, SIGKILL);
                 last_progress = now_s();
             }
-            if (now_s() - last_status >= STATUS_EVERY_S) {
-                print_status(c, started);
+            if (!o->merge && now_s() - last_status >= STATUS_EVERY_S) {
+                print_status(c, started, tl);
                 last_status = now_s();
                 if (!o->no_minimize)
                     ftf_background_minimize(&mq);
             }
-            if (!o->no_minimize)
+            if (!o->merge && !o->no_minimize)
                 ftf_background_minimize_tick(&mq);
-            usleep(100 * 1000);
+            ftf_worker_log_pump(&wlog, 100);
+        }
+        ftf_worker_log_close(&wlog);
+        if (o->merge) {
+            int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+            why = ok ? "merged" : "the merge failed";
+            if (!ok)
+                rc = -1;
+            break;
         }
         /* libFuzzer exits 0 when its -runs or -max_total_time is reached, but so does a
          * worker TSan killed for a deadly signal (its exitcode=0 keeps ftfuzz's own exit
@@ -314,10 +417,9 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     /* One line that says the campaign ran to its end, whatever its last worker did. */
     printf("CAMPAIGN: done: runs=%llu restarts=%d recycled=%d elapsed=%.0fs (%s)\n",
            (unsigned long long)runs_done(counter), restarts, recycled, now_s() - started, why);
-    unlink(counter);
     /* --drain-minimize: the search is over; the new bugs left are minimised now, one after
      * the other, each within its cap (on the same CPU share), before the campaign ends. */
-    if (!o->no_minimize && o->drain_minimize && !interrupted) {
+    if (!o->merge && !o->no_minimize && o->drain_minimize && !interrupted) {
         /* With a module, its own bugs: CPython's are found on the way (as for
          * --stop-on-finding), and `ftfuzz minimize DIR --all` drains those. */
         struct ftf_minimize_queue drain = mq;
@@ -330,6 +432,10 @@ int ftf_campaign_run(const struct ftf_campaign *c)
         }
     }
     ftf_background_minimize_stop(&mq); /* the campaign is over: so is its background work */
-    print_status(c, started);
+    if (!o->merge)
+        print_status(c, started, tl);
+    unlink(counter); /* after the last point: the timeline reads the count from it */
+    if (tl && tl->f)
+        fclose(tl->f);
     return rc;
 }

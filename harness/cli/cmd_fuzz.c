@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "campaign/supervisor.h"
@@ -61,9 +62,16 @@ int ftf_cmd_fuzz(struct ftf_options *o)
     /* The target's checked-in seeds (corpus/<target>/, read-only: new inputs go to the
      * campaign's own corpus). Not with a module: those bytes decode to other programs
      * when module kinds are in the tables, and the module has seeds of its own. */
-    int have_seeds = !o->module && !o->no_seeds &&
+    if (o->merge) {
+        struct stat st;
+        if (stat(o->merge, &st) < 0 || !S_ISDIR(st.st_mode)) {
+            FTF_ERROR("--merge %s: not a directory", o->merge);
+            return FTF_EXIT_USAGE;
+        }
+    }
+    int have_seeds = !o->merge && !o->module && !o->no_seeds &&
                      ftf_seed_corpus_dir(o->target, seeds, sizeof seeds) == 0;
-    if (o->module && !o->no_seeds && write_module_seeds(o, corpus) < 0) {
+    if (!o->merge && o->module && !o->no_seeds && write_module_seeds(o, corpus) < 0) {
         FTF_ERROR("%s: cannot write the module's seed inputs: %s", corpus, strerror(errno));
         return FTF_EXIT_USAGE;
     }
@@ -77,11 +85,15 @@ int ftf_cmd_fuzz(struct ftf_options *o)
     struct ftf_campaign c = {.o = o, .self = self, .corpus = corpus,
                              .seeds = have_seeds ? seeds : NULL, .known = &known};
     int rc = ftf_campaign_run(&c) < 0 ? FTF_EXIT_USAGE : FTF_EXIT_CLEAN;
+    if (o->merge) { /* no bug table: merging is corpus upkeep, its findings wait for triage */
+        ftf_known_free(&known);
+        return rc;
+    }
     /* The closing bug table: new bugs first, at most 40 rows. Exit 1 only for a new bug. */
     struct ftf_bug_counts bc;
     char err[1024];
-    if (ftf_triage_bugs(o->out, &known, FTF_BUGS_TEXT, FTF_BUG_TABLE_LINES, 1, stdout, &bc, err,
-                        sizeof err)) {
+    if (ftf_triage_bugs(o->out, &known, FTF_BUGS_TEXT, FTF_BUG_TABLE_LINES, 1, NULL, stdout, &bc,
+                        err, sizeof err)) {
         FTF_ERROR("%s", err);
         rc = FTF_EXIT_USAGE;
     }

@@ -1,5 +1,5 @@
-/* cmd_triage.c - `ftfuzz triage DIR`: the bugs of an output directory (table, JSON, baseline)
- * or its signatures (signatures, markdown, sarif, junit, groups). */
+/* cmd_triage.c - `ftfuzz triage DIR`: the bugs of an output directory (table, JSON, SARIF,
+ * JUnit, summary, HTML, baseline) or its signatures (signatures, markdown, groups). */
 #include <stdio.h>
 #include <string.h>
 
@@ -16,12 +16,13 @@ int ftf_cmd_triage(struct ftf_options *o)
         return FTF_EXIT_USAGE;
     }
     const char *dir = o->args[0];
-    int bug_format = !strcmp(o->format, "text") || !strcmp(o->format, "json");
+    enum ftf_bug_format bf = FTF_BUGS_TEXT;
+    int bug_format = ftf_bug_format_from_name(o->format, &bf) == 0;
     enum ftf_triage_format fmt = FTF_TRIAGE_TEXT;
     if (!bug_format && strcmp(o->format, "signatures") &&
         ftf_triage_format_from_name(o->format, &fmt) < 0) {
-        FTF_ERROR("--format %s: unknown format (text, json, signatures, markdown, sarif, "
-                  "junit, groups)", o->format);
+        FTF_ERROR("--format %s: unknown format (text, json, sarif, junit, summary, html, "
+                  "signatures, markdown, groups)", o->format);
         return FTF_EXIT_USAGE;
     }
     struct ftf_known_list known;
@@ -32,14 +33,15 @@ int ftf_cmd_triage(struct ftf_options *o)
     int rc = FTF_EXIT_USAGE;
     /* The bug list first, always: it checks the findings and the bug index, and gives the
      * exit status (new bugs or not) whatever the format. */
-    enum ftf_bug_format bf = o->write_known ? FTF_BUGS_KNOWN
-                           : !strcmp(o->format, "json") ? FTF_BUGS_JSON : FTF_BUGS_TEXT;
+    if (o->write_known)
+        bf = FTF_BUGS_KNOWN;
     FILE *sink = bug_format || o->write_known ? stdout : fopen("/dev/null", "w");
     if (!sink) {
         FTF_ERROR("/dev/null: cannot open");
         goto out;
     }
-    if (ftf_triage_bugs(dir, &known, bf, o->all ? 0 : FTF_BUG_TABLE_LINES, o->rebuild, sink, &c,
+    if (ftf_triage_bugs(dir, &known, bf, o->all ? 0 : FTF_BUG_TABLE_LINES, o->rebuild,
+                        o->source_root, sink, &c,
                         err, sizeof err)) {
         FTF_ERROR("%s", err);
         goto out;

@@ -23,5 +23,6 @@ int ftf_known_load_options(const struct ftf_options *o, struct ftf_known_list *l
             return -1;
         }
     }
+    list->module_scope = !strcmp(o->scope, "module"); /* ftf_known_free zeroed it on the way */
     return 0;
 }

@@ -312,7 +312,7 @@ static void bug_json_has_its_schema(void **state)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     struct ftf_bug_counts c;
-    if (ftf_triage_bugs(dir, &known, FTF_BUGS_JSON, 0, 1, f, &c, err, sizeof err))
+    if (ftf_triage_bugs(dir, &known, FTF_BUGS_JSON, 0, 1, NULL, f, &c, err, sizeof err))
         fail_msg("%s", err);
     fclose(f);
     assert_int_equal(c.bugs, 2);
@@ -356,7 +356,7 @@ static void corrupted_bug_index_is_an_error(void **state)
     const char *dir = *state;
     char err[1024] = "", path[4096];
     FILE *devnull = fopen("/dev/null", "w");
-    assert_int_equal(ftf_triage_bugs(dir, NULL, FTF_BUGS_TEXT, 40, 1, devnull, NULL, err,
+    assert_int_equal(ftf_triage_bugs(dir, NULL, FTF_BUGS_TEXT, 40, 1, NULL, devnull, NULL, err,
                                      sizeof err), 0);
     snprintf(path, sizeof path, "%s/bugs.json", dir);
     json_t *idx = json_load_file(path, 0, NULL);
@@ -367,12 +367,12 @@ static void corrupted_bug_index_is_an_error(void **state)
     FILE *f = fopen(path, "w");
     fputs("{\"bugs_version\": 1, \"bugs\": [{\"id\": 3", f);
     fclose(f);
-    assert_int_equal(ftf_triage_bugs(dir, NULL, FTF_BUGS_TEXT, 40, 0, devnull, NULL, err,
+    assert_int_equal(ftf_triage_bugs(dir, NULL, FTF_BUGS_TEXT, 40, 0, NULL, devnull, NULL, err,
                                      sizeof err), -1);
     assert_non_null(strstr(err, path));
     assert_non_null(strstr(err, "--rebuild"));
     /* --rebuild rewrites it from the findings */
-    assert_int_equal(ftf_triage_bugs(dir, NULL, FTF_BUGS_TEXT, 40, 1, devnull, NULL, err,
+    assert_int_equal(ftf_triage_bugs(dir, NULL, FTF_BUGS_TEXT, 40, 1, NULL, devnull, NULL, err,
                                      sizeof err), 0);
     assert_int_equal(ftf_bug_index_check(dir, err, sizeof err), 0);
     fclose(devnull);
@@ -384,7 +384,8 @@ static void bug_table_stops_at_its_limit(void **state)
     char *buf = NULL, err[512];
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    assert_int_equal(ftf_triage_bugs(dir, NULL, FTF_BUGS_TEXT, 1, 0, f, NULL, err, sizeof err), 0);
+    assert_int_equal(
+        ftf_triage_bugs(dir, NULL, FTF_BUGS_TEXT, 1, 0, NULL, f, NULL, err, sizeof err), 0);
     fclose(f);
     assert_non_null(strstr(buf, "BUGS: bugs=2 new=2 known=0 signatures=4\n"));
     assert_non_null(strstr(buf, "data race: f vs g"));

@@ -7,6 +7,7 @@
 
 #include "commands.def"
 #include "isolation_policy.h"
+#include "triage_formats.h"
 
 enum ftf_command {
 #define FTF_CMD(id, ...) FTF_CMD_##id,

@@ -9,29 +9,6 @@
 #include "log.h"
 #include "store.h"
 
-static const char *const format_names[] = {
-    [FTF_TRIAGE_TEXT] = "text",
-    [FTF_TRIAGE_MARKDOWN] = "markdown",
-    [FTF_TRIAGE_GROUPS] = "groups",
-};
-
-int ftf_triage_format_from_name(const char *name, enum ftf_triage_format *out)
-{
-    for (unsigned i = 0; name && i < FTF_TRIAGE_FORMAT_COUNT; i++) {
-        if (strcmp(name, format_names[i]) == 0) {
-            *out = (enum ftf_triage_format)i;
-            return 0;
-        }
-    }
-    return -1;
-}
-
-const char *ftf_triage_format_name(enum ftf_triage_format format)
-{
-    return (unsigned)format < FTF_TRIAGE_FORMAT_COUNT ? format_names[format] : "unknown";
-}
-
-
 /* Where a finding points: meta.json's extra.origin ("racy.c:bump" for a user's module's
  * own frame, set by the engine), or "cpython" when the race is entirely inside CPython. */
 static const char *origin_of(const struct ftf_finding_meta *m)

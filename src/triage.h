@@ -13,13 +13,6 @@ enum ftf_triage_format {
     FTF_TRIAGE_FORMAT_COUNT
 };
 
-/* Look a format up by its name ("text", "markdown", "groups"). Returns 0 and sets
- * *out, or -1 for an unknown name. */
-int ftf_triage_format_from_name(const char *name, enum ftf_triage_format *out);
-
-/* Name of a format; "unknown" when out of range. */
-const char *ftf_triage_format_name(enum ftf_triage_format format);
-
 /* Write the findings of out_dir (see ftf_store_list) to out, sorted by kind (in the order
  * of FTF_FINDING_KINDS) then hits, most first, then signature: kind, signature, hits,
  * summary, minimised, path. FTF_TRIAGE_GROUPS folds findings with the same origin, kind

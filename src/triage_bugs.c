@@ -158,22 +158,6 @@ static void emit_known(FILE *out, const char *out_dir, const struct ftf_bug_list
         ftf_known_write_baseline(out, &l->v[i].key);
 }
 
-static const char *const bug_format_names[] = {
-    [FTF_BUGS_TEXT] = "text", [FTF_BUGS_JSON] = "json", [FTF_BUGS_SARIF] = "sarif",
-    [FTF_BUGS_JUNIT] = "junit", [FTF_BUGS_SUMMARY] = "summary", [FTF_BUGS_HTML] = "html",
-};
-
-int ftf_bug_format_from_name(const char *name, enum ftf_bug_format *out)
-{
-    for (size_t i = 0; name && i < sizeof bug_format_names / sizeof bug_format_names[0]; i++) {
-        if (bug_format_names[i] && !strcmp(name, bug_format_names[i])) {
-            *out = (enum ftf_bug_format)i;
-            return 0;
-        }
-    }
-    return -1;
-}
-
 static int emit_html(FILE *out, const char *out_dir, const struct ftf_bug_list *l, char *err,
                      size_t errlen)
 {

@@ -20,9 +20,6 @@ enum ftf_bug_format {
     FTF_BUGS_HTML     /* one self-contained page, with out_dir's timeline.tsv plotted */
 };
 
-/* The bug format named name ("text", "json", "sarif", "junit", "summary", "html"; the
- * baseline has no name: --write-known). 0 and *out, or -1 for another name. */
-int ftf_bug_format_from_name(const char *name, enum ftf_bug_format *out);
 
 struct ftf_bug_counts {
     size_t bugs, new_bugs, known, signatures;

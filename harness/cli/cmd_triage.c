@@ -6,8 +6,7 @@
 #include "cli/commands.h"
 #include "cli/known_load.h"
 #include "log.h"
-#include "triage.h"
-#include "triage_bugs.h"
+#include "triage_formats.h"
 
 int ftf_cmd_triage(struct ftf_options *o)
 {
@@ -16,15 +15,13 @@ int ftf_cmd_triage(struct ftf_options *o)
         return FTF_EXIT_USAGE;
     }
     const char *dir = o->args[0];
-    enum ftf_bug_format bf = FTF_BUGS_TEXT;
-    int bug_format = ftf_bug_format_from_name(o->format, &bf) == 0;
-    enum ftf_triage_format fmt = FTF_TRIAGE_TEXT;
-    if (!bug_format && strcmp(o->format, "signatures") &&
-        ftf_triage_format_from_name(o->format, &fmt) < 0) {
-        FTF_ERROR("--format %s: unknown format (text, json, sarif, junit, summary, html, "
-                  "signatures, markdown, groups)", o->format);
+    struct ftf_triage_format_choice choice;
+    if (ftf_triage_format_lookup(o->format, &choice) < 0) { /* the options table checked it */
+        FTF_ERROR("--format %s: unknown format (%s)", o->format, FTF_TRIAGE_FORMAT_CHOICES);
         return FTF_EXIT_USAGE;
     }
+    enum ftf_bug_format bf = choice.bugs;
+    int bug_format = choice.family == FTF_FORMAT_BUGS;
     struct ftf_known_list known;
     if (ftf_known_load_options(o, &known) < 0)
         return FTF_EXIT_USAGE;
@@ -47,9 +44,7 @@ int ftf_cmd_triage(struct ftf_options *o)
         goto out;
     }
     if (!bug_format && !o->write_known) {
-        if (strcmp(o->format, "signatures") == 0)
-            fmt = FTF_TRIAGE_TEXT;
-        if (ftf_triage(dir, fmt, stdout, err, sizeof err) != 0) {
+        if (ftf_triage(dir, choice.signatures, stdout, err, sizeof err) != 0) {
             FTF_ERROR("%s", err);
             goto out;
         }

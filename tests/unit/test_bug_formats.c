@@ -17,6 +17,7 @@
 #include "store.h"
 #include "timeline.h"
 #include "triage_bugs.h"
+#include "triage_formats.h"
 
 #define HOSTILE "</script><script>alert(1)</script> ]]> & \"q\" 'y' <b>"
 
@@ -387,13 +388,17 @@ static void sarif_without_root_and_format_names(void **state)
     static const char *const names[] = {"text", "json", "sarif", "junit", "summary", "html"};
     static const enum ftf_bug_format want[] = {FTF_BUGS_TEXT,  FTF_BUGS_JSON,    FTF_BUGS_SARIF,
                                                FTF_BUGS_JUNIT, FTF_BUGS_SUMMARY, FTF_BUGS_HTML};
-    enum ftf_bug_format f;
+    struct ftf_triage_format_choice f;
     for (size_t i = 0; i < 6; i++) {
-        assert_int_equal(ftf_bug_format_from_name(names[i], &f), 0);
-        assert_int_equal(f, want[i]);
+        assert_int_equal(ftf_triage_format_lookup(names[i], &f), 0);
+        assert_int_equal(f.family, FTF_FORMAT_BUGS);
+        assert_int_equal(f.bugs, want[i]);
+        assert_non_null(strstr(FTF_TRIAGE_FORMAT_CHOICES, names[i]));
     }
-    assert_int_equal(ftf_bug_format_from_name("markdown", &f), -1); /* a signature format */
-    assert_int_equal(ftf_bug_format_from_name(NULL, &f), -1);
+    assert_int_equal(ftf_triage_format_lookup("markdown", &f), 0); /* a signature format */
+    assert_int_equal(f.family, FTF_FORMAT_SIGNATURES);
+    assert_int_equal(ftf_triage_format_lookup("xml", &f), -1);
+    assert_int_equal(ftf_triage_format_lookup(NULL, &f), -1);
 }
 
 /* --scope module: a bug with no frame of the module's is known as cpython's; the module's

@@ -17,6 +17,7 @@
 
 #include "store.h"
 #include "triage.h"
+#include "triage_formats.h"
 
 
 static void put(const char *out, enum ftf_finding_kind kind, uint64_t sig, const char *summary,
@@ -236,16 +237,17 @@ static void test_racing_ops(void **state)
 static void test_format_names(void **state)
 {
     (void)state;
-    enum ftf_triage_format f;
-    static const char *const names[] = {"text", "markdown", "groups"};
+    struct ftf_triage_format_choice f;
+    static const char *const names[] = {"signatures", "markdown", "groups"};
     for (int i = 0; i < 3; i++) {
-        assert_int_equal(ftf_triage_format_from_name(names[i], &f), 0);
-        assert_int_equal(f, i);
-        assert_string_equal(ftf_triage_format_name(f), names[i]);
+        assert_int_equal(ftf_triage_format_lookup(names[i], &f), 0);
+        assert_int_equal(f.family, FTF_FORMAT_SIGNATURES);
+        assert_int_equal(f.signatures, i);
     }
-    assert_int_equal(ftf_triage_format_from_name("sarif", &f), -1); /* a bug format now */
-    assert_int_equal(ftf_triage_format_from_name(NULL, &f), -1);
-    assert_string_equal(ftf_triage_format_name(FTF_TRIAGE_FORMAT_COUNT), "unknown");
+    assert_int_equal(ftf_triage_format_lookup("sarif", &f), 0); /* a bug format now */
+    assert_int_equal(f.family, FTF_FORMAT_BUGS);
+    assert_string_equal(FTF_TRIAGE_FORMAT_CHOICES,
+                        "text|json|sarif|junit|summary|html|signatures|markdown|groups");
 }
 
 int main(void)

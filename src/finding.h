@@ -9,6 +9,10 @@
 
 #include "signature.h"
 
+/* The heading before a crash report's faulting C stack (the crash handler writes it;
+ * attribution reads the stack after it). */
+#define FTF_CRASH_C_STACK_HEADING "C stack:\n"
+
 /* Return codes of the store functions; every error also fills the caller's err buffer
  * with a message that names the path concerned. */
 enum ftf_store_rc {

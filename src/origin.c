@@ -200,6 +200,14 @@ static int origin_of_report(const struct ftf_report *rep, const char *module_fil
     return 0;
 }
 
+int ftf_module_origin_of_crash(const struct ftf_stack *st, const char *module_file, char *buf,
+                               size_t len)
+{
+    if (!module_file || !*module_file)
+        return 0;
+    return origin_in(st, module_file, 0, buf, len) != ORIGIN_NONE;
+}
+
 int ftf_module_origin(const struct ftf_report_list *list, const char *module_file, char *buf,
                       size_t len)
 {

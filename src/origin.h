@@ -15,4 +15,9 @@
 int ftf_module_origin(const struct ftf_report_list *list, const char *module_file, char *buf,
                       size_t len);
 
+/* The same for a crash: the module's frame near the top of the faulting thread's stack st
+ * (ftf_stack_parse_crash), as "file.c:function" into buf; 0 when not the module's. */
+int ftf_module_origin_of_crash(const struct ftf_stack *st, const char *module_file, char *buf,
+                               size_t len);
+
 #endif

@@ -13,6 +13,7 @@
 #include <sanitizer/common_interface_defs.h>
 
 #include "log.h"
+#include "finding.h"
 #include "observe.h"
 #include "paths.h"
 #include "runtime/python_stacks.h"
@@ -51,7 +52,7 @@ static int store_crash(int sig)
     /* C stack of the crashing thread: sanitizer output goes to the capture memfd. */
     __sanitizer_print_stack_trace();
     ftf_tsan_take(&cstack, &clen);
-    fprintf(r, "C stack:\n%s\n", cstack ? cstack : "(unavailable)\n");
+    fprintf(r, FTF_CRASH_C_STACK_HEADING "%s\n", cstack ? cstack : "(unavailable)\n");
     if (pending && *pending)
         fprintf(r, "TSan output before the crash:\n%s\n", pending);
     fclose(r);

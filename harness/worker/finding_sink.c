@@ -57,13 +57,25 @@ int ftf_sink_in_flight(void)
     return atomic_load(&sink.in_flight);
 }
 
-/* The user's module's frame near the top of a report's stacks (origin.c), as
- * "file.c:function" into buf, so findings name the module's own code first. */
-static int module_origin(const struct ftf_target_ctx *ctx, const char *report, char *buf,
-                         size_t len)
+/* The user's module's frame near the top of a report's stacks (origin.c), or of a crash's
+ * faulting stack, as "file.c:function" into buf, so findings name the module's own code
+ * first. */
+static int module_origin(const struct ftf_target_ctx *ctx, enum ftf_finding_kind kind,
+                         const char *report, char *buf, size_t len)
 {
     if (!ctx->module_file[0])
         return 0;
+    const char *cstack = kind == FTF_FINDING_CRASH ? strstr(report, FTF_CRASH_C_STACK_HEADING)
+                                                   : NULL;
+    if (cstack) {
+        struct ftf_stack st;
+        if (ftf_stack_parse_crash(cstack, &st) < 0)
+            return 0;
+        int found = ftf_module_origin_of_crash(&st, ctx->module_file, buf, len);
+        ftf_stack_free(&st);
+        if (found)
+            return 1;
+    }
     struct ftf_report_list list;
     if (ftf_report_parse(report, strlen(report), &list) < 0)
         return 0;
@@ -86,7 +98,7 @@ static int store(const char *out_dir, const struct ftf_observation *obs,
         struct ftf_finding_in in;
         ftf_finding_in_init(&in, &it->sig);
         char origin[512], summary[1024];
-        if (module_origin(ctx, it->report, origin, sizeof origin)) {
+        if (module_origin(ctx, it->sig.kind, it->report, origin, sizeof origin)) {
             in.origin = origin;
             snprintf(summary, sizeof summary, "[%s] %s", origin, it->sig.summary);
             in.summary = summary;

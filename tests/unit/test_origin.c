@@ -20,6 +20,10 @@
  *   tsan_cxx_vector.txt              tests/fixtures/ext/cxx_tally.cpp's unlocked
  *                                    std::vector (a campaign, seed 1): both stacks in
  *                                    libstdc++'s headers inlined into the module
+ *   crash_in_module.txt              a crash handler's report (Python stacks, then the
+ *                                    C stack after the handler's own frames) for a module
+ *                                    whose boom() reads through a NULL pointer in
+ *                                    poke_null (a campaign, by hand)
  * and corpus/regression/racy_global_bump/report.txt, the racy_global fixture's race.
  */
 #include <setjmp.h>
@@ -30,7 +34,11 @@
 
 #include "test_util.h"
 
+#include "finding.h"
 #include "origin.h"
+#include "report.h"
+
+#include <string.h>
 
 #define BORROWED_SO "racy_borrowed.cpython-313t-x86_64-linux-gnu.so"
 
@@ -172,6 +180,27 @@ static void other_modules_are_not_blamed(void **state)
                      0);
 }
 
+/* A crash is the module's when its faulting stack starts in the module's code. */
+static void crash_in_module_is_the_modules(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = load("crash_in_module.txt", &len);
+    const char *cstack = strstr(text, FTF_CRASH_C_STACK_HEADING);
+    assert_non_null(cstack);
+    struct ftf_stack st;
+    assert_int_equal(ftf_stack_parse_crash(cstack, &st), 0);
+    assert_string_equal(st.frames[0].function, "poke_null");
+    char buf[256];
+    assert_int_equal(ftf_module_origin_of_crash(&st, "crashy.cpython-313t-x86_64-linux-gnu.so",
+                                                buf, sizeof buf), 1);
+    assert_string_equal(buf, "crashy.c:poke_null");
+    assert_int_equal(ftf_module_origin_of_crash(&st, BORROWED_SO, buf, sizeof buf), 0);
+    assert_int_equal(ftf_module_origin_of_crash(&st, "", buf, sizeof buf), 0);
+    ftf_stack_free(&st);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -182,6 +211,7 @@ int main(void)
         cmocka_unit_test(object_made_by_the_module_is_not),
         cmocka_unit_test(deallocator_vs_reused_block_is_not),
         cmocka_unit_test(other_modules_are_not_blamed),
+        cmocka_unit_test(crash_in_module_is_the_modules),
     };
     return cmocka_run_group_tests_name("origin", tests, NULL, NULL);
 }

@@ -64,16 +64,31 @@ static int reuses_memory(const struct ftf_stack *st)
     return 0;
 }
 
-/* 1 when fr runs in one of the module's binaries: module_file names one shared object as
- * TSan prints it, or several separated by newlines (a package's extension files). */
+/* 1 when fr's source file matches "src:SUFFIX" (len bytes of it, the prefix included): it
+ * ends in SUFFIX, or is under it when SUFFIX ends in '/'. */
+static int in_source(const struct ftf_frame *fr, const char *pattern, size_t len)
+{
+    const char *suffix = pattern + 4;
+    size_t n = len - 4, f = fr->file ? strlen(fr->file) : 0;
+    if (!n || !fr->file)
+        return 0;
+    if (suffix[n - 1] == '/')
+        return memmem(fr->file, f, suffix, n) != NULL;
+    return f >= n && !strncmp(fr->file + f - n, suffix, n);
+}
+
+/* 1 when fr runs in the module's code: module_file names its binaries as TSan prints them
+ * (one shared object, or a package's several), or, for a module built into the
+ * executable, its source files ("src:SUFFIX" lines, ftf_stdlib_source_patterns); one entry
+ * a line. */
 static int in_module(const struct ftf_frame *fr, const char *module_file)
 {
-    if (!fr->module)
-        return 0;
-    size_t n = strlen(fr->module);
+    size_t n = fr->module ? strlen(fr->module) : 0;
     for (const char *p = module_file; *p;) {
         size_t len = strcspn(p, "\n");
-        if (len == n && !strncmp(p, fr->module, n))
+        if (len > 4 && !strncmp(p, "src:", 4) ? in_source(fr, p, len)
+                                              : fr->module && len == n &&
+                                                    !strncmp(p, fr->module, n))
             return 1;
         p += len + (p[len] == '\n');
     }

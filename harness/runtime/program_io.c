@@ -65,6 +65,10 @@ int ftf_target_ctx_init(struct ftf_target_ctx *ctx, const char *module, const ch
         char *file = ftf_harness_module_binaries(err, sizeof err);
         if (file)
             snprintf(ctx->module_file, sizeof ctx->module_file, "%s", file);
+        /* No extension file: a module built into the executable, told by its sources. */
+        if (file && !*file &&
+            ftf_stdlib_source_patterns(module, ctx->module_file, sizeof ctx->module_file) < 0)
+            ctx->module_file[0] = '\0';
         free(file);
     }
     return 0;

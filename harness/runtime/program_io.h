@@ -16,7 +16,8 @@ struct ftf_target_ctx {
     const char *module;      /* import name, NULL without a module */
     char module_path[4096];  /* absolute directory it was imported from, "" when none */
     char module_file[4096];  /* its shared objects' basenames, as TSan frames name them, one a
-                              * line (a package: every extension file in its directory) */
+                              * line (a package: every extension file in its directory); a
+                              * built-in module: its sources' "src:" patterns (origin.h) */
     char spec[4096];         /* absolute path of --spec FILE.py, "" when none */
 };
 

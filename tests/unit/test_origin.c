@@ -37,6 +37,7 @@
 #include "finding.h"
 #include "origin.h"
 #include "report.h"
+#include "stdlib_sweep.h"
 
 #include <string.h>
 
@@ -201,6 +202,23 @@ static void crash_in_module_is_the_modules(void **state)
     free(text);
 }
 
+/* A module built into the executable is told by its sources: CPython's accumulate race in
+ * itertoolsmodule.c is itertools', not _collections' nor an extension's. */
+static void builtin_module_is_told_by_its_sources(void **state)
+{
+    (void)state;
+    char patterns[512], buf[256];
+    assert_true(ftf_stdlib_source_patterns("itertools", patterns, sizeof patterns) > 0);
+    assert_int_equal(origin_of(FIXTURES "tsan_cpython_accumulate.txt", patterns, buf,
+                               sizeof buf), 1);
+    assert_string_equal(buf, "itertoolsmodule.c:accumulate_next");
+    assert_true(ftf_stdlib_source_patterns("_collections", patterns, sizeof patterns) > 0);
+    assert_int_equal(origin_of(FIXTURES "tsan_cpython_accumulate.txt", patterns, buf,
+                               sizeof buf), 0);
+    assert_int_equal(origin_of(FIXTURES "tsan_cpython_accumulate.txt", "ftfuzz", buf,
+                               sizeof buf), 1); /* the executable's name: everything is */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -212,6 +230,7 @@ int main(void)
         cmocka_unit_test(deallocator_vs_reused_block_is_not),
         cmocka_unit_test(other_modules_are_not_blamed),
         cmocka_unit_test(crash_in_module_is_the_modules),
+        cmocka_unit_test(builtin_module_is_told_by_its_sources),
     };
     return cmocka_run_group_tests_name("origin", tests, NULL, NULL);
 }

@@ -39,11 +39,34 @@ static void test_denied_names_list(void **state)
     assert_int_equal(ftf_stdlib_denied_names("_thread", buf, 5), -1);
 }
 
+/* Where a module's C code is: CPython's naming conventions, and the table's exceptions. */
+static void test_source_patterns(void **state)
+{
+    (void)state;
+    char buf[512];
+    assert_true(ftf_stdlib_source_patterns("itertools", buf, sizeof buf) > 0);
+    assert_non_null(strstr(buf, "src:/Modules/itertoolsmodule.c\n"));
+    assert_true(ftf_stdlib_source_patterns("_io", buf, sizeof buf) > 0);
+    assert_non_null(strstr(buf, "src:/Modules/_io/\n"));
+    assert_true(ftf_stdlib_source_patterns("_socket", buf, sizeof buf) > 0);
+    assert_non_null(strstr(buf, "src:/Modules/socketmodule.c\n"));
+    assert_true(ftf_stdlib_source_patterns("_decimal", buf, sizeof buf) > 0);
+    assert_non_null(strstr(buf, "src:/Modules/_decimal/\n"));
+    assert_true(ftf_stdlib_source_patterns("_hashlib", buf, sizeof buf) > 0);
+    assert_non_null(strstr(buf, "src:/Modules/_hashopenssl.c\n"));
+    assert_true(ftf_stdlib_source_patterns("sys", buf, sizeof buf) > 0);
+    assert_non_null(strstr(buf, "src:/Python/sysmodule.c\n"));
+    assert_int_equal(ftf_stdlib_source_patterns("pkg.sub", buf, sizeof buf), -1);
+    assert_int_equal(ftf_stdlib_source_patterns("", buf, sizeof buf), -1);
+    assert_int_equal(ftf_stdlib_source_patterns("itertools", buf, 16), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_denied_calls_and_modules),
         cmocka_unit_test(test_denied_names_list),
+        cmocka_unit_test(test_source_patterns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

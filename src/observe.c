@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "report.h"
 
 static int add(struct ftf_observation *obs, struct ftf_signature *sig, const char *report)
@@ -46,6 +47,22 @@ static int from_traceback_dumper(const struct ftf_report *r)
     return 0;
 }
 
+/* 1 when a racing access itself (a key stack's top frame) is libFuzzer's or ftfuzz's own
+ * code: harness noise, a bug of ftfuzz's to fix, never a finding of the target's. */
+static int from_the_fuzzer(const struct ftf_report *r)
+{
+    for (size_t s = 0; s < r->n_stacks; s++) {
+        const struct ftf_stack *st = &r->stacks[s];
+        if (!ftf_stack_role_is_key(st->role) || !st->n_frames)
+            continue;
+        const char *fn = st->frames[0].function, *file = st->frames[0].file;
+        if ((fn && !strncmp(fn, "fuzzer::", 8)) ||
+            (file && (strstr(file, "/harness/runtime/") || strstr(file, "/harness/worker/"))))
+            return 1;
+    }
+    return 0;
+}
+
 static int observe_tsan(const char *text, size_t len, struct ftf_observation *obs)
 {
     struct ftf_report_list list;
@@ -56,6 +73,11 @@ static int observe_tsan(const char *text, size_t len, struct ftf_observation *ob
     for (size_t i = 0; i < list.n && rc == 0; i++) {
         if (from_traceback_dumper(&list.reports[i]))
             continue;
+        if (from_the_fuzzer(&list.reports[i])) {
+            FTF_INFO("a race in ftfuzz's or libFuzzer's own code, not stored: %s",
+                     list.reports[i].headline ? list.reports[i].headline : "?");
+            continue;
+        }
         struct ftf_signature sig;
         if (ftf_signature_from_report(&list.reports[i], &sig) < 0) {
             rc = -1;

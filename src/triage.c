@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "log.h"
 #include "store.h"
 
@@ -109,30 +110,6 @@ static void emit_text(FILE *out, struct ftf_finding_meta *const *v, size_t n)
     }
 }
 
-/* A GFM table cell: '|' and '\' escaped, '<' and '>' as entities so report text cannot
- * inject HTML, control characters as spaces. */
-static void put_md(FILE *out, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '|':
-            fputs("\\|", out);
-            break;
-        case '\\':
-            fputs("\\\\", out);
-            break;
-        case '<':
-            fputs("&lt;", out);
-            break;
-        case '>':
-            fputs("&gt;", out);
-            break;
-        default:
-            fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, out);
-        }
-    }
-}
-
 static void emit_markdown(FILE *out, struct ftf_finding_meta *const *v, size_t n)
 {
     fputs("| kind | origin | signature | hits | summary | minimised | path |\n", out);
@@ -140,15 +117,15 @@ static void emit_markdown(FILE *out, struct ftf_finding_meta *const *v, size_t n
     for (size_t i = 0; i < n; i++) {
         const struct ftf_finding_meta *m = v[i];
         fprintf(out, "| %s | ", ftf_finding_kind_name(m->kind));
-        put_md(out, origin_of(m));
+        ftf_put_md(out, origin_of(m));
         fprintf(out, " | `%s` | %lld | ", m->sig_hex, m->hits);
-        put_md(out, m->summary);
+        ftf_put_md(out, m->summary);
         if (m->racing_ops) {
             fputs("<br>racing ops: ", out);
-            put_md(out, m->racing_ops);
+            ftf_put_md(out, m->racing_ops);
         }
         fprintf(out, " | %s | ", m->minimised ? "yes" : "no");
-        put_md(out, m->dir);
+        ftf_put_md(out, m->dir);
         fputs(" |\n", out);
     }
 }

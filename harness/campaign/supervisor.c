@@ -21,7 +21,10 @@
 #include "paths.h"
 #include "triage_bugs.h"
 #include "runtime/harness.h"
+#include "store.h"
 #include "worker/campaign_env.h"
+#include "worker/campaign_shared.h"
+#include "campaign/killed_run.h"
 
 #define STATUS_EVERY_S 10
 #define MAX_QUICK_FAILURES 3 /* workers dying before any run: a setup error */
@@ -48,9 +51,21 @@ static int set_env_long(const char *name, long v)
     return setenv(name, buf, 1);
 }
 
-/* The status line, in bugs; the bug index is rewritten on the way (bugs.json). */
+/* The campaign's counters, shared with its workers (campaign_shared.h). */
+static struct ftf_campaign_shared *shared;
+
+static uint64_t runs_done(void)
+{
+    return ftf_shared_get(&shared->runs);
+}
+
+/* The status line, in bugs; the bug index is rewritten on the way (bugs.json). new/s is
+ * the rate of mutated programs since the previous line: replays of the corpus are not
+ * search. */
 static void print_status(const struct ftf_campaign *c, double started)
 {
+    static double last_t;
+    static uint64_t last_new;
     struct ftf_findings_stats st;
     struct ftf_bug_counts bc;
     char err[1024];
@@ -63,9 +78,17 @@ static void print_status(const struct ftf_campaign *c, double started)
     char last[32] = "never";
     if (st.newest_first_seen > 0)
         snprintf(last, sizeof last, "%lds", (long)(time(NULL) - st.newest_first_seen));
+    double t = now_s();
+    uint64_t new_runs = ftf_shared_get(&shared->new_runs);
+    double rate = t > last_t && last_t > 0 ? (double)(new_runs - last_new) / (t - last_t)
+                                           : (double)new_runs / (t - started);
+    last_t = t;
+    last_new = new_runs;
     printf("FINDINGS: bugs=%zu new=%zu known=%zu signatures=%zu hits=%lu last_new=%s "
-           "elapsed=%.0fs\n", bc.bugs, bc.new_bugs, bc.known, bc.signatures, st.total, last,
-           now_s() - started);
+           "elapsed=%.0fs runs=%llu new_runs=%llu new/s=%.1f corpus=%llu\n", bc.bugs,
+           bc.new_bugs, bc.known, bc.signatures, st.total, last, t - started,
+           (unsigned long long)runs_done(), (unsigned long long)new_runs, rate,
+           (unsigned long long)ftf_corpus_size(c->corpus));
     fflush(stdout);
 }
 
@@ -124,19 +147,6 @@ static char **worker_argv(const struct ftf_campaign *c, long remaining_s, long r
     return av;
 }
 
-/* Runs the campaign's workers have done so far (the engine keeps the count). */
-static uint64_t runs_done(const char *counter)
-{
-    uint64_t n = 0;
-    int fd = open(counter, O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        if (read(fd, &n, sizeof n) != sizeof n)
-            n = 0;
-        close(fd);
-    }
-    return n;
-}
-
 /* The user's own -runs or -max_total_time after --: then a clean exit is the end. */
 static int user_limits(const struct ftf_options *o)
 {
@@ -185,10 +195,20 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     if (o->spec)
         setenv(FTF_ENV_SPEC, o->spec, 1);
 
-    char counter[4200];
-    snprintf(counter, sizeof counter, "%s/.runs-%d", o->out, (int)getpid());
-    unlink(counter);
+    char counter[128];
+    if (!(shared = ftf_shared_create(counter, sizeof counter))) {
+        FTF_ERROR("cannot create the campaign's shared counters: %s", strerror(errno));
+        return -1;
+    }
     setenv(FTF_ENV_RUN_COUNTER, counter, 1);
+    /* What a campaign killed with SIGKILL left half-written in the same --out. */
+    size_t leftovers = 0;
+    char serr[1024];
+    if (ftf_store_clean_staging(o->out, &leftovers, serr, sizeof serr) != FTF_STORE_OK)
+        FTF_ERROR("%s", serr);
+    else if (leftovers)
+        FTF_INFO("%s: removed %zu half-written finding file(s) of a killed campaign", o->out,
+                 leftovers);
 
     signal(SIGINT, on_interrupt);
     signal(SIGTERM, on_interrupt);
@@ -198,7 +218,10 @@ int ftf_campaign_run(const struct ftf_campaign *c)
              c->seeds ? c->seeds
              : o->module && !o->no_seeds ? "module (seed-module-NN in the corpus)"
                                          : "(none)");
-    int quick_failures = 0, rc = 0, restarts = 0, recycled = 0;
+    int quick_failures = 0, rc = 0, restarts = 0, recycled = 0, nospace = 0;
+    /* --time is a promise: past it and the grace a run's whole deadline chain needs (so a
+     * hang found at the end is still stored, deadlines.h), the worker is killed. */
+    double hard_end = o->time > 0 ? (double)o->time + ftf_deadline_campaign_end(o->timeout) : 0;
     const char *why = "the worker's limits"; /* why the campaign ended, for its last line */
     for (;;) {
         long remaining = o->time > 0 ? o->time - (long)(now_s() - started) : 0;
@@ -206,7 +229,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
             why = interrupted ? "interrupted" : "--time reached";
             break;
         }
-        long runs_left = o->runs - (long)runs_done(counter);
+        long runs_left = o->runs - (long)runs_done();
         if (o->runs > 0 && runs_left <= 0) {
             why = "--runs reached";
             break;
@@ -217,7 +240,8 @@ int ftf_campaign_run(const struct ftf_campaign *c)
             ftf_background_minimize_stop(&mq);
             return -1;
         }
-        uint64_t runs_before = runs_done(counter);
+        uint64_t runs_before = runs_done();
+        ftf_shared_end_run(shared); /* the previous worker's run, if any, is accounted for */
         pid_t pid = fork();
         if (pid == 0) {
             execv(c->self, av);
@@ -229,7 +253,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
             ftf_background_minimize_stop(&mq);
             return -1;
         }
-        int status = 0;
+        int status = 0, killed = 0;
         double last_status = now_s(), last_progress = now_s();
         uint64_t progress = runs_before;
         for (;;) {
@@ -241,15 +265,30 @@ int ftf_campaign_run(const struct ftf_campaign *c)
             /* A worker whose run count stops moving is stuck where its own deadline cannot
              * act (a stop-the-world pause that never ends, a deadlock in C code, where
              * TSan also holds back libFuzzer's -timeout signal): kill it, go on. */
-            uint64_t now_runs = runs_done(counter);
+            uint64_t now_runs = runs_done();
             if (now_runs != progress) {
                 progress = now_runs;
                 last_progress = now_s();
             } else if (now_s() - last_progress > ftf_deadline_no_progress(o->timeout)) {
                 FTF_INFO("worker made no progress for %.0fs: killing it (stuck outside the "
-                         "harness's reach; no finding stored)", now_s() - last_progress);
+                         "harness's reach and its watchdog's)", now_s() - last_progress);
                 kill(pid, SIGKILL);
+                waitpid(pid, &status, 0);
+                killed = 1;
+                if (ftf_store_killed_run(o, shared, "no progress", &nospace) < 0 && nospace)
+                    break;
                 last_progress = now_s();
+                break;
+            }
+            if (hard_end > 0 && now_s() - started > hard_end) {
+                FTF_INFO("worker still running %.0fs past --time %ld: killing it",
+                         now_s() - started - (double)o->time, o->time);
+                kill(pid, SIGKILL);
+                waitpid(pid, &status, 0);
+                killed = 1;
+                ftf_store_killed_run(o, shared, "still running at the campaign's end",
+                                     &nospace);
+                break;
             }
             if (now_s() - last_status >= STATUS_EVERY_S) {
                 print_status(c, started);
@@ -265,11 +304,33 @@ int ftf_campaign_run(const struct ftf_campaign *c)
          * worker TSan killed for a deadly signal (its exitcode=0 keeps ftfuzz's own exit
          * statuses ours). So: budget left means the worker died early, unless the user's
          * own limits after -- stopped it. */
+        /* SIGKILL from elsewhere mid-run: the stuck-run watchdog's own bound (its store
+         * blocked) or the kernel's OOM killer. The worker stored nothing; its run is kept. */
+        if (!killed && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+            ftf_store_killed_run(o, shared, "the worker was killed (SIGKILL) mid-run: its "
+                                 "stuck-run watchdog ran out of time, or the kernel's OOM "
+                                 "killer", &nospace);
+        if (nospace || (WIFEXITED(status) && WEXITSTATUS(status) == FTF_WORKER_EXIT_NOSPACE)) {
+            /* Fuzzing on would only find what cannot be kept. */
+            unsigned long long lost = ftf_shared_get(&shared->lost) + (unsigned)nospace;
+            struct ftf_findings_stats st = {0};
+            ftf_findings_stats(o->out, &st);
+            FTF_ERROR("%s: the disk is full: the campaign stopped at the first finding it "
+                      "could not store; %llu finding(s) lost, the %u stored are complete",
+                      o->out, lost, st.unique);
+            why = "disk full";
+            rc = -1;
+            break;
+        }
+        if (hard_end > 0 && now_s() - started > hard_end) {
+            why = "--time reached";
+            break;
+        }
         if (WIFEXITED(status) && WEXITSTATUS(status) == FTF_WORKER_EXIT_STOP) {
             why = "--stop-on-finding";
             break;
         }
-        int budget_left = (o->runs <= 0 || (long)runs_done(counter) < o->runs) &&
+        int budget_left = (o->runs <= 0 || (long)runs_done() < o->runs) &&
                           (o->time <= 0 || now_s() - started < (double)o->time - 2.0);
         if (WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
             (!budget_left || user_limits(o))) {
@@ -284,7 +345,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
             continue;
         }
         /* A worker that ran no program at all is a setup problem, not a finding. */
-        int quick = runs_done(counter) == runs_before;
+        int quick = runs_done() == runs_before;
         if (WIFEXITED(status))
             FTF_INFO("worker exited with status %d%s", WEXITSTATUS(status),
                      WEXITSTATUS(status) == FTF_WORKER_EXIT_HANG ? " (hang or oom stored)"
@@ -312,9 +373,11 @@ int ftf_campaign_run(const struct ftf_campaign *c)
         restarts++;
     }
     /* One line that says the campaign ran to its end, whatever its last worker did. */
-    printf("CAMPAIGN: done: runs=%llu restarts=%d recycled=%d elapsed=%.0fs (%s)\n",
-           (unsigned long long)runs_done(counter), restarts, recycled, now_s() - started, why);
-    unlink(counter);
+    printf("CAMPAIGN: done: runs=%llu new_runs=%llu replayed=%llu restarts=%d recycled=%d "
+           "corpus=%lu elapsed=%.0fs (%s)\n", (unsigned long long)runs_done(),
+           (unsigned long long)ftf_shared_get(&shared->new_runs),
+           (unsigned long long)ftf_shared_get(&shared->replayed), restarts, recycled,
+           ftf_corpus_size(c->corpus), now_s() - started, why);
     /* --drain-minimize: the search is over; the new bugs left are minimised now, one after
      * the other, each within its cap (on the same CPU share), before the campaign ends. */
     if (!o->no_minimize && o->drain_minimize && !interrupted) {

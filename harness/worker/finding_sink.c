@@ -30,6 +30,7 @@ static struct {
     size_t size;
     struct ftf_program prog;
     atomic_int in_flight;
+    unsigned long runs;                /* runs begun by this process */
 } sink;
 
 void ftf_sink_init(const char *out_dir, const struct ftf_target_ctx *ctx, int stop_on_finding,
@@ -46,6 +47,7 @@ void ftf_sink_begin_run(const uint8_t *data, size_t size, const struct ftf_progr
     sink.data = data;
     sink.size = size;
     sink.prog = *p;
+    sink.runs++;
     ftf_shared_begin_run(sink.shared, data, size);
     atomic_store(&sink.in_flight, 1);
 }
@@ -54,6 +56,11 @@ void ftf_sink_end_run(void)
 {
     atomic_store(&sink.in_flight, 0);
     ftf_shared_end_run(sink.shared);
+}
+
+unsigned long ftf_sink_runs_before(void)
+{
+    return sink.runs ? sink.runs - 1 : 0;
 }
 
 int ftf_sink_in_flight(void)

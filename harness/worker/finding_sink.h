@@ -24,6 +24,8 @@ void ftf_sink_begin_run(const uint8_t *data, size_t size, const struct ftf_progr
 void ftf_sink_end_run(void);
 /* 1 between begin and end: a crash or a hang now belongs to that run (signal-safe). */
 int ftf_sink_in_flight(void);
+/* Runs this process began before the one in flight (signal-safe). */
+unsigned long ftf_sink_runs_before(void);
 
 /* ftf_observe for the run in flight: exceptions are signed by the ops of its program. */
 int ftf_sink_observe(const struct ftf_run_result *res, struct ftf_observation *obs);

@@ -151,6 +151,24 @@ static void module_calls_do_not_break_the_runner(void **state)
     }
 }
 
+/* A crash while the next program is compiled, before any of its threads starts, is no race
+ * of that program: poison_later's arm() makes the next compile() crash (standing in for an
+ * earlier race's heap corruption), and the crash is stored marked after_fault. */
+static void crash_while_loading_follows_a_fault(void **state)
+{
+    (void)state;
+    char *t = e2e_scratch("poison");
+    struct e2e_result r = e2e_run(
+        "bin/ftfuzz fuzz --module poison_later --path build/fixtures --isolation inproc "
+        "--runs 6 --time 0 --seed 1 --no-minimize --out %s/out; "
+        "grep -l '\"after_fault\": true' %s/out/findings/crash-*/meta.json | "
+        "xargs grep -l 'in hook poison_later.c' | wc -l | sed 's/^/marked=/'", t, t);
+    E2E_EXPECT(r, strstr(r.output, "FINDING: new crash-") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "marked=1") != NULL);
+    free(r.output);
+    e2e_cleanup(t);
+}
+
 /* The closing line accounts for replays: runs = new_runs + replayed, and the status line
  * shows the rate of new runs and the corpus size. */
 static void replay_accounting_adds_up(void **state)
@@ -178,6 +196,7 @@ int main(void)
         cmocka_unit_test(killed_workers_run_is_stored),
         cmocka_unit_test(time_holds_through_stuck_runs),
         cmocka_unit_test(module_calls_do_not_break_the_runner),
+        cmocka_unit_test(crash_while_loading_follows_a_fault),
         cmocka_unit_test(replay_accounting_adds_up),
     };
     const char *filter = getenv("E2E_FILTER");

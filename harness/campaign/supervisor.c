@@ -25,6 +25,7 @@
 #include "worker/campaign_env.h"
 #include "worker/campaign_shared.h"
 #include "campaign/killed_run.h"
+#include "campaign/restart_corpus.h"
 
 #define STATUS_EVERY_S 10
 #define MAX_QUICK_FAILURES 3 /* workers dying before any run: a setup error */
@@ -107,7 +108,14 @@ static void load_target_options(const char *target)
     free(text);
 }
 
-static char **worker_argv(const struct ftf_campaign *c, long remaining_s, long remaining_runs)
+/* The corpus directories a worker gets: libFuzzer writes new inputs to the first. */
+struct corpus_dirs {
+    const char *dir[2];
+    size_t n;
+};
+
+static char **worker_argv(const struct ftf_campaign *c, long remaining_s, long remaining_runs,
+                          const struct corpus_dirs *dirs)
 {
     const struct ftf_options *o = c->o;
     size_t n = 0, cap = 48 + (size_t)o->n_passthru;
@@ -140,9 +148,8 @@ static char **worker_argv(const struct ftf_campaign *c, long remaining_s, long r
         av[n++] = strdup(target_flags[i]);
     for (int i = 0; i < o->n_passthru; i++)
         av[n++] = strdup(o->passthru[i]);
-    av[n++] = strdup(c->corpus);
-    if (c->seeds)
-        av[n++] = strdup(c->seeds);
+    for (size_t i = 0; i < dirs->n; i++)
+        av[n++] = strdup(dirs->dir[i]);
     av[n] = NULL;
     return av;
 }
@@ -219,6 +226,8 @@ int ftf_campaign_run(const struct ftf_campaign *c)
              : o->module && !o->no_seeds ? "module (seed-module-NN in the corpus)"
                                          : "(none)");
     int quick_failures = 0, rc = 0, restarts = 0, recycled = 0, nospace = 0;
+    struct ftf_restart_corpus restart_corpus, *rcp = &restart_corpus;
+    ftf_restart_corpus_init(rcp, o->out, o->target, c->corpus, c->seeds, (uint64_t)o->seed);
     /* --time is a promise: past it and the grace a run's whole deadline chain needs (so a
      * hang found at the end is still stored, deadlines.h), the worker is killed. */
     double hard_end = o->time > 0 ? (double)o->time + ftf_deadline_campaign_end(o->timeout) : 0;
@@ -234,7 +243,19 @@ int ftf_campaign_run(const struct ftf_campaign *c)
             why = "--runs reached";
             break;
         }
-        char **av = worker_argv(c, remaining, runs_left);
+        /* The first worker replays the whole corpus; a restarted one (after a crash, a
+         * hang, a recycle) a bounded sample of it, in a directory of its own whose new
+         * inputs go back into the corpus. */
+        struct corpus_dirs dirs = {{c->corpus, c->seeds}, c->seeds ? 2 : 1};
+        if (restarts + recycled > 0) {
+            long k = ftf_restart_corpus_prepare(rcp);
+            if (k >= 0) {
+                dirs = (struct corpus_dirs){{rcp->dir, NULL}, 1};
+                FTF_INFO("restart: the worker replays %ld of the corpus's %lu inputs",
+                         k, ftf_corpus_size(c->corpus));
+            }
+        }
+        char **av = worker_argv(c, remaining, runs_left, &dirs);
         if (!av) {
             FTF_ERROR("out of memory");
             ftf_background_minimize_stop(&mq);
@@ -242,6 +263,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
         }
         uint64_t runs_before = runs_done();
         ftf_shared_end_run(shared); /* the previous worker's run, if any, is accounted for */
+        __atomic_store_n(&shared->killer, 0, __ATOMIC_RELEASE);
         pid_t pid = fork();
         if (pid == 0) {
             execv(c->self, av);
@@ -291,6 +313,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
                 break;
             }
             if (now_s() - last_status >= STATUS_EVERY_S) {
+                ftf_restart_corpus_collect(rcp);
                 print_status(c, started);
                 last_status = now_s();
                 if (!o->no_minimize)
@@ -304,6 +327,11 @@ int ftf_campaign_run(const struct ftf_campaign *c)
          * worker TSan killed for a deadly signal (its exitcode=0 keeps ftfuzz's own exit
          * statuses ours). So: budget left means the worker died early, unless the user's
          * own limits after -- stopped it. */
+        ftf_restart_corpus_collect(rcp);
+        /* An input whose run took the worker down is not replayed by the next one. */
+        if (__atomic_load_n(&shared->in_flight, __ATOMIC_ACQUIRE) ||
+            __atomic_load_n(&shared->killer, __ATOMIC_ACQUIRE))
+            ftf_restart_corpus_kill(rcp, shared->input, shared->input_len);
         /* SIGKILL from elsewhere mid-run: the stuck-run watchdog's own bound (its store
          * blocked) or the kernel's OOM killer. The worker stored nothing; its run is kept. */
         if (!killed && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
@@ -372,6 +400,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
         FTF_INFO("restarting the worker; the campaign goes on");
         restarts++;
     }
+    ftf_restart_corpus_finish(rcp);
     /* One line that says the campaign ran to its end, whatever its last worker did. */
     printf("CAMPAIGN: done: runs=%llu new_runs=%llu replayed=%llu restarts=%d recycled=%d "
            "corpus=%lu elapsed=%.0fs (%s)\n", (unsigned long long)runs_done(),

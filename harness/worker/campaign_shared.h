@@ -16,7 +16,7 @@ struct ftf_campaign_shared {
     uint64_t new_runs;  /* of them, inputs libFuzzer produced by mutation */
     uint64_t replayed;  /* of them, corpus inputs a worker replayed before mutating */
     uint64_t lost;      /* findings a full disk kept from being stored */
-    uint64_t hang_storing; /* nonzero while a worker's stuck-run watchdog stores a hang */
+    uint64_t killer;    /* 1: the input below is taking its worker down (crash, hang) */
     uint64_t corpus_files; /* corpus size at the worker's latest start (for the status line) */
     uint32_t input_len; /* the run in flight's input, or 0 between runs */
     uint32_t in_flight; /* 1 during a run */

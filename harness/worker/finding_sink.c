@@ -170,6 +170,9 @@ int ftf_sink_store(const struct ftf_observation *obs)
 
 void ftf_sink_forget_run(void)
 {
+    /* The supervisor never gives this input to a restarted worker again. */
+    if (sink.shared)
+        __atomic_store_n(&sink.shared->killer, 1, __ATOMIC_RELEASE);
     forget_input(sink.data, sink.size);
 }
 

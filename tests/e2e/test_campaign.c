@@ -169,6 +169,38 @@ static void crash_while_loading_follows_a_fault(void **state)
     e2e_cleanup(t);
 }
 
+/* A fixture whose boom(list) crashes the process: the campaign survives it, restarted
+ * workers replay a bounded sample of the corpus (never the input that killed the last
+ * one), coverage goes on past what the first worker reached, and the crash is one
+ * finding whose hits count its repeats. */
+static void campaign_explores_past_a_crashing_op(void **state)
+{
+    (void)state;
+    char *t = e2e_scratch("crash1");
+    struct e2e_result r = e2e_run(
+        "bin/ftfuzz fuzz --module crash_one --path build/fixtures --isolation inproc "
+        "--runs 300 --time 0 --seed 1 --no-minimize --out %s/out > %s/log 2>&1; "
+        "echo status=$?; grep -E '^CAMPAIGN|^INFO: restart:' %s/log; "
+        "awk '/restart:/{r++} /cov: /{match($0,/cov: [0-9]+/); c=substr($0,RSTART+5,RLENGTH-5)+0;"
+        " if(r==0){if(c>b)b=c} else {if(c>a)a=c}} END{print \"cov before=\" b+0 \" after=\" a+0}' "
+        "%s/log; echo crashes=$(grep -l 'in boom crash_one.c' %s/out/findings/crash-*/meta.json "
+        "| wc -l) $(grep -h '\"hits\"' %s/out/findings/crash-*/meta.json | tr -d ' ,\"')",
+        t, t, t, t, t, t);
+    E2E_EXPECT(r, field(r.output, "CAMPAIGN: done:", "restarts") >= 2);
+    E2E_EXPECT(r, strstr(r.output, "(--runs reached)") != NULL);
+    /* every restart replays at most the sample (restart_corpus.h: 16) */
+    for (const char *p = r.output; (p = strstr(p, "restart: the worker replays ")); p++)
+        E2E_EXPECT(r, atol(p + strlen("restart: the worker replays ")) <= 16);
+    long before = field(r.output, "cov", "before"), after = field(r.output, "cov", "after");
+    E2E_EXPECT(r, before > 0 && after > before);
+    const char *c = strstr(r.output, "crashes=");
+    E2E_EXPECT(r, c && atol(c + 8) == 1);
+    const char *h = c ? strstr(c, "hits:") : NULL;
+    E2E_EXPECT(r, h && atol(h + 5) >= 2);
+    free(r.output);
+    e2e_cleanup(t);
+}
+
 /* The closing line accounts for replays: runs = new_runs + replayed, and the status line
  * shows the rate of new runs and the corpus size. */
 static void replay_accounting_adds_up(void **state)
@@ -197,6 +229,7 @@ int main(void)
         cmocka_unit_test(time_holds_through_stuck_runs),
         cmocka_unit_test(module_calls_do_not_break_the_runner),
         cmocka_unit_test(crash_while_loading_follows_a_fault),
+        cmocka_unit_test(campaign_explores_past_a_crashing_op),
         cmocka_unit_test(replay_accounting_adds_up),
     };
     const char *filter = getenv("E2E_FILTER");

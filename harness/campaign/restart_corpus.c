@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,4 +196,15 @@ void ftf_restart_corpus_finish(struct ftf_restart_corpus *rc)
     empty_dir(rc->dir);
     rmdir(rc->dir);
     free_sample(rc);
+}
+
+int ftf_corpus_dir_remove(const char *dir)
+{
+    empty_dir(dir);
+    return rmdir(dir) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+int ftf_corpus_dir_swap(const char *a, const char *b)
+{
+    return renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
 }

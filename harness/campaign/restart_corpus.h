@@ -41,4 +41,10 @@ long ftf_restart_corpus_collect(struct ftf_restart_corpus *rc);
 /* Collect, then remove rc->dir and free the sample. */
 void ftf_restart_corpus_finish(struct ftf_restart_corpus *rc);
 
+/* Remove a flat corpus directory and its files; 0 also when it did not exist. */
+int ftf_corpus_dir_remove(const char *dir);
+
+/* Exchange two directories in one step (renameat2 RENAME_EXCHANGE): 0 or -1 with errno. */
+int ftf_corpus_dir_swap(const char *a, const char *b);
+
 #endif

@@ -29,6 +29,8 @@
 
 #define STATUS_EVERY_S 10
 #define MAX_QUICK_FAILURES 3 /* workers dying before any run: a setup error */
+#define MERGE_FLOOR 256       /* no merge below this many corpus inputs */
+#define MERGE_S_PER_INPUT 0.2 /* a merge replays every input; none when time is short */
 
 static volatile sig_atomic_t interrupted;
 
@@ -112,6 +114,7 @@ static void load_target_options(const char *target)
 struct corpus_dirs {
     const char *dir[2];
     size_t n;
+    const char *merge_control; /* a merge: -merge=1 of dir[1] into dir[0], or NULL */
 };
 
 static char **worker_argv(const struct ftf_campaign *c, long remaining_s, long remaining_runs,
@@ -137,7 +140,11 @@ static char **worker_argv(const struct ftf_campaign *c, long remaining_s, long r
      * fresh-state runs, forked at the worker's start, saw no race at all while that thread
      * ran. The engine bounds memory itself, between runs (--worker-rss). */
     av[n++] = strdup("-rss_limit_mb=0");
-    if (o->jobs > 1 && (asprintf(&av[n++], "-jobs=%ld", o->jobs) < 0 ||
+    if (dirs->merge_control && (asprintf(&av[n++], "-merge=1") < 0 ||
+                                asprintf(&av[n++], "-merge_control_file=%s",
+                                         dirs->merge_control) < 0))
+        return NULL;
+    if (o->jobs > 1 && !dirs->merge_control && (asprintf(&av[n++], "-jobs=%ld", o->jobs) < 0 ||
                         asprintf(&av[n++], "-workers=%ld", o->jobs) < 0))
         return NULL;
     if (asprintf(&av[n++], "-artifact_prefix=%s/artifacts/", o->out) < 0)
@@ -227,6 +234,8 @@ int ftf_campaign_run(const struct ftf_campaign *c)
                                          : "(none)");
     int quick_failures = 0, rc = 0, restarts = 0, recycled = 0, nospace = 0;
     struct ftf_restart_corpus restart_corpus, *rcp = &restart_corpus;
+    unsigned long merged_size = 0; /* the corpus's size after its last merge */
+    char merged[4300], merge_ctl[4300];
     ftf_restart_corpus_init(rcp, o->out, o->target, c->corpus, c->seeds, (uint64_t)o->seed);
     /* --time is a promise: past it and the grace a run's whole deadline chain needs (so a
      * hang found at the end is still stored, deadlines.h), the worker is killed. */
@@ -246,11 +255,30 @@ int ftf_campaign_run(const struct ftf_campaign *c)
         /* The first worker replays the whole corpus; a restarted one (after a crash, a
          * hang, a recycle) a bounded sample of it, in a directory of its own whose new
          * inputs go back into the corpus. */
-        struct corpus_dirs dirs = {{c->corpus, c->seeds}, c->seeds ? 2 : 1};
-        if (restarts + recycled > 0) {
+        struct corpus_dirs dirs = {{c->corpus, c->seeds}, c->seeds ? 2 : 1, NULL};
+        /* Bound the corpus: interleavings make coverage noisy, so it keeps growing (and
+         * restarted workers, which start without the campaign's features, add back what
+         * it had). When it has doubled since the last merge, libFuzzer's -merge=1 keeps
+         * the inputs that cover its features, between two workers. Not in a --runs
+         * campaign: the merge's replays would eat its budget. */
+        unsigned long corpus_n = ftf_corpus_size(c->corpus);
+        int merging = o->runs == 0 && restarts + recycled > 0 && corpus_n >= MERGE_FLOOR &&
+                      corpus_n >= 2 * merged_size &&
+                      (o->time == 0 || (double)remaining > MERGE_S_PER_INPUT * (double)corpus_n);
+        if (merging) {
+            snprintf(merged, sizeof merged, "%s.merged", c->corpus);
+            snprintf(merge_ctl, sizeof merge_ctl, "%s.merge-control", c->corpus);
+            if (ftf_corpus_dir_remove(merged) < 0 || ftf_mkdirs(merged) < 0) {
+                merging = 0;
+            } else {
+                dirs = (struct corpus_dirs){{merged, c->corpus}, 2, merge_ctl};
+                FTF_INFO("corpus: merging its %lu inputs (-merge=1)", corpus_n);
+            }
+        }
+        if (!merging && restarts + recycled > 0) {
             long k = ftf_restart_corpus_prepare(rcp);
             if (k >= 0) {
-                dirs = (struct corpus_dirs){{rcp->dir, NULL}, 1};
+                dirs = (struct corpus_dirs){{rcp->dir, NULL}, 1, NULL};
                 FTF_INFO("restart: the worker replays %ld of the corpus's %lu inputs",
                          k, ftf_corpus_size(c->corpus));
             }
@@ -353,6 +381,24 @@ int ftf_campaign_run(const struct ftf_campaign *c)
         if (hard_end > 0 && now_s() - started > hard_end) {
             why = "--time reached";
             break;
+        }
+        if (merging) {
+            unsigned long kept = ftf_corpus_size(merged);
+            merged_size = corpus_n; /* a failed merge waits for the next doubling too */
+            if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && kept > 0 &&
+                ftf_corpus_dir_swap(c->corpus, merged) == 0) {
+                merged_size = kept;
+                FTF_INFO("corpus: merged %lu inputs into %lu", corpus_n, kept);
+            } else {
+                FTF_INFO("corpus: the merge did not finish; the corpus stays as it was");
+            }
+            ftf_corpus_dir_remove(merged);
+            unlink(merge_ctl);
+            if (interrupted) {
+                why = "interrupted";
+                break;
+            }
+            continue;
         }
         if (WIFEXITED(status) && WEXITSTATUS(status) == FTF_WORKER_EXIT_STOP) {
             why = "--stop-on-finding";

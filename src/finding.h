@@ -21,6 +21,7 @@ enum ftf_store_rc {
     FTF_STORE_ERR_CORRUPT = -2, /* meta.json is not valid JSON or has a wrong field */
     FTF_STORE_ERR_NOMEM = -3,
     FTF_STORE_ERR_ARG = -4,     /* bad argument (unknown kind, NULL path, ...) */
+    FTF_STORE_ERR_NOSPACE = -5, /* the disk (or quota) is full: ENOSPC, EDQUOT */
 };
 
 /* What to store for one occurrence of a finding. Everything is borrowed from the caller

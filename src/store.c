@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,7 +86,7 @@ static int update(const char *finding_dir, int (*fn)(json_t *meta, const void *c
     fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
         ftf_set_error(err, errlen, "%s: cannot open: %s", lock, strerror(errno));
-        return FTF_STORE_ERR_IO;
+        return ftf_store_errno_rc(errno);
     }
     while (flock(fd, LOCK_EX)) {
         if (errno != EINTR) {
@@ -241,7 +242,7 @@ int ftf_store_put(const char *out_dir, const struct ftf_finding_in *in, bool *is
         snprintf(dir, dir_len, "%s", final);
     if (ftf_mkdirs(findings)) {
         ftf_set_error(err, errlen, "%s: cannot create: %s", findings, strerror(errno));
-        return FTF_STORE_ERR_IO;
+        return ftf_store_errno_rc(errno);
     }
     if (lstat(final, &st) == 0)
         goto bump;
@@ -257,9 +258,10 @@ int ftf_store_put(const char *out_dir, const struct ftf_finding_in *in, bool *is
             break;
         /* EEXIST: a leftover of a crashed process that had our pid; take the next n. */
         if (errno != EEXIST || attempt > 1000) {
-            ftf_set_error(err, errlen, "%s: cannot create: %s", tmp, strerror(errno));
+            int e = errno;
+            ftf_set_error(err, errlen, "%s: cannot create: %s", tmp, strerror(e));
             tmp[0] = '\0';
-            return FTF_STORE_ERR_IO;
+            return ftf_store_errno_rc(e);
         }
     }
     created = true;
@@ -280,7 +282,7 @@ int ftf_store_put(const char *out_dir, const struct ftf_finding_in *in, bool *is
         goto out;
     if (ftf_fsync_dir(tmp)) {
         ftf_set_error(err, errlen, "%s: cannot sync: %s", tmp, strerror(errno));
-        rc = FTF_STORE_ERR_IO;
+        rc = ftf_store_errno_rc(errno);
         goto out;
     }
     if (rename_noreplace(tmp, final) == 0) {
@@ -297,7 +299,7 @@ int ftf_store_put(const char *out_dir, const struct ftf_finding_in *in, bool *is
     }
     if (errno != EEXIST && errno != ENOTEMPTY) {
         ftf_set_error(err, errlen, "%s: cannot rename into place: %s", final, strerror(errno));
-        rc = FTF_STORE_ERR_IO;
+        rc = ftf_store_errno_rc(errno);
         goto out;
     }
     /* Another process published the same finding first: count ours as a hit. */
@@ -312,8 +314,6 @@ out:
     return rc;
 }
 
-/* --- listing ---------------------------------------------------------------------------- */
-
 /* True for "<kind>-<16 hex>". */
 static bool is_finding_name(const char *name)
 {
@@ -327,6 +327,65 @@ static bool is_finding_name(const char *name)
     kind[dash - name] = '\0';
     return ftf_finding_kind_from_name(kind, &k) == 0 && ftf_signature_parse_hex(dash + 1, &sig) == 0;
 }
+
+/* --- leftovers ------------------------------------------------------------------------ */
+
+/* True when name ends in "<sep><pid>[-<n>]" for a process that no longer exists: what a
+ * writer killed by SIGKILL leaves (its own live staging is never touched). */
+static bool left_by_dead_process(const char *name, const char *sep)
+{
+    const char *p = strstr(name, sep);
+    if (!p)
+        return false;
+    char *end;
+    long pid = strtol(p + strlen(sep), &end, 10);
+    if (pid <= 0 || (*end && *end != '-'))
+        return false;
+    return pid != (long)getpid() && kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+}
+
+int ftf_store_clean_staging(const char *out_dir, size_t *removed, char *err, size_t errlen)
+{
+    char findings[PATH_MAX], path[PATH_MAX];
+    *removed = 0;
+    if (!out_dir || ftf_store_pathf(findings, sizeof findings, "%s/findings", out_dir)) {
+        ftf_set_error(err, errlen, "%s: path too long", out_dir ? out_dir : "(null)");
+        return FTF_STORE_ERR_ARG;
+    }
+    DIR *d = opendir(findings);
+    if (!d) {
+        if (errno == ENOENT)
+            return FTF_STORE_OK;
+        ftf_set_error(err, errlen, "%s: cannot open: %s", findings, strerror(errno));
+        return FTF_STORE_ERR_IO;
+    }
+    for (struct dirent *e; (e = readdir(d));) {
+        if (ftf_store_pathf(path, sizeof path, "%s/%s", findings, e->d_name))
+            continue;
+        if (!strncmp(e->d_name, ".tmp-", 5)) { /* a finding being assembled */
+            if (left_by_dead_process(e->d_name, ".tmp-")) {
+                remove_flat_dir(path);
+                ++*removed;
+            }
+            continue;
+        }
+        if (!is_finding_name(e->d_name))
+            continue;
+        /* A file being replaced atomically (.meta.json.tmp-<pid>) inside a finding. */
+        DIR *f = opendir(path);
+        if (!f)
+            continue;
+        for (struct dirent *g; (g = readdir(f));)
+            if (g->d_name[0] == '.' && left_by_dead_process(g->d_name, ".tmp-") &&
+                unlinkat(dirfd(f), g->d_name, 0) == 0)
+                ++*removed;
+        closedir(f);
+    }
+    closedir(d);
+    return FTF_STORE_OK;
+}
+
+/* --- listing ---------------------------------------------------------------------------- */
 
 static int cmp_names(const void *a, const void *b)
 {

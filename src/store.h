@@ -71,6 +71,12 @@ int ftf_store_read_meta(const char *finding_dir, struct ftf_finding_meta *out, c
 int ftf_store_list(const char *out_dir, struct ftf_finding_meta **list, size_t *n, char *err,
                    size_t errlen);
 
+/* Remove what writers killed mid-write left in out_dir's findings/: staging directories
+ * (.tmp-<pid>-<n>) and half-replaced files inside findings (.<name>.tmp-<pid>), each only
+ * when process <pid> no longer exists. *removed gets the count. Returns FTF_STORE_OK (also
+ * when there is no findings/ yet) or an error code with err filled. */
+int ftf_store_clean_staging(const char *out_dir, size_t *removed, char *err, size_t errlen);
+
 /* Clear each of the n entries and free the array; NULL-safe. */
 void ftf_store_list_free(struct ftf_finding_meta *list, size_t n);
 

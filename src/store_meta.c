@@ -33,7 +33,14 @@ int ftf_store_write_file(const char *dir, const char *name, const void *data, si
     if (ftf_write_file_atomic(dir, name, data, len) == 0)
         return FTF_STORE_OK;
     ftf_set_error(err, errlen, "%s/%s: cannot write: %s", dir, name, strerror(errno));
-    return errno == ENAMETOOLONG ? FTF_STORE_ERR_ARG : FTF_STORE_ERR_IO;
+    return ftf_store_errno_rc(errno);
+}
+
+int ftf_store_errno_rc(int e)
+{
+    return e == ENAMETOOLONG         ? FTF_STORE_ERR_ARG
+           : e == ENOSPC || e == EDQUOT ? FTF_STORE_ERR_NOSPACE
+                                      : FTF_STORE_ERR_IO;
 }
 
 void ftf_meta_now(char buf[32])

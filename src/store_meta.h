@@ -38,4 +38,8 @@ __attribute__((format(printf, 3, 4))) int ftf_store_pathf(char *buf, size_t len,
 int ftf_store_write_file(const char *dir, const char *name, const void *data, size_t len,
                          char *err, size_t errlen);
 
+/* The store's code for a failed system call's errno: a full disk or quota is
+ * FTF_STORE_ERR_NOSPACE (the campaign stops on it), a too-long name ERR_ARG, else ERR_IO. */
+int ftf_store_errno_rc(int e);
+
 #endif

@@ -1,12 +1,24 @@
 /* findings_stats.c - campaign numbers and the closing table, over the findings store. */
 #include "campaign/findings_stats.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
 #include "store.h"
 #include "triage.h"
+
+unsigned long ftf_corpus_size(const char *dir)
+{
+    DIR *d = opendir(dir);
+    unsigned long n = 0;
+    for (struct dirent *e; d && (e = readdir(d));)
+        n += e->d_type == DT_REG;
+    if (d)
+        closedir(d);
+    return n;
+}
 
 /* "2026-11-25T10:43:50Z" -> time_t (UTC); 0 when malformed. */
 static time_t parse_iso(const char *s)

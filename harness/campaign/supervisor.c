@@ -2,7 +2,6 @@
  * -jobs inside it), restarted after a crash or a hang so the search goes on. */
 #include "campaign/supervisor.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -21,13 +20,19 @@
 #include "libfuzzer_options.h"
 #include "log.h"
 #include "paths.h"
-#include "timeline.h"
 #include "triage_bugs.h"
 #include "runtime/harness.h"
+#include "store.h"
+#include "timeline.h"
 #include "worker/campaign_env.h"
+#include "worker/campaign_shared.h"
+#include "campaign/killed_run.h"
+#include "campaign/restart_corpus.h"
 
 #define STATUS_EVERY_S 10
 #define MAX_QUICK_FAILURES 3 /* workers dying before any run: a setup error */
+#define MERGE_FLOOR 256       /* no merge below this many corpus inputs */
+#define MERGE_S_PER_INPUT 0.2 /* a merge replays every input; none when time is short */
 
 static volatile sig_atomic_t interrupted;
 
@@ -51,30 +56,24 @@ static int set_env_long(const char *name, long v)
     return setenv(name, buf, 1);
 }
 
+/* The campaign's counters, shared with its workers (campaign_shared.h). */
+static struct ftf_campaign_shared *shared;
+
+static uint64_t runs_done(void)
+{
+    return ftf_shared_get(&shared->runs);
+}
+
+/* The status line, in bugs; the bug index is rewritten on the way (bugs.json). new/s is
+ * the rate of mutated programs since the previous line: replays of the corpus are not
+ * search. */
 /* What the timeline needs between two status lines. */
 struct timeline_state {
     FILE *f;                  /* <out>/timeline.tsv, appended to; NULL: not recorded */
     double last_t;            /* the previous point's time, and its run count */
     uint64_t last_runs;
-    const char *counter;      /* the engine's run counter file */
     struct ftf_worker_log *log; /* libFuzzer's latest cov and ft */
 };
-
-static uint64_t runs_done(const char *counter);
-
-/* Inputs in the campaign's corpus directory (dot files are libFuzzer's or ours, not inputs). */
-static long long corpus_size(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return -1;
-    long long n = 0;
-    for (struct dirent *e; (e = readdir(d));)
-        if (e->d_name[0] != '.')
-            n++;
-    closedir(d);
-    return n;
-}
 
 /* One line per status interval, flushed at once: a campaign killed at any point leaves
  * every point written so far (at worst a last line cut short, which readers skip). */
@@ -83,12 +82,12 @@ static void timeline_point(const struct ftf_campaign *c, struct timeline_state *
 {
     if (!tl || !tl->f)
         return;
-    uint64_t runs = runs_done(tl->counter);
+    uint64_t runs = runs_done();
     double dt = elapsed - tl->last_t;
     struct ftf_timeline_point p = {
         .elapsed_s = elapsed, .runs = (long long)runs,
         .runs_per_s = dt > 0.5 ? (double)(runs - tl->last_runs) / dt : 0,
-        .cov = tl->log->cov, .ft = tl->log->ft, .corpus = corpus_size(c->corpus),
+        .cov = tl->log->cov, .ft = tl->log->ft, .corpus = (long long)ftf_corpus_size(c->corpus),
         .bugs = (long long)bc->bugs, .new_bugs = (long long)bc->new_bugs,
         .signatures = (long long)bc->signatures};
     if (runs < tl->last_runs) /* a counter restarted by a resumed campaign */
@@ -115,10 +114,11 @@ static void timeline_open(const struct ftf_campaign *c, struct timeline_state *t
     fflush(tl->f);
 }
 
-/* The status line, in bugs; the bug index is rewritten on the way (bugs.json), and the
- * timeline gets its point. */
+/* ... and the timeline gets its point. */
 static void print_status(const struct ftf_campaign *c, double started, struct timeline_state *tl)
 {
+    static double last_t;
+    static uint64_t last_new;
     struct ftf_findings_stats st;
     struct ftf_bug_counts bc;
     char err[1024];
@@ -131,9 +131,17 @@ static void print_status(const struct ftf_campaign *c, double started, struct ti
     char last[32] = "never";
     if (st.newest_first_seen > 0)
         snprintf(last, sizeof last, "%lds", (long)(time(NULL) - st.newest_first_seen));
+    double t = now_s();
+    uint64_t new_runs = ftf_shared_get(&shared->new_runs);
+    double rate = t > last_t && last_t > 0 ? (double)(new_runs - last_new) / (t - last_t)
+                                           : (double)new_runs / (t - started);
+    last_t = t;
+    last_new = new_runs;
     printf("FINDINGS: bugs=%zu new=%zu known=%zu signatures=%zu hits=%lu last_new=%s "
-           "elapsed=%.0fs\n", bc.bugs, bc.new_bugs, bc.known, bc.signatures, st.total, last,
-           now_s() - started);
+           "elapsed=%.0fs runs=%llu new_runs=%llu new/s=%.1f corpus=%llu\n", bc.bugs,
+           bc.new_bugs, bc.known, bc.signatures, st.total, last, t - started,
+           (unsigned long long)runs_done(), (unsigned long long)new_runs, rate,
+           (unsigned long long)ftf_corpus_size(c->corpus));
     fflush(stdout);
     timeline_point(c, tl, now_s() - started, &bc);
 }
@@ -153,7 +161,15 @@ static void load_target_options(const char *target)
     free(text);
 }
 
-static char **worker_argv(const struct ftf_campaign *c, long remaining_s, long remaining_runs)
+/* The corpus directories a worker gets: libFuzzer writes new inputs to the first. */
+struct corpus_dirs {
+    const char *dir[2];
+    size_t n;
+    const char *merge_control; /* a merge: -merge=1 of dir[1] into dir[0], or NULL */
+};
+
+static char **worker_argv(const struct ftf_campaign *c, long remaining_s, long remaining_runs,
+                          const struct corpus_dirs *dirs)
 {
     const struct ftf_options *o = c->o;
     size_t n = 0, cap = 48 + (size_t)o->n_passthru;
@@ -180,7 +196,11 @@ static char **worker_argv(const struct ftf_campaign *c, long remaining_s, long r
      * fresh-state runs, forked at the worker's start, saw no race at all while that thread
      * ran. The engine bounds memory itself, between runs (--worker-rss). */
     av[n++] = strdup("-rss_limit_mb=0");
-    if (!o->merge && o->jobs > 1 && (asprintf(&av[n++], "-jobs=%ld", o->jobs) < 0 ||
+    if (dirs->merge_control && (asprintf(&av[n++], "-merge=1") < 0 ||
+                                asprintf(&av[n++], "-merge_control_file=%s",
+                                         dirs->merge_control) < 0))
+        return NULL;
+    if (!o->merge && o->jobs > 1 && !dirs->merge_control && (asprintf(&av[n++], "-jobs=%ld", o->jobs) < 0 ||
                         asprintf(&av[n++], "-workers=%ld", o->jobs) < 0))
         return NULL;
     if (asprintf(&av[n++], "-artifact_prefix=%s/artifacts/", o->out) < 0)
@@ -191,26 +211,10 @@ static char **worker_argv(const struct ftf_campaign *c, long remaining_s, long r
         av[n++] = strdup(target_flags[i]);
     for (int i = 0; i < o->n_passthru; i++)
         av[n++] = strdup(o->passthru[i]);
-    av[n++] = strdup(c->corpus);
-    if (o->merge)
-        av[n++] = strdup(o->merge);
-    else if (c->seeds)
-        av[n++] = strdup(c->seeds);
+    for (size_t i = 0; i < dirs->n; i++)
+        av[n++] = strdup(dirs->dir[i]);
     av[n] = NULL;
     return av;
-}
-
-/* Runs the campaign's workers have done so far (the engine keeps the count). */
-static uint64_t runs_done(const char *counter)
-{
-    uint64_t n = 0;
-    int fd = open(counter, O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        if (read(fd, &n, sizeof n) != sizeof n)
-            n = 0;
-        close(fd);
-    }
-    return n;
 }
 
 /* The user's own -runs or -max_total_time after --: then a clean exit is the end. */
@@ -261,16 +265,26 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     if (o->spec)
         setenv(FTF_ENV_SPEC, o->spec, 1);
 
-    char counter[4200];
-    snprintf(counter, sizeof counter, "%s/.runs-%d", o->out, (int)getpid());
-    unlink(counter);
+    char counter[128];
+    if (!(shared = ftf_shared_create(counter, sizeof counter))) {
+        FTF_ERROR("cannot create the campaign's shared counters: %s", strerror(errno));
+        return -1;
+    }
     setenv(FTF_ENV_RUN_COUNTER, counter, 1);
+    /* What a campaign killed with SIGKILL left half-written in the same --out. */
+    size_t leftovers = 0;
+    char serr[1024];
+    if (ftf_store_clean_staging(o->out, &leftovers, serr, sizeof serr) != FTF_STORE_OK)
+        FTF_ERROR("%s", serr);
+    else if (leftovers)
+        FTF_INFO("%s: removed %zu half-written finding file(s) of a killed campaign", o->out,
+                 leftovers);
 
     signal(SIGINT, on_interrupt);
     signal(SIGTERM, on_interrupt);
     struct ftf_worker_log wlog;
     ftf_worker_log_init(&wlog);
-    struct timeline_state tl_state = {.counter = counter, .log = &wlog};
+    struct timeline_state tl_state = {.log = &wlog};
     struct timeline_state *tl = o->merge ? NULL : &tl_state;
     if (tl)
         timeline_open(c, tl);
@@ -280,7 +294,14 @@ int ftf_campaign_run(const struct ftf_campaign *c)
              c->seeds ? c->seeds
              : o->module && !o->no_seeds ? "module (seed-module-NN in the corpus)"
                                          : "(none)");
-    int quick_failures = 0, rc = 0, restarts = 0, recycled = 0;
+    int quick_failures = 0, rc = 0, restarts = 0, recycled = 0, nospace = 0;
+    struct ftf_restart_corpus restart_corpus, *rcp = &restart_corpus;
+    unsigned long merged_size = 0; /* the corpus's size after its last merge */
+    char merged[4300], merge_ctl[4300];
+    ftf_restart_corpus_init(rcp, o->out, o->target, c->corpus, c->seeds, (uint64_t)o->seed);
+    /* --time is a promise: past it and the grace a run's whole deadline chain needs (so a
+     * hang found at the end is still stored, deadlines.h), the worker is killed. */
+    double hard_end = o->time > 0 ? (double)o->time + ftf_deadline_campaign_end(o->timeout) : 0;
     const char *why = "the worker's limits"; /* why the campaign ended, for its last line */
     for (;;) {
         long remaining = o->time > 0 ? o->time - (long)(now_s() - started) : 0;
@@ -288,12 +309,44 @@ int ftf_campaign_run(const struct ftf_campaign *c)
             why = interrupted ? "interrupted" : "--time reached";
             break;
         }
-        long runs_left = o->runs - (long)runs_done(counter);
+        long runs_left = o->runs - (long)runs_done();
         if (o->runs > 0 && runs_left <= 0) {
             why = "--runs reached";
             break;
         }
-        char **av = worker_argv(c, remaining, runs_left);
+        /* The first worker replays the whole corpus; a restarted one (after a crash, a
+         * hang, a recycle) a bounded sample of it, in a directory of its own whose new
+         * inputs go back into the corpus. */
+        struct corpus_dirs dirs = {{c->corpus, o->merge ? o->merge : c->seeds},
+                                   o->merge || c->seeds ? 2 : 1, NULL};
+        /* Bound the corpus: interleavings make coverage noisy, so it keeps growing (and
+         * restarted workers, which start without the campaign's features, add back what
+         * it had). When it has doubled since the last merge, libFuzzer's -merge=1 keeps
+         * the inputs that cover its features, between two workers. Not in a --runs
+         * campaign: the merge's replays would eat its budget. */
+        unsigned long corpus_n = ftf_corpus_size(c->corpus);
+        int merging = !o->merge && o->runs == 0 && restarts + recycled > 0 && corpus_n >= MERGE_FLOOR &&
+                      corpus_n >= 2 * merged_size &&
+                      (o->time == 0 || (double)remaining > MERGE_S_PER_INPUT * (double)corpus_n);
+        if (merging) {
+            snprintf(merged, sizeof merged, "%s.merged", c->corpus);
+            snprintf(merge_ctl, sizeof merge_ctl, "%s.merge-control", c->corpus);
+            if (ftf_corpus_dir_remove(merged) < 0 || ftf_mkdirs(merged) < 0) {
+                merging = 0;
+            } else {
+                dirs = (struct corpus_dirs){{merged, c->corpus}, 2, merge_ctl};
+                FTF_INFO("corpus: merging its %lu inputs (-merge=1)", corpus_n);
+            }
+        }
+        if (!merging && restarts + recycled > 0) {
+            long k = ftf_restart_corpus_prepare(rcp);
+            if (k >= 0) {
+                dirs = (struct corpus_dirs){{rcp->dir, NULL}, 1, NULL};
+                FTF_INFO("restart: the worker replays %ld of the corpus's %lu inputs",
+                         k, ftf_corpus_size(c->corpus));
+            }
+        }
+        char **av = worker_argv(c, remaining, runs_left, &dirs);
         if (!av) {
             FTF_ERROR("out of memory");
             ftf_background_minimize_stop(&mq);
@@ -302,7 +355,9 @@ int ftf_campaign_run(const struct ftf_campaign *c)
                 fclose(tl->f);
             return -1;
         }
-        uint64_t runs_before = runs_done(counter);
+        uint64_t runs_before = runs_done();
+        ftf_shared_end_run(shared); /* the previous worker's run, if any, is accounted for */
+        __atomic_store_n(&shared->killer, 0, __ATOMIC_RELEASE);
         int child_err = -1;
         if (ftf_worker_log_open(&wlog, &child_err) < 0)
             child_err = -1; /* the worker then writes to our stderr itself */
@@ -324,7 +379,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
                 fclose(tl->f);
             return -1;
         }
-        int status = 0;
+        int status = 0, killed = 0;
         double last_status = now_s(), last_progress = now_s();
         uint64_t progress = runs_before;
         for (;;) {
@@ -336,17 +391,33 @@ int ftf_campaign_run(const struct ftf_campaign *c)
             /* A worker whose run count stops moving is stuck where its own deadline cannot
              * act (a stop-the-world pause that never ends, a deadlock in C code, where
              * TSan also holds back libFuzzer's -timeout signal): kill it, go on. */
-            uint64_t now_runs = runs_done(counter);
+            uint64_t now_runs = runs_done();
             if (now_runs != progress) {
                 progress = now_runs;
                 last_progress = now_s();
             } else if (now_s() - last_progress > ftf_deadline_no_progress(o->timeout)) {
                 FTF_INFO("worker made no progress for %.0fs: killing it (stuck outside the "
-                         "harness's reach; no finding stored)", now_s() - last_progress);
+                         "harness's reach and its watchdog's)", now_s() - last_progress);
                 kill(pid, SIGKILL);
+                waitpid(pid, &status, 0);
+                killed = 1;
+                if (ftf_store_killed_run(o, shared, "no progress", &nospace) < 0 && nospace)
+                    break;
                 last_progress = now_s();
+                break;
+            }
+            if (hard_end > 0 && now_s() - started > hard_end) {
+                FTF_INFO("worker still running %.0fs past --time %ld: killing it",
+                         now_s() - started - (double)o->time, o->time);
+                kill(pid, SIGKILL);
+                waitpid(pid, &status, 0);
+                killed = 1;
+                ftf_store_killed_run(o, shared, "still running at the campaign's end",
+                                     &nospace);
+                break;
             }
             if (!o->merge && now_s() - last_status >= STATUS_EVERY_S) {
+                ftf_restart_corpus_collect(rcp);
                 print_status(c, started, tl);
                 last_status = now_s();
                 if (!o->no_minimize)
@@ -368,11 +439,56 @@ int ftf_campaign_run(const struct ftf_campaign *c)
          * worker TSan killed for a deadly signal (its exitcode=0 keeps ftfuzz's own exit
          * statuses ours). So: budget left means the worker died early, unless the user's
          * own limits after -- stopped it. */
+        ftf_restart_corpus_collect(rcp);
+        /* An input whose run took the worker down is not replayed by the next one. */
+        if (__atomic_load_n(&shared->in_flight, __ATOMIC_ACQUIRE) ||
+            __atomic_load_n(&shared->killer, __ATOMIC_ACQUIRE))
+            ftf_restart_corpus_kill(rcp, shared->input, shared->input_len);
+        /* SIGKILL from elsewhere mid-run: the stuck-run watchdog's own bound (its store
+         * blocked) or the kernel's OOM killer. The worker stored nothing; its run is kept. */
+        if (!killed && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+            ftf_store_killed_run(o, shared, "the worker was killed (SIGKILL) mid-run: its "
+                                 "stuck-run watchdog ran out of time, or the kernel's OOM "
+                                 "killer", &nospace);
+        if (nospace || (WIFEXITED(status) && WEXITSTATUS(status) == FTF_WORKER_EXIT_NOSPACE)) {
+            /* Fuzzing on would only find what cannot be kept. */
+            unsigned long long lost = ftf_shared_get(&shared->lost) + (unsigned)nospace;
+            struct ftf_findings_stats st = {0};
+            ftf_findings_stats(o->out, &st);
+            FTF_ERROR("%s: the disk is full: the campaign stopped at the first finding it "
+                      "could not store; %llu finding(s) lost, the %u stored are complete",
+                      o->out, lost, st.unique);
+            why = "disk full";
+            rc = -1;
+            break;
+        }
+        if (hard_end > 0 && now_s() - started > hard_end) {
+            why = "--time reached";
+            break;
+        }
+        if (merging) {
+            unsigned long kept = ftf_corpus_size(merged);
+            merged_size = corpus_n; /* a failed merge waits for the next doubling too */
+            if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && kept > 0 &&
+                ftf_corpus_dir_swap(c->corpus, merged) == 0) {
+                merged_size = kept;
+                FTF_INFO("corpus: merged %lu inputs into %lu", corpus_n, kept);
+            } else {
+                FTF_INFO("corpus: the merge did not finish; the corpus stays as it was");
+            }
+            ftf_corpus_dir_remove(merged);
+            unlink(merge_ctl);
+            if (interrupted) {
+                why = "interrupted";
+                break;
+            }
+            continue;
+        }
         if (WIFEXITED(status) && WEXITSTATUS(status) == FTF_WORKER_EXIT_STOP) {
             why = "--stop-on-finding";
             break;
         }
-        int budget_left = (o->runs <= 0 || (long)runs_done(counter) < o->runs) &&
+        int budget_left = (o->runs <= 0 || (long)runs_done() < o->runs) &&
                           (o->time <= 0 || now_s() - started < (double)o->time - 2.0);
         if (WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
             (!budget_left || user_limits(o))) {
@@ -387,7 +503,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
             continue;
         }
         /* A worker that ran no program at all is a setup problem, not a finding. */
-        int quick = runs_done(counter) == runs_before;
+        int quick = runs_done() == runs_before;
         if (WIFEXITED(status))
             FTF_INFO("worker exited with status %d%s", WEXITSTATUS(status),
                      WEXITSTATUS(status) == FTF_WORKER_EXIT_HANG ? " (hang or oom stored)"
@@ -414,9 +530,13 @@ int ftf_campaign_run(const struct ftf_campaign *c)
         FTF_INFO("restarting the worker; the campaign goes on");
         restarts++;
     }
+    ftf_restart_corpus_finish(rcp);
     /* One line that says the campaign ran to its end, whatever its last worker did. */
-    printf("CAMPAIGN: done: runs=%llu restarts=%d recycled=%d elapsed=%.0fs (%s)\n",
-           (unsigned long long)runs_done(counter), restarts, recycled, now_s() - started, why);
+    printf("CAMPAIGN: done: runs=%llu new_runs=%llu replayed=%llu restarts=%d recycled=%d "
+           "corpus=%lu elapsed=%.0fs (%s)\n", (unsigned long long)runs_done(),
+           (unsigned long long)ftf_shared_get(&shared->new_runs),
+           (unsigned long long)ftf_shared_get(&shared->replayed), restarts, recycled,
+           ftf_corpus_size(c->corpus), now_s() - started, why);
     /* --drain-minimize: the search is over; the new bugs left are minimised now, one after
      * the other, each within its cap (on the same CPU share), before the campaign ends. */
     if (!o->merge && !o->no_minimize && o->drain_minimize && !interrupted) {
@@ -434,7 +554,6 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     ftf_background_minimize_stop(&mq); /* the campaign is over: so is its background work */
     if (!o->merge)
         print_status(c, started, tl);
-    unlink(counter); /* after the last point: the timeline reads the count from it */
     if (tl && tl->f)
         fclose(tl->f);
     return rc;

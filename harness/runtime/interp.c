@@ -38,12 +38,40 @@ static char *dup_or_empty(const char *s)
     return strdup(s ? s : "");
 }
 
+/* " (at FILE:LINE in FUNCTION)": where exc was raised, its traceback's innermost entry,
+ * so that a failure of ftfuzz's own runner says where; "" when unknown. */
+static void raised_at(PyObject *exc, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    PyObject *tb = exc ? PyException_GetTraceback(exc) : NULL;
+    for (PyObject *next; tb && (next = PyObject_GetAttrString(tb, "tb_next")) && next != Py_None;) {
+        Py_DECREF(tb);
+        tb = next;
+    }
+    PyErr_Clear();
+    PyObject *frame = tb && tb != Py_None ? PyObject_GetAttrString(tb, "tb_frame") : NULL;
+    PyObject *lineno = tb && tb != Py_None ? PyObject_GetAttrString(tb, "tb_lineno") : NULL;
+    PyCodeObject *code = frame ? PyFrame_GetCode((PyFrameObject *)frame) : NULL;
+    const char *file = code ? PyUnicode_AsUTF8(code->co_filename) : NULL;
+    const char *name = code ? PyUnicode_AsUTF8(code->co_name) : NULL;
+    if (file && name && lineno)
+        snprintf(buf, len, " (at %s:%ld in %s)", file, PyLong_AsLong(lineno), name);
+    Py_XDECREF((PyObject *)code);
+    Py_XDECREF(lineno);
+    Py_XDECREF(frame);
+    Py_XDECREF(tb);
+    PyErr_Clear();
+}
+
 void ftf_interp_take_error(char *err, size_t errlen)
 {
     PyObject *exc = PyErr_GetRaisedException();
     PyObject *s = exc ? PyObject_Str(exc) : NULL;
     const char *msg = s ? PyUnicode_AsUTF8(s) : NULL;
-    snprintf(err, errlen, "%s: %s", exc ? Py_TYPE(exc)->tp_name : "error", msg ? msg : "?");
+    char where[512];
+    raised_at(exc, where, sizeof where);
+    snprintf(err, errlen, "%s: %s%s", exc ? Py_TYPE(exc)->tp_name : "error", msg ? msg : "?",
+             where);
     Py_XDECREF(s);
     Py_XDECREF(exc);
     PyErr_Clear();
@@ -193,15 +221,17 @@ int ftf_harness_call_runner(const char *fn, const char *source, double timeout,
     PyObject *ret = PyObject_CallMethod(runner, fn, "sd", source, timeout);
     PyObject *status, *errors, *violations, *detail;
     /* runner's tuple: (status, errors, violations, detail); detail is the stacks of a hang
-     * or an oom, the signal of a "crash", the exit status of an "exit" (runner/isolation.py). */
+     * or an oom, the signal of a "crash", the exit status of an "exit" (runner/isolation.py).
+     * "error" is the runner's own failure, its message in errors. */
     if (ret && PyArg_ParseTuple(ret, "UO!O!O", &status, &PyList_Type, &errors, &PyList_Type,
                                 &violations, &detail)) {
         int died = !PyUnicode_CompareWithASCIIString(status, "crash");
         int exited = !PyUnicode_CompareWithASCIIString(status, "exit");
-        res->status = !PyUnicode_CompareWithASCIIString(status, "hang") ? FTF_RUN_HANG
-                      : died || exited                                  ? FTF_RUN_CRASH
-                      : !PyUnicode_CompareWithASCIIString(status, "oom") ? FTF_RUN_OOM
-                                                                         : FTF_RUN_OK;
+        res->status = !PyUnicode_CompareWithASCIIString(status, "hang")    ? FTF_RUN_HANG
+                      : died || exited                                    ? FTF_RUN_CRASH
+                      : !PyUnicode_CompareWithASCIIString(status, "oom")   ? FTF_RUN_OOM
+                      : !PyUnicode_CompareWithASCIIString(status, "error") ? FTF_RUN_ERROR
+                                                                          : FTF_RUN_OK;
         res->errors = join_list(errors, "\n--\n");
         res->violations = join_list(violations, "\n");
         if (PyLong_Check(detail)) {

@@ -434,6 +434,23 @@ extern void _Py_SetImmortal(PyObject *op);
  * the other thread's access falls between one thread's write and its next call
  * (bench/MEASUREMENTS.md). For objects that live as long as the interpreter anyway (a
  * module, its functions and types), immortality changes nothing else. */
+/* Where the run in flight is (sched_module.h), for the crash handler. */
+static atomic_int run_phase;
+
+int ftf_sched_run_phase(void)
+{
+    return atomic_load(&run_phase);
+}
+
+static PyObject *set_phase(PyObject *self, PyObject *arg)
+{
+    long v = PyLong_AsLong(arg);
+    if (v == -1 && PyErr_Occurred())
+        return NULL;
+    atomic_store(&run_phase, (int)v);
+    Py_RETURN_NONE;
+}
+
 static PyObject *pin(PyObject *self, PyObject *obj)
 {
     _Py_SetImmortal(obj);
@@ -442,6 +459,7 @@ static PyObject *pin(PyObject *self, PyObject *obj)
 
 static PyMethodDef methods[] = {
     {"pin", pin, METH_O, "Make an object that lives as long as the interpreter immortal."},
+    {"set_phase", set_phase, METH_O, "Where the run is: 1 loading the program, 2 running it."},
     {"call_flags", call_flags, METH_O, "ml_flags of a C function or method descriptor."},
     {"after_fork_child", after_fork_child, METH_NOARGS, "Re-point TSan reports (in a child)."},
     {"sched_yield", sched_yield_point, METH_NOARGS, "Give up the CPU (a schedule point)."},

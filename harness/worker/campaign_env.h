@@ -11,7 +11,7 @@
 #define FTF_ENV_THREADS "FTFUZZ_THREADS" /* max threads per program */
 #define FTF_ENV_ITERS "FTFUZZ_ITERS"     /* max iterations per thread */
 #define FTF_ENV_TIMEOUT "FTFUZZ_TIMEOUT" /* hang deadline, seconds */
-#define FTF_ENV_RUN_COUNTER "FTFUZZ_RUN_COUNTER" /* file: runs done so far (8 bytes) */
+#define FTF_ENV_RUN_COUNTER "FTFUZZ_RUN_COUNTER" /* the shared counters (campaign_shared.h) */
 #define FTF_ENV_ISOLATION "FTFUZZ_ISOLATION" /* inproc | fork | auto */
 
 /* A worker that stored a hang exits with this code: its stuck threads cannot be reused. */
@@ -23,6 +23,8 @@
  * fresh one: TSan keeps state for every address a long campaign touched. */
 #define FTF_WORKER_EXIT_RECYCLE 5
 #define FTF_ENV_WORKER_RSS "FTFUZZ_WORKER_RSS"
+/* A worker that could not store a finding because the disk is full: the campaign stops. */
+#define FTF_WORKER_EXIT_NOSPACE 6
 /* --rss-limit travels as FTF_ENV_RUN_RSS (runtime/harness.h, ftf_set_run_rss_bound). */
 
 #endif

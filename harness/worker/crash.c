@@ -18,6 +18,7 @@
 #include "paths.h"
 #include "runtime/python_stacks.h"
 #include "report.h"
+#include "runtime/sched_module.h"
 #include "runtime/tsan_capture.h"
 #include "worker/finding_sink.h"
 
@@ -78,6 +79,10 @@ static int store_crash(int sig)
     if (ftf_signature_crash(signame ? signame : "signal", stack.frames, stack.n_frames,
                             &obs.items[0].sig) == 0) {
         obs.items[0].report = report;
+        /* Compiling or loading a program starts none of its threads: a crash there (in the
+         * parser, the arena) is memory an earlier run of this process corrupted. */
+        obs.items[0].after_fault = ftf_sched_run_phase() == FTF_PHASE_LOAD &&
+                                   ftf_sink_runs_before() > 0;
         obs.n = 1;
         n_new += ftf_sink_store(&obs);
         ftf_signature_free(&obs.items[0].sig);

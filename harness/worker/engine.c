@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "worker/campaign_env.h"
+#include "worker/campaign_shared.h"
 #include "worker/crash.h"
 #include "runtime/harness.h"
 #include "deadlines.h"
@@ -35,9 +36,9 @@ static struct {
     long rss_limit_mb;                /* --worker-rss, 0: never recycle */
     int zygote;                       /* the fresh-state zygote runs */
     unsigned long n_runs;             /* programs run by this worker */
-    int counter_fd;                   /* runs done over the campaign's workers, or -1 */
-    uint64_t counted;
-} eng = {.counter_fd = -1};
+    uint64_t replays;                 /* its first runs that replay the corpus (worker.c) */
+    struct ftf_campaign_shared *shared; /* the campaign's counters, or NULL */
+} eng;
 
 
 /* Programs between two looks at the worker's RSS (a read of /proc/self/statm). */
@@ -97,14 +98,17 @@ static void engine_init(void)
      * process is single-threaded (harness.h). */
     if (eng.plan.zygote)
         eng.zygote = ftf_harness_start_zygote() == 0;
-    /* A bounded campaign (--runs) resumes after a crashed worker from this count. */
+    /* A bounded campaign (--runs) resumes after a crashed worker from the shared count. */
     const char *counter = getenv(FTF_ENV_RUN_COUNTER);
-    if (counter && (eng.counter_fd = open(counter, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) >= 0 &&
-        pread(eng.counter_fd, &eng.counted, sizeof eng.counted, 0) != sizeof eng.counted)
-        eng.counted = 0;
-    ftf_sink_init(eng.out, &eng.ctx, getenv(FTF_ENV_STOP_ON_FINDING) != NULL);
+    eng.shared = counter ? ftf_shared_open(counter) : NULL;
+    ftf_sink_init(eng.out, &eng.ctx, getenv(FTF_ENV_STOP_ON_FINDING) != NULL, eng.shared);
     ftf_crash_install();
     eng.ready = 1;
+}
+
+void ftf_engine_set_replays(uint64_t n)
+{
+    eng.replays = n;
 }
 
 int ftf_engine_one_input(const uint8_t *data, size_t size)
@@ -119,12 +123,12 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
     ftf_sink_begin_run(data, size, &prog);
     enum ftf_isolation_kind kind = ftf_isolation_for_run(&eng.plan, eng.zygote, eng.n_runs);
     const struct ftf_isolation *iso = ftf_isolation_get(kind);
-    eng.n_runs++;
-    if (eng.counter_fd >= 0) {
-        eng.counted++;
-        ssize_t w = pwrite(eng.counter_fd, &eng.counted, sizeof eng.counted, 0);
-        (void)w; /* a lost count only makes a resumed campaign run a little longer */
+    if (eng.shared) {
+        ftf_shared_add(&eng.shared->runs, 1);
+        ftf_shared_add(eng.n_runs < eng.replays ? &eng.shared->replayed : &eng.shared->new_runs,
+                       1);
     }
+    eng.n_runs++;
     struct ftf_run_result res;
     /* The C watchdog sits behind the isolation's own deadlines (deadlines.h). */
     ftf_stuck_arm(ftf_deadline_stuck_run(eng.timeout, ftf_isolation_forks(kind)));

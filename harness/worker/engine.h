@@ -13,4 +13,8 @@
  * worker with FTF_WORKER_EXIT_HANG. */
 int ftf_engine_one_input(const uint8_t *data, size_t size);
 
+/* The worker's first n runs replay inputs libFuzzer read at start (its corpus, seed
+ * inputs); the runs after them are mutations. Counted apart in the campaign's numbers. */
+void ftf_engine_set_replays(uint64_t n);
+
 #endif

@@ -2,13 +2,11 @@
  * findings go: the engine, the crash handler and the stuck-run watchdog all store here. */
 #include "worker/finding_sink.h"
 
-#include <dirent.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -21,19 +19,24 @@
 #include "signature.h"
 #include "store.h"
 #include "worker/campaign_env.h"
+#include "worker/campaign_shared.h"
 
 static struct {
     const char *out;                   /* the campaign's output directory */
     const struct ftf_target_ctx *ctx;  /* what programs are decoded and rendered under */
     int stop_on_finding;
+    struct ftf_campaign_shared *shared; /* the campaign's counters, or NULL */
     const uint8_t *data;               /* the run in flight: valid while in_flight */
     size_t size;
     struct ftf_program prog;
     atomic_int in_flight;
+    unsigned long runs;                /* runs begun by this process */
 } sink;
 
-void ftf_sink_init(const char *out_dir, const struct ftf_target_ctx *ctx, int stop_on_finding)
+void ftf_sink_init(const char *out_dir, const struct ftf_target_ctx *ctx, int stop_on_finding,
+                   struct ftf_campaign_shared *shared)
 {
+    sink.shared = shared;
     sink.out = out_dir;
     sink.ctx = ctx;
     sink.stop_on_finding = stop_on_finding;
@@ -44,12 +47,20 @@ void ftf_sink_begin_run(const uint8_t *data, size_t size, const struct ftf_progr
     sink.data = data;
     sink.size = size;
     sink.prog = *p;
+    sink.runs++;
+    ftf_shared_begin_run(sink.shared, data, size);
     atomic_store(&sink.in_flight, 1);
 }
 
 void ftf_sink_end_run(void)
 {
     atomic_store(&sink.in_flight, 0);
+    ftf_shared_end_run(sink.shared);
+}
+
+unsigned long ftf_sink_runs_before(void)
+{
+    return sink.runs ? sink.runs - 1 : 0;
 }
 
 int ftf_sink_in_flight(void)
@@ -120,7 +131,16 @@ static int store(const char *out_dir, const struct ftf_observation *obs,
         in.after_fault = it->after_fault;
         bool is_new = false;
         char dir[4096], err[1024];
-        if (ftf_store_put(out_dir, &in, &is_new, dir, sizeof dir, err, sizeof err) != 0) {
+        int rc = ftf_store_put(out_dir, &in, &is_new, dir, sizeof dir, err, sizeof err);
+        if (rc == FTF_STORE_ERR_NOSPACE) {
+            /* Fuzzing on would only drop more: stop at the first finding not stored, and
+             * say how many (the supervisor reports them and exits 2). */
+            FTF_ERROR("%s", err);
+            if (sink.shared)
+                ftf_shared_add(&sink.shared->lost, obs->n - i);
+            _exit(FTF_WORKER_EXIT_NOSPACE);
+        }
+        if (rc != 0) {
             FTF_ERROR("%s", err);
             free(repro);
             return -1;
@@ -146,24 +166,8 @@ static void forget_input(const uint8_t *data, size_t size)
 {
     const char *out = getenv(FTF_ENV_OUT), *target = getenv(FTF_ENV_TARGET);
     char dir[4096];
-    if (!out || !target || snprintf(dir, sizeof dir, "%s/corpus/%s", out, target) >= (int)sizeof dir)
-        return;
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    for (struct dirent *e; (e = readdir(d));) {
-        char path[8192];
-        struct stat st;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != size)
-            continue;
-        size_t len;
-        char *bytes = ftf_read_file(path, &len);
-        if (bytes && len == size && memcmp(bytes, data, size) == 0 && unlink(path) == 0)
-            FTF_INFO("%s: removed from the corpus (its run took the worker down)", path);
-        free(bytes);
-    }
-    closedir(d);
+    if (out && target && snprintf(dir, sizeof dir, "%s/corpus/%s", out, target) < (int)sizeof dir)
+        ftf_corpus_forget(dir, data, size);
 }
 
 int ftf_sink_observe(const struct ftf_run_result *res, struct ftf_observation *obs)
@@ -178,6 +182,9 @@ int ftf_sink_store(const struct ftf_observation *obs)
 
 void ftf_sink_forget_run(void)
 {
+    /* The supervisor never gives this input to a restarted worker again. */
+    if (sink.shared)
+        __atomic_store_n(&sink.shared->killer, 1, __ATOMIC_RELEASE);
     forget_input(sink.data, sink.size);
 }
 

@@ -10,16 +10,22 @@
 #include "program.h"
 
 struct ftf_target_ctx;
+struct ftf_campaign_shared;
 
-/* Where findings go, what programs are decoded under, and whether a new finding ends the
- * campaign (--stop-on-finding); once, before the first run. */
-void ftf_sink_init(const char *out_dir, const struct ftf_target_ctx *ctx, int stop_on_finding);
+/* Where findings go, what programs are decoded under, whether a new finding ends the
+ * campaign (--stop-on-finding), and the campaign's shared counters (NULL: none: the run
+ * in flight is published there, and findings lost to a full disk counted); once, before
+ * the first run. */
+void ftf_sink_init(const char *out_dir, const struct ftf_target_ctx *ctx, int stop_on_finding,
+                   struct ftf_campaign_shared *shared);
 
 /* The run about to start: program p, decoded from data (valid until ftf_sink_end_run). */
 void ftf_sink_begin_run(const uint8_t *data, size_t size, const struct ftf_program *p);
 void ftf_sink_end_run(void);
 /* 1 between begin and end: a crash or a hang now belongs to that run (signal-safe). */
 int ftf_sink_in_flight(void);
+/* Runs this process began before the one in flight (signal-safe). */
+unsigned long ftf_sink_runs_before(void);
 
 /* ftf_observe for the run in flight: exceptions are signed by the ops of its program. */
 int ftf_sink_observe(const struct ftf_run_result *res, struct ftf_observation *obs);
@@ -27,7 +33,8 @@ int ftf_sink_observe(const struct ftf_run_result *res, struct ftf_observation *o
 /* Store every item of obs as a finding of the run in flight, printing a FINDING: line for
  * each new one; meta.json records what decoding the input again needs. Returns the
  * number of new findings (with a module: new findings in the module's own code), or -1
- * after an ERROR: line when the store failed. */
+ * after an ERROR: line when the store failed. A full disk ends the worker at once with
+ * FTF_WORKER_EXIT_NOSPACE, the findings not stored counted in the shared counters. */
 int ftf_sink_store(const struct ftf_observation *obs);
 
 /* Remove from the campaign's corpus every file holding the run's input: the run is

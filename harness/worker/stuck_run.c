@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 
 #include "worker/campaign_env.h"
 #include "worker/finding_sink.h"
+#include "deadlines.h"
 #include "gdb_stacks.h"
 #include "log.h"
 #include "observe.h"
@@ -33,9 +35,6 @@
 
 extern char **environ;
 
-/* gdb on a TSan binary with static libpython loads its symbols in ~10 s; a stuck process
- * is worth waiting for, but not forever. */
-#define GDB_TIMEOUT_S "40"
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
@@ -52,8 +51,9 @@ static char *gdb_stacks(void)
     int fd = memfd_create("ftfuzz-gdb", 0);
     if (fd < 0)
         return NULL;
-    char pid[32], fdarg[64];
+    char pid[32], fdarg[64], gdb_s[32];
     snprintf(pid, sizeof pid, "%d", (int)getpid());
+    snprintf(gdb_s, sizeof gdb_s, "%.0f", ftf_deadline_gdb());
     snprintf(fdarg, sizeof fdarg, "/proc/%d/fd/%d", (int)getpid(), fd);
     /* Yama may only let ancestors trace us; gdb is our child. */
     prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
@@ -62,7 +62,7 @@ static char *gdb_stacks(void)
     posix_spawn_file_actions_addopen(&fa, 1, fdarg, O_WRONLY | O_APPEND, 0);
     posix_spawn_file_actions_adddup2(&fa, 1, 2);
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    char *argv[] = {"timeout", "-s", "KILL", GDB_TIMEOUT_S, "gdb", "-p", pid, "-batch", "-nx",
+    char *argv[] = {"timeout", "-s", "KILL", gdb_s, "gdb", "-p", pid, "-batch", "-nx",
                     "-ex", "set debuginfod enabled off", "-ex", "thread apply all bt",
                     NULL};
     pid_t child;
@@ -123,6 +123,18 @@ out:
     free(report);
 }
 
+/* The watchdog itself must end: should storing the hang block (on a lock a stuck thread
+ * holds, on gdb), SIGKILL ends this worker at its deadline, and the supervisor stores the
+ * run in flight it published (campaign/killed_run.c). */
+static void bound_store(void)
+{
+    struct sigevent ev = {.sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGKILL};
+    timer_t t;
+    struct itimerspec when = {.it_value = {.tv_sec = (time_t)ftf_deadline_stuck_store()}};
+    if (timer_create(CLOCK_MONOTONIC, &ev, &t) == 0)
+        timer_settime(t, 0, &when, NULL);
+}
+
 static void *watch(void *unused)
 {
     (void)unused;
@@ -138,6 +150,7 @@ static void *watch(void *unused)
             pthread_mutex_unlock(&mu); /* the run keeps its data: it is stuck */
             FTF_INFO("run stuck for %.0f s beyond the harness's reach: storing a hang",
                      armed_seconds);
+            bound_store();
             store_hang();
             ftf_sink_forget_run();
             FTF_INFO("hang stored; exiting this worker for a fresh one");

@@ -19,6 +19,13 @@ static void test_layers_wait_for_the_inner_ones(void **state)
         assert_true(ftf_deadline_stuck_run(d, 1) > ftf_deadline_zygote_reply(d));
         assert_true((double)ftf_deadline_libfuzzer(t) > ftf_deadline_stuck_run(d, 1));
         assert_true(ftf_deadline_no_progress(t) > (double)ftf_deadline_libfuzzer(t));
+        /* the watchdog finishes its store before the no-progress guard or the campaign's
+         * end can kill it; the gdb call is bounded within the store's deadline */
+        assert_true(ftf_deadline_stuck_store() > ftf_deadline_gdb());
+        assert_true(ftf_deadline_no_progress(t) >
+                    ftf_deadline_stuck_run(d, 1) + ftf_deadline_stuck_store());
+        assert_true(ftf_deadline_campaign_end(t) >
+                    ftf_deadline_stuck_run(d, 1) + ftf_deadline_stuck_store());
     }
 }
 

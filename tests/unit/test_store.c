@@ -479,6 +479,46 @@ static void test_from_signature(void **state)
     ftf_report_list_free(&l);
 }
 
+/* A campaign killed with SIGKILL leaves its staging behind: the next one removes it, and
+ * only what a dead process left (a live writer's staging is its own). */
+static void test_clean_staging(void **state)
+{
+    const char *out = *state;
+    struct ftf_finding_in in;
+    char dir[4096], err[512], path[4200];
+    sample(&in, FTF_FINDING_RACE, 0x1111222233334444ULL, "data race: a vs b");
+    assert_int_equal(ftf_store_put(out, &in, NULL, dir, sizeof dir, err, sizeof err), 0);
+    pid_t dead = fork();
+    if (dead == 0)
+        _exit(0);
+    assert_true(dead > 0);
+    assert_int_equal(waitpid(dead, NULL, 0), dead);
+    /* the dead writer's staging dir (with a file in it) and half-replaced meta.json */
+    snprintf(path, sizeof path, "%s/findings/.tmp-%d-3", out, (int)dead);
+    assert_int_equal(mkdir(path, 0755), 0);
+    snprintf(path, sizeof path, "%s/findings/.tmp-%d-3/input", out, (int)dead);
+    spit(path, "x");
+    snprintf(path, sizeof path, "%s/.meta.json.tmp-%d", dir, (int)dead);
+    spit(path, "{");
+    /* a live writer's (ours) */
+    snprintf(path, sizeof path, "%s/findings/.tmp-%d-0", out, (int)getppid());
+    assert_int_equal(mkdir(path, 0755), 0);
+    size_t removed = 99;
+    assert_int_equal(ftf_store_clean_staging(out, &removed, err, sizeof err), 0);
+    assert_int_equal(removed, 2);
+    snprintf(path, sizeof path, "%s/findings", out);
+    assert_int_equal(count_entries(path, true), 2); /* the finding, the live staging */
+    assert_int_equal(count_entries(dir, true), 5);  /* 4 files + .lock */
+    snprintf(path, sizeof path, "%s/findings/.tmp-%d-0", out, (int)getppid());
+    assert_int_equal(access(path, F_OK), 0);
+    /* nothing else to clean; no findings/ at all is no error */
+    assert_int_equal(ftf_store_clean_staging(out, &removed, err, sizeof err), 0);
+    assert_int_equal(removed, 0);
+    snprintf(path, sizeof path, "%s/none", out);
+    assert_int_equal(ftf_store_clean_staging(path, &removed, err, sizeof err), 0);
+    assert_int_equal(removed, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -486,6 +526,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_parallel_hits, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_corrupted_meta, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_list, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_clean_staging, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_update_and_utf8, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_from_signature, setup_dir, teardown_dir),
     };

@@ -26,7 +26,8 @@ def fork_run(source, timeout):
         try:
             result = run(source, timeout)
         except BaseException as e:
-            result = ("ok", [f"harness: {type(e).__name__}: {e}"], [], "")
+            # ftfuzz's own failure, not the program's: "error" is logged, never a finding.
+            result = ("error", [f"{type(e).__name__}: {e}"], [], "")
         data = repr(result + (last_threads,)).encode()
         while data:
             data = data[os.write(wfd, data):]

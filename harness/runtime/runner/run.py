@@ -123,8 +123,13 @@ def load_program(source):
     (_ftfuzz.exec_mortal says why) except its classes. Those are made immortal, as
     CPython 3.13t makes them once threads run: reference counts on a shared type would
     order the threads that use its instances for TSan."""
-    from _ftfuzz import exec_mortal, pin
-    ns = {"__name__": "__ftfuzz_program__"}
+    from _ftfuzz import exec_mortal, pin, set_phase
+    import builtins
+    set_phase(1)  # a crash now is no race of this program's threads (crash.c)
+    # PyEval_EvalCode, unlike exec(), adds no __builtins__ to the namespace, and C code the
+    # program calls looks it up in the caller's globals: PyImport_Import does, so
+    # _lsprof.Profiler() (which imports sys.monitoring) raised KeyError: '__builtins__'.
+    ns = {"__name__": "__ftfuzz_program__", "__builtins__": builtins}
     exec_mortal(compile_program(source), ns)
     for v in list(ns.values()):
         if isinstance(v, type) and v.__module__ == ns["__name__"]:
@@ -132,6 +137,7 @@ def load_program(source):
             for attr in list(vars(v).values()):
                 if callable(attr):
                     pin(attr)
+    set_phase(2)
     return ns
 
 

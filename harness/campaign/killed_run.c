@@ -24,7 +24,7 @@ int ftf_store_killed_run(const struct ftf_options *o, struct ftf_campaign_shared
     /* One signature for every such hang: nothing distinguishes them but their inputs. */
     struct ftf_run_result res = {
         .status = FTF_RUN_HANG,
-        .hang_stacks = "Thread killed by the supervisor (most recent call first):\n"
+        .stacks = "Thread killed by the supervisor (most recent call first):\n"
                        "  File \"<worker killed: no stacks>\", line 0 in <unknown>\n"};
     struct ftf_observation obs;
     if (ftf_observe(&res, NULL, NULL, &obs) < 0 || obs.n == 0) {

@@ -163,6 +163,9 @@ bench: ftfuzz fixtures ## benchmarks: throughput vs limit, corpus growth, time t
 	  bench/bugs_campaign.sh $(BENCH_BUGS_SECONDS)
 	@echo "== RSS over a campaign: bench/rss_campaign.sh $(BENCH_RSS_SECONDS)"; \
 	  bench/rss_campaign.sh $(BENCH_RSS_SECONDS)
+	@echo "== does the campaign explore: bench/campaign.sh $(BENCH_CAMPAIGN_SECONDS)"; \
+	  bench/campaign.sh $(BENCH_CAMPAIGN_SECONDS)
+BENCH_CAMPAIGN_SECONDS ?= 600
 BENCH_RSS_SECONDS ?= 1800
 BENCH_BUGS_SECONDS ?= 600
 

@@ -1,5 +1,7 @@
-/* throughput.c - programs/s on a fixed shape (4 threads x 16 ops x 50 iterations) against
- * the physical limit: the same thread bodies run back to back by already-running threads. */
+/* throughput.c - programs/s on a fixed shape (by default 4 threads x 16 ops x 50 iterations;
+ * `throughput PROGRAMS THREADS ITERS` takes another, e.g. a campaign's, bench/campaign.sh)
+ * against the physical limit: the same thread bodies run back to back by already-running
+ * threads. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +12,8 @@
 #include "runtime/runner_calls.h"
 #include "render.h"
 
-#define THREADS 4
 #define OPS 16
-#define ITERS 50
+static unsigned THREADS = 4, ITERS = 50;
 
 static double now_s(void)
 {
@@ -29,9 +30,10 @@ static void fixed_shape(unsigned seed, struct ftf_program *p)
     srand(seed);
     for (size_t i = 0; i < sizeof bytes; i++)
         bytes[i] = (uint8_t)rand();
-    struct ftf_limits lim = {.max_threads = THREADS, .max_iters = ITERS, .has_module = 0};
+    struct ftf_limits lim = {.max_threads = (uint8_t)THREADS, .max_iters = (uint16_t)ITERS,
+                             .has_module = 0};
     ftf_decode(bytes, sizeof bytes, &lim, p);
-    p->n_threads = THREADS;
+    p->n_threads = (uint8_t)THREADS;
     for (unsigned t = 0; t < THREADS; t++) {
         struct ftf_thread *th = &p->threads[t];
         if (th->n_ops == 0)
@@ -39,7 +41,7 @@ static void fixed_shape(unsigned seed, struct ftf_program *p)
         for (unsigned i = th->n_ops; i < OPS; i++)
             th->ops[i] = th->ops[i % th->n_ops];
         th->n_ops = OPS;
-        th->iters = ITERS;
+        th->iters = (uint16_t)ITERS;
     }
 }
 
@@ -83,6 +85,14 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     int programs = argc > 1 ? atoi(argv[1]) : 200;
+    if (argc > 3) {
+        THREADS = (unsigned)atoi(argv[2]);
+        ITERS = (unsigned)atoi(argv[3]);
+        if (THREADS < 1 || THREADS > 16 || ITERS < 1 || ITERS > 60000) {
+            fprintf(stderr, "usage: throughput [PROGRAMS [THREADS(1..16) ITERS(1..60000)]]\n");
+            return 2;
+        }
+    }
     int per_round = programs / ROUNDS > 0 ? programs / ROUNDS : 1;
     char err[1024];
     if (ftf_harness_init(NULL, err, sizeof err) < 0) {

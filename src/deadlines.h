@@ -26,7 +26,7 @@ long ftf_deadline_libfuzzer(long timeout);
 double ftf_deadline_no_progress(long timeout);
 /* The grace past --time T: a run started just before T gets its whole deadline chain (the
  * stuck-run watchdog's, then its store), so that a hang found at the end is stored. The
- * campaign's worker is killed at T plus this (--timeout + 80 s); libFuzzer itself stops
+ * campaign's worker is killed at T plus this (--timeout + 90 s); libFuzzer itself stops
  * at T between two runs, so a campaign without a hang ends within a run of T. */
 double ftf_deadline_campaign_end(long timeout);
 

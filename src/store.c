@@ -328,6 +328,164 @@ static bool is_finding_name(const char *name)
     return ftf_finding_kind_from_name(kind, &k) == 0 && ftf_signature_parse_hex(dash + 1, &sig) == 0;
 }
 
+/* --- merging another campaign's store --------------------------------------------------- */
+
+#define CAMPAIGN_ID_FILE ".campaign-id"
+
+int ftf_store_campaign_id(const char *out_dir, char *id, size_t len, char *err, size_t errlen)
+{
+    char path[PATH_MAX];
+    if (ftf_store_pathf(path, sizeof path, "%s/%s", out_dir, CAMPAIGN_ID_FILE)) {
+        ftf_set_error(err, errlen, "%s: path too long", out_dir);
+        return FTF_STORE_ERR_ARG;
+    }
+    for (int attempt = 0; attempt < 2; attempt++) {
+        size_t n;
+        char *text = ftf_read_file(path, &n);
+        if (text && n >= 16) {
+            snprintf(id, len, "%.16s", text);
+            free(text);
+            return FTF_STORE_OK;
+        }
+        free(text);
+        uint64_t r[2] = {0, 0};
+        if (getentropy(r, sizeof r)) {
+            ftf_set_error(err, errlen, "%s: no randomness: %s", path, strerror(errno));
+            return FTF_STORE_ERR_IO;
+        }
+        char fresh[24];
+        snprintf(fresh, sizeof fresh, "%016llx\n", (unsigned long long)(r[0] ^ r[1]));
+        /* Two processes creating it at once: the link fails for one, who reads the other's. */
+        char tmp[PATH_MAX];
+        if (ftf_store_pathf(tmp, sizeof tmp, "%s/.campaign-id.%ld", out_dir, (long)getpid()) ||
+            ftf_write_file_atomic(out_dir, tmp + strlen(out_dir) + 1, fresh, 17)) {
+            ftf_set_error(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+            return ftf_store_errno_rc(errno);
+        }
+        int linked = link(tmp, path);
+        unlink(tmp);
+        if (linked && errno != EEXIST) {
+            ftf_set_error(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+            return ftf_store_errno_rc(errno);
+        }
+    }
+    ftf_set_error(err, errlen, "%s: unreadable", path);
+    return FTF_STORE_ERR_IO;
+}
+
+/* Copy the regular files of src (not its lock) into dst, each written atomically. */
+static int copy_finding_files(const char *src, const char *dst, char *err, size_t errlen)
+{
+    DIR *d = opendir(src);
+    if (!d) {
+        ftf_set_error(err, errlen, "%s: cannot open: %s", src, strerror(errno));
+        return FTF_STORE_ERR_IO;
+    }
+    int rc = FTF_STORE_OK;
+    for (struct dirent *e; rc == FTF_STORE_OK && (e = readdir(d));) {
+        char path[PATH_MAX];
+        struct stat st;
+        if (e->d_name[0] == '.' || !strcmp(e->d_name, FTF_META_FILE) ||
+            ftf_store_pathf(path, sizeof path, "%s/%s", src, e->d_name) ||
+            stat(path, &st) || !S_ISREG(st.st_mode))
+            continue;
+        size_t len;
+        char *data = ftf_read_file(path, &len);
+        if (!data) {
+            ftf_set_error(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+            rc = FTF_STORE_ERR_IO;
+            break;
+        }
+        rc = ftf_store_write_file(dst, e->d_name, data, len, err, errlen);
+        free(data);
+    }
+    closedir(d);
+    return rc;
+}
+
+int ftf_store_merge_finding(const char *out_dir, const char *src_finding, const char *source_id,
+                            bool *is_new, long long *hits_added, char *err, size_t errlen)
+{
+    static atomic_uint counter;
+    char findings[PATH_MAX], final[PATH_MAX], tmp[PATH_MAX] = "";
+    json_t *meta = NULL;
+    struct ftf_finding_meta m;
+    bool created = false;
+    *is_new = false;
+    *hits_added = 0;
+    const char *name = strrchr(src_finding, '/') ? strrchr(src_finding, '/') + 1 : src_finding;
+    if (!is_finding_name(name)) {
+        ftf_set_error(err, errlen, "%s: not a finding directory", src_finding);
+        return FTF_STORE_ERR_ARG;
+    }
+    int rc = ftf_meta_load(src_finding, &meta, &m, err, errlen);
+    if (rc)
+        return rc;
+    struct ftf_meta_merge mg = {.source_id = source_id, .src_hits = m.hits,
+                                .first_seen = m.first_seen, .last_seen = m.last_seen,
+                                .after_fault = m.after_fault};
+    if (ftf_store_pathf(findings, sizeof findings, "%s/findings", out_dir) ||
+        ftf_store_pathf(final, sizeof final, "%s/%s", findings, name)) {
+        ftf_set_error(err, errlen, "%s: path too long", out_dir);
+        rc = FTF_STORE_ERR_ARG;
+        goto out;
+    }
+    if (ftf_mkdirs(findings)) {
+        ftf_set_error(err, errlen, "%s: cannot create: %s", findings, strerror(errno));
+        rc = ftf_store_errno_rc(errno);
+        goto out;
+    }
+    struct stat st;
+    if (lstat(final, &st) != 0) {
+        /* New here: assembled aside with the source's meta.json, published by a rename. */
+        if (ftf_store_pathf(tmp, sizeof tmp, "%s/.tmp-%ld-m%u", findings, (long)getpid(),
+                            atomic_fetch_add(&counter, 1)) || mkdir(tmp, 0755)) {
+            ftf_set_error(err, errlen, "%s: cannot create: %s", tmp, strerror(errno));
+            rc = ftf_store_errno_rc(errno);
+            goto out;
+        }
+        created = true;
+        mg.first_copy = true;
+        if ((rc = copy_finding_files(src_finding, tmp, err, errlen)) ||
+            (rc = ftf_store_write_file(tmp, LOCK_FILE, "", 0, err, errlen)))
+            goto out;
+        if (ftf_meta_merge_hits(meta, &mg)) {
+            ftf_set_error(err, errlen, "%s: out of memory", tmp);
+            rc = FTF_STORE_ERR_NOMEM;
+            goto out;
+        }
+        if ((rc = ftf_meta_write(tmp, meta, err, errlen)))
+            goto out;
+        if (ftf_fsync_dir(tmp) == 0 && rename_noreplace(tmp, final) == 0) {
+            created = false;
+            *is_new = true;
+            *hits_added = m.hits;
+            ftf_fsync_dir(findings);
+            rc = FTF_STORE_OK;
+            goto out;
+        }
+        remove_flat_dir(tmp); /* published meanwhile by another writer: merge into it */
+        created = false;
+        mg.first_copy = false;
+    }
+    json_t *dst = NULL;
+    long long before = 0;
+    if (ftf_meta_load(final, &dst, NULL, err, errlen) == FTF_STORE_OK)
+        before = (long long)json_integer_value(json_object_get(dst, "hits"));
+    json_decref(dst);
+    rc = update(final, ftf_meta_merge_hits, &mg, err, errlen);
+    if (rc == FTF_STORE_OK && ftf_meta_load(final, &dst, NULL, err, errlen) == FTF_STORE_OK) {
+        *hits_added = (long long)json_integer_value(json_object_get(dst, "hits")) - before;
+        json_decref(dst);
+    }
+out:
+    if (created)
+        remove_flat_dir(tmp);
+    ftf_finding_meta_clear(&m);
+    json_decref(meta);
+    return rc;
+}
+
 /* --- leftovers ------------------------------------------------------------------------ */
 
 /* True when name ends in "<sep><pid>[-<n>]" for a process that no longer exists: what a

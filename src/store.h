@@ -77,6 +77,19 @@ int ftf_store_list(const char *out_dir, struct ftf_finding_meta **list, size_t *
  * when there is no findings/ yet) or an error code with err filled. */
 int ftf_store_clean_staging(const char *out_dir, size_t *removed, char *err, size_t errlen);
 
+/* An output directory's campaign id (16 hex digits, in <out>/.campaign-id, made on first
+ * use): what a merge records as the source of the hits it took. */
+int ftf_store_campaign_id(const char *out_dir, char *id, size_t len, char *err, size_t errlen);
+
+/* Merge one finding of another campaign's store (src_finding: <src>/findings/<kind>-<sig>)
+ * into out_dir's: new here, it is copied whole and published with one rename; known
+ * here, its hits are added under the finding's lock, first and last seen widened. What
+ * the destination took from source_id (that source's campaign id) is recorded in
+ * extra.merged_hits, so merging the same source again adds only its hits since. *is_new
+ * and *hits_added say what happened. Returns FTF_STORE_OK or an error code, err filled. */
+int ftf_store_merge_finding(const char *out_dir, const char *src_finding, const char *source_id,
+                            bool *is_new, long long *hits_added, char *err, size_t errlen);
+
 /* Clear each of the n entries and free the array; NULL-safe. */
 void ftf_store_list_free(struct ftf_finding_meta *list, size_t n);
 

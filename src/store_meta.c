@@ -395,6 +395,46 @@ int ftf_meta_bump_hits(json_t *meta, const void *ctx)
     return 0;
 }
 
+/* Only what the destination has not yet taken from this source: a source merged twice
+ * (a campaign that ran on in between) adds its new hits alone. */
+int ftf_meta_merge_hits(json_t *meta, const void *ctx)
+{
+    const struct ftf_meta_merge *mg = ctx;
+    json_t *extra = json_object_get(meta, "extra");
+    if (!json_is_object(extra)) {
+        if (json_object_set_new(meta, "extra", json_object()))
+            return -1;
+        extra = json_object_get(meta, "extra");
+    }
+    json_t *taken = json_object_get(extra, "merged_hits");
+    if (!json_is_object(taken)) {
+        if (json_object_set_new(extra, "merged_hits", json_object()))
+            return -1;
+        taken = json_object_get(extra, "merged_hits");
+    }
+    json_int_t before = json_integer_value(json_object_get(taken, mg->source_id));
+    json_int_t add = mg->src_hits > before ? mg->src_hits - before : 0;
+    json_int_t hits = json_integer_value(json_object_get(meta, "hits"));
+    if (json_object_set_new(taken, mg->source_id, json_integer(before + add)))
+        return -1;
+    if (mg->first_copy) /* a copied finding: its own hits are already the source's */
+        return 0;
+    if (json_object_set_new(meta, "hits", json_integer(hits + add)))
+        return -1;
+    const char *first = json_string_value(json_object_get(meta, "first_seen"));
+    const char *last = json_string_value(json_object_get(meta, "last_seen"));
+    /* ISO-8601 UTC strings order as their times do */
+    if (mg->first_seen && (!first || strcmp(mg->first_seen, first) < 0) &&
+        json_object_set_new(meta, "first_seen", json_string(mg->first_seen)))
+        return -1;
+    if (mg->last_seen && (!last || strcmp(mg->last_seen, last) > 0) &&
+        json_object_set_new(meta, "last_seen", json_string(mg->last_seen)))
+        return -1;
+    /* seen without a fault in either campaign: no consequence */
+    if (!mg->after_fault)
+        json_object_del(extra, "after_fault");
+    return 0;
+}
 
 /* Set key to an integer, for the update functions. */
 static int put_int(json_t *obj, const char *key, long long v)

@@ -29,6 +29,15 @@ int ftf_meta_bump_hits(json_t *meta, const void *ctx);      /* ctx unused */
 int ftf_meta_set_repro(json_t *meta, const void *ctx);      /* ctx: long[2] runs, reproduced */
 int ftf_meta_set_minimised(json_t *meta, const void *ctx);  /* ctx: ftf_minimise_record */
 int ftf_meta_clear_after_fault(json_t *meta, const void *ctx); /* ctx unused */
+/* One finding of another campaign's store, merged into this one's meta.json. */
+struct ftf_meta_merge {
+    const char *source_id;  /* the source output directory's campaign id */
+    long long src_hits;     /* its hits there */
+    const char *first_seen, *last_seen;
+    bool after_fault;
+    bool first_copy;        /* meta is the source's own, being copied: record only */
+};
+int ftf_meta_merge_hits(json_t *meta, const void *ctx);   /* ctx: ftf_meta_merge */
 
 /* A path built with snprintf: -1 with ENAMETOOLONG when it does not fit. */
 __attribute__((format(printf, 3, 4))) int ftf_store_pathf(char *buf, size_t len,

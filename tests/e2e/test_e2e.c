@@ -160,7 +160,8 @@ static void worker_recycled_past_its_rss_budget(void **state)
     const char *done = strstr(r.output, "CAMPAIGN: done: runs=");
     unsigned long runs = 0;
     int restarts = -1, recycled = 0;
-    E2E_EXPECT(r, done && sscanf(done, "CAMPAIGN: done: runs=%lu restarts=%d recycled=%d",
+    E2E_EXPECT(r, done && sscanf(done, "CAMPAIGN: done: runs=%lu new_runs=%*u replayed=%*u "
+                                       "restarts=%d recycled=%d",
                                  &runs, &restarts, &recycled) == 3);
     E2E_EXPECT(r, runs >= 100 && strstr(done, "(--runs reached)") != NULL);
     E2E_EXPECT(r, recycled >= 2 && strstr(r.output, "passed --worker-rss 1 MB") != NULL);

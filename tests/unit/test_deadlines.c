@@ -26,6 +26,7 @@ static void test_layers_wait_for_the_inner_ones(void **state)
                     ftf_deadline_stuck_run(d, 1) + ftf_deadline_stuck_store());
         assert_true(ftf_deadline_campaign_end(t) >
                     ftf_deadline_stuck_run(d, 1) + ftf_deadline_stuck_store());
+        assert_true(ftf_deadline_campaign_end(t) == d + 90); /* as README.md documents */
     }
 }
 

@@ -519,6 +519,77 @@ static void test_clean_staging(void **state)
     assert_int_equal(removed, 0);
 }
 
+/* Two campaigns' stores merged into a third: the union of their findings, hits added, and a
+ * source merged again (after it ran on) adds only its hits since. */
+static void test_merge_stores(void **state)
+{
+    const char *out = *state;
+    char a[4200], b[4200], dst[4200], err[512], ida[64], idb[64], dir[4096];
+    snprintf(a, sizeof a, "%s/a", out);
+    snprintf(b, sizeof b, "%s/b", out);
+    snprintf(dst, sizeof dst, "%s/dst", out);
+    struct ftf_finding_in in;
+    sample(&in, FTF_FINDING_RACE, 0x1ULL, "shared by both");
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(ftf_store_put(a, &in, NULL, NULL, 0, err, sizeof err), 0);
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(ftf_store_put(b, &in, NULL, NULL, 0, err, sizeof err), 0);
+    sample(&in, FTF_FINDING_CRASH, 0x2ULL, "only in b");
+    assert_int_equal(ftf_store_put(b, &in, NULL, dir, sizeof dir, err, sizeof err), 0);
+    assert_int_equal(ftf_store_campaign_id(a, ida, sizeof ida, err, sizeof err), 0);
+    assert_int_equal(ftf_store_campaign_id(b, idb, sizeof idb, err, sizeof err), 0);
+    assert_string_not_equal(ida, idb);
+    char again[64];
+    assert_int_equal(ftf_store_campaign_id(a, again, sizeof again, err, sizeof err), 0);
+    assert_string_equal(again, ida);
+
+    const char *srcs[2] = {a, b};
+    const char *ids[2] = {ida, idb};
+    for (int round = 0; round < 2; round++) /* the second round: nothing new, nothing twice */
+        for (int s = 0; s < 2; s++) {
+            struct ftf_finding_meta *list;
+            size_t n;
+            assert_int_equal(ftf_store_list(srcs[s], &list, &n, err, sizeof err), 0);
+            for (size_t k = 0; k < n; k++) {
+                bool is_new;
+                long long h;
+                assert_int_equal(ftf_store_merge_finding(dst, list[k].dir, ids[s], &is_new, &h,
+                                                         err, sizeof err), 0);
+                if (round == 1)
+                    assert_true(!is_new && h == 0);
+            }
+            ftf_store_list_free(list, n);
+        }
+    struct ftf_finding_meta *list;
+    size_t n;
+    assert_int_equal(ftf_store_list(dst, &list, &n, err, sizeof err), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(list[0].kind, FTF_FINDING_CRASH);
+    assert_int_equal(list[0].hits, 1);
+    assert_int_equal(list[1].hits, 5); /* 3 + 2 */
+    ftf_store_list_free(list, n);
+
+    /* a ran on: one more hit there; merged again, dst gets that one */
+    sample(&in, FTF_FINDING_RACE, 0x1ULL, "shared by both");
+    assert_int_equal(ftf_store_put(a, &in, NULL, NULL, 0, err, sizeof err), 0);
+    snprintf(dir, sizeof dir, "%s/findings/race-0000000000000001", a);
+    bool is_new;
+    long long h;
+    assert_int_equal(ftf_store_merge_finding(dst, dir, ida, &is_new, &h, err, sizeof err), 0);
+    assert_false(is_new);
+    assert_int_equal(h, 1);
+    snprintf(dir, sizeof dir, "%s/findings/race-0000000000000001", dst);
+    struct ftf_finding_meta m;
+    assert_int_equal(ftf_store_read_meta(dir, &m, err, sizeof err), 0);
+    assert_int_equal(m.hits, 6);
+    ftf_finding_meta_clear(&m);
+    /* a copied finding is whole: every file of the source's */
+    snprintf(dir, sizeof dir, "%s/findings/crash-0000000000000002", dst);
+    assert_int_equal(count_entries(dir, true), 5);
+    snprintf(dir, sizeof dir, "%s/findings", dst);
+    assert_int_equal(count_entries(dir, true), 2); /* no staging left */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -527,6 +598,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_corrupted_meta, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_list, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_clean_staging, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_merge_stores, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_update_and_utf8, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_from_signature, setup_dir, teardown_dir),
     };

@@ -151,7 +151,7 @@ $(BENCH_BIN): bench/throughput.c $(filter-out $(BUILD)/tsan/harness/cli/main.o,$
 	    $(filter-out $(BUILD)/tsan/harness/cli/main.o,$(BIN_OBJS)) $(BIN_LIBS) -o $@
 endif
 
-bench: ftfuzz fixtures ## benchmarks: throughput vs limit, corpus growth, time to first finding, schedule points, replay rate, bugs, RSS
+bench: ftfuzz fixtures ## benchmarks: throughput vs limit, corpus growth, time to first finding, schedule points, replay rate, bugs, RSS, exploration, stdlib sweep
 	@$(MAKE) --no-print-directory $(BENCH_BIN)
 	@echo "== throughput: $(BENCH_BIN) 200"; $(BENCH_BIN) 200
 	@echo "== corpus growth: bench/corpus_growth.sh 120"; bench/corpus_growth.sh 120
@@ -165,6 +165,9 @@ bench: ftfuzz fixtures ## benchmarks: throughput vs limit, corpus growth, time t
 	  bench/rss_campaign.sh $(BENCH_RSS_SECONDS)
 	@echo "== does the campaign explore: bench/campaign.sh $(BENCH_CAMPAIGN_SECONDS)"; \
 	  bench/campaign.sh $(BENCH_CAMPAIGN_SECONDS)
+	@echo "== the standard-library sweep: bench/stdlib_sweep.sh $(BENCH_SWEEP_SECONDS)"; \
+	  bench/stdlib_sweep.sh $(BENCH_SWEEP_SECONDS)
+BENCH_SWEEP_SECONDS ?= 600
 BENCH_CAMPAIGN_SECONDS ?= 600
 BENCH_RSS_SECONDS ?= 1800
 BENCH_BUGS_SECONDS ?= 600

@@ -97,11 +97,12 @@ static int in_module(const struct ftf_frame *fr, const char *module_file)
 
 /* 1 when a frame's source is a header someone else wrote, inlined into the module's
  * binary: CPython's (object.h:Py_DECREF, from the include/python3.Nt directory the module
- * was compiled against) or the system's (/usr/..., libstdc++'s vector.tcc). The module's
- * own headers count as its code. */
+ * was compiled against, or its source tree's Include/ for a standard-library module) or the
+ * system's (/usr/..., libstdc++'s vector.tcc). The module's own headers count as its code. */
 static int foreign_header(const struct ftf_frame *fr)
 {
-    return fr->file && (!strncmp(fr->file, "/usr/", 5) || strstr(fr->file, "/include/python3"));
+    return fr->file && (!strncmp(fr->file, "/usr/", 5) || strstr(fr->file, "/include/python3") ||
+                        strstr(fr->file, "/Include/")); /* CPython's tree: a stdlib module */
 }
 
 /* The frame that names the module's code for the module frame st->frames[f]: the

@@ -133,7 +133,7 @@ static void print_status(const struct ftf_campaign *c, double started, struct ti
         snprintf(last, sizeof last, "%lds", (long)(time(NULL) - st.newest_first_seen));
     double t = now_s();
     uint64_t new_runs = ftf_shared_get(&shared->new_runs);
-    double rate = t > last_t && last_t > 0 ? (double)(new_runs - last_new) / (t - last_t)
+    double rate = t > last_t && last_t > 0 && new_runs >= last_new ? (double)(new_runs - last_new) / (t - last_t)
                                            : (double)new_runs / (t - started);
     last_t = t;
     last_new = new_runs;
@@ -338,7 +338,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
                 FTF_INFO("corpus: merging its %lu inputs (-merge=1)", corpus_n);
             }
         }
-        if (!merging && restarts + recycled > 0) {
+        if (!merging && (restarts + recycled > 0 || c->resumed)) {
             long k = ftf_restart_corpus_prepare(rcp);
             if (k >= 0) {
                 dirs = (struct corpus_dirs){{rcp->dir, NULL}, 1, NULL};
@@ -554,6 +554,12 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     ftf_background_minimize_stop(&mq); /* the campaign is over: so is its background work */
     if (!o->merge)
         print_status(c, started, tl);
+    if (c->result) {
+        c->result->runs = runs_done();
+        c->result->interrupted = interrupted != 0;
+    }
+    ftf_shared_destroy(shared, counter); /* a sweep runs campaigns one after the other */
+    shared = NULL;
     if (tl && tl->f)
         fclose(tl->f);
     return rc;

@@ -6,12 +6,21 @@
 #include "known.h"
 #include "options.h"
 
+/* What a campaign did, for a caller that runs several in turn (the stdlib sweep). */
+struct ftf_campaign_result {
+    unsigned long long runs; /* programs run */
+    int interrupted;         /* it ended on SIGINT or SIGTERM */
+};
+
 struct ftf_campaign {
     const struct ftf_options *o; /* the fuzz command's options, validated */
     const char *self;            /* ftfuzz's own executable, run again as the worker */
     const char *corpus;          /* the campaign's own corpus directory (new inputs) */
     const char *seeds;           /* the target's read-only seed corpus, or NULL */
     const struct ftf_known_list *known; /* what makes a bug known, not new */
+    struct ftf_campaign_result *result;  /* filled in at the end, when not NULL */
+    int resumed; /* the corpus was replayed before (a sweep's later turn): even the first
+                  * worker replays only a bounded sample of it, as a restarted one does */
 };
 
 /* Run the campaign to its end, printing FINDINGS: status lines and, last, its

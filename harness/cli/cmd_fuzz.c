@@ -7,38 +7,32 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "campaign/module_seed_files.h"
 #include "campaign/supervisor.h"
+#include "campaign/sweep.h"
 #include "cli/commands.h"
 #include "cli/known_load.h"
 #include "triage_bugs.h"
 #include "log.h"
-#include "module_seeds.h"
 #include "paths.h"
-#include "program_file.h"
 #include "runtime/harness.h"
 #include "worker/targets.h"
 
-/* Seeds for a user's module (module_seeds.c) into the campaign's corpus, once: a resumed
- * campaign keeps what it has. 0, or -1 with errno. */
-static int write_module_seeds(const struct ftf_options *o, const char *corpus)
-{
-    struct ftf_limits lim = {.max_threads = (uint8_t)o->threads,
-                             .max_iters = (uint16_t)o->iters, .has_module = 1};
-    struct ftf_program seeds[32];
-    size_t n = ftf_module_seeds(&lim, seeds, sizeof seeds / sizeof seeds[0]);
-    for (size_t i = 0; i < n; i++) {
-        char path[4200];
-        snprintf(path, sizeof path, "%s/seed-module-%02zu", corpus, i);
-        if (access(path, F_OK) != 0 && ftf_write_program(path, &seeds[i]) < 0)
-            return -1;
-    }
-    return 0;
-}
-
 int ftf_cmd_fuzz(struct ftf_options *o)
 {
-    if (!ftf_fuzz_target_lookup(o->target)) {
-        FTF_ERROR("--target %s: unknown target (known: %s)", o->target, ftf_fuzz_target_names());
+    int sweep = !strcmp(o->target, "stdlib");
+    if (!sweep && !ftf_fuzz_target_lookup(o->target)) {
+        FTF_ERROR("--target %s: unknown target (known: %s, stdlib)", o->target,
+                  ftf_fuzz_target_names());
+        return FTF_EXIT_USAGE;
+    }
+    if (sweep && (o->module || o->merge || o->spec)) {
+        FTF_ERROR("--target stdlib picks its modules itself: not with --module, --spec or "
+                  "--merge (choose modules with --modules A,B,...)");
+        return FTF_EXIT_USAGE;
+    }
+    if (!sweep && o->modules) {
+        FTF_ERROR("--modules is for --target stdlib (one module: --module NAME)");
         return FTF_EXIT_USAGE;
     }
     /* Ranges and choices (--threads, --isolation, ...) are the options table's. */
@@ -69,9 +63,9 @@ int ftf_cmd_fuzz(struct ftf_options *o)
             return FTF_EXIT_USAGE;
         }
     }
-    int have_seeds = !o->merge && !o->module && !o->no_seeds &&
+    int have_seeds = !sweep && !o->merge && !o->module && !o->no_seeds &&
                      ftf_seed_corpus_dir(o->target, seeds, sizeof seeds) == 0;
-    if (!o->merge && o->module && !o->no_seeds && write_module_seeds(o, corpus) < 0) {
+    if (!o->merge && o->module && !o->no_seeds && ftf_write_module_seeds(o, corpus) < 0) {
         FTF_ERROR("%s: cannot write the module's seed inputs: %s", corpus, strerror(errno));
         return FTF_EXIT_USAGE;
     }
@@ -84,7 +78,8 @@ int ftf_cmd_fuzz(struct ftf_options *o)
         return FTF_EXIT_USAGE;
     struct ftf_campaign c = {.o = o, .self = self, .corpus = corpus,
                              .seeds = have_seeds ? seeds : NULL, .known = &known};
-    int rc = ftf_campaign_run(&c) < 0 ? FTF_EXIT_USAGE : FTF_EXIT_CLEAN;
+    int ran = sweep ? ftf_sweep_run(o, self, &known) : ftf_campaign_run(&c);
+    int rc = ran < 0 ? FTF_EXIT_USAGE : FTF_EXIT_CLEAN;
     if (o->merge) { /* no bug table: merging is corpus upkeep, its findings wait for triage */
         ftf_known_free(&known);
         return rc;

@@ -34,6 +34,15 @@ struct ftf_campaign_shared *ftf_shared_create(char *path, size_t len)
     return p;
 }
 
+void ftf_shared_destroy(struct ftf_campaign_shared *s, const char *path)
+{
+    const char *fd = strrchr(path, '/');
+    if (s)
+        munmap(s, sizeof *s);
+    if (fd)
+        close(atoi(fd + 1));
+}
+
 struct ftf_campaign_shared *ftf_shared_open(const char *path)
 {
     int fd = open(path, O_RDWR | O_CLOEXEC);

@@ -27,6 +27,9 @@ struct ftf_campaign_shared {
  * the name a worker opens it by (/proc/<pid>/fd/<n>). NULL on failure, with errno. */
 struct ftf_campaign_shared *ftf_shared_create(char *path, size_t len);
 
+/* Supervisor, at the campaign's end: unmap s and close the memory file path names. */
+void ftf_shared_destroy(struct ftf_campaign_shared *s, const char *path);
+
 /* Worker: map the block named path (from ftf_shared_create); NULL when it cannot. */
 struct ftf_campaign_shared *ftf_shared_open(const char *path);
 

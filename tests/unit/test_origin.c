@@ -219,6 +219,22 @@ static void builtin_module_is_told_by_its_sources(void **state)
                                sizeof buf), 1); /* the executable's name: everything is */
 }
 
+/* A standard-library module is built in CPython's tree: a header of its Include/ inlined
+ * into the module (PyList_SET_ITEM) is CPython's, and the origin is the module's caller. */
+static void stdlib_inlined_header_is_not_the_origin(void **state)
+{
+    (void)state;
+    char f0[] = "/b/src/Include/cpython/listobject.h", f1[] = "/b/src/Modules/_heapqmodule.c";
+    char fn0[] = "PyList_SET_ITEM", fn1[] = "_heapq_heappushpop_impl";
+    char so[] = "_heapq.cpython-313t-x86_64-linux-gnu.so";
+    struct ftf_frame frames[2] = {{.index = 0, .function = fn0, .file = f0, .module = so},
+                                  {.index = 1, .function = fn1, .file = f1, .module = so}};
+    struct ftf_stack st = {.frames = frames, .n_frames = 2};
+    char buf[256];
+    assert_int_equal(ftf_module_origin_of_crash(&st, so, buf, sizeof buf), 1);
+    assert_string_equal(buf, "_heapqmodule.c:_heapq_heappushpop_impl");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -231,6 +247,7 @@ int main(void)
         cmocka_unit_test(other_modules_are_not_blamed),
         cmocka_unit_test(crash_in_module_is_the_modules),
         cmocka_unit_test(builtin_module_is_told_by_its_sources),
+        cmocka_unit_test(stdlib_inlined_header_is_not_the_origin),
     };
     return cmocka_run_group_tests_name("origin", tests, NULL, NULL);
 }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# stdlib_sweep.sh - a --target stdlib sweep of SECONDS (default 600): its per-module table
+# (turns, runs, new corpus inputs, findings) and the bugs whose origin is a stdlib module's
+# own C code, by module. Usage: bench/stdlib_sweep.sh [SECONDS] [MODULES]  (MODULES: a,b,c;
+# default every module the deny-list leaves).
+set -u
+cd "$(dirname "$0")/.."
+seconds=${1:-600}
+modules=${2:-}
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+args=(fuzz --target stdlib --time "$seconds" --seed 1 --no-minimize --out "$out")
+[ -n "$modules" ] && args+=(--modules "$modules")
+bin/ftfuzz "${args[@]}" > "$out/log" 2>&1
+echo "sweep: $seconds s, exit $?"
+grep '^SWEEP: ' "$out/log" | grep -v 'turn=' | sed 's/^SWEEP: //'
+echo "bugs attributed to a module's own code (origin), by origin file:"
+bin/ftfuzz triage "$out" --format json 2>/dev/null | python3 -c '
+import json, sys, collections
+bugs = json.load(sys.stdin).get("bugs", [])
+by = collections.Counter((b.get("origin") or "cpython").split(":")[0] for b in bugs)
+for origin, n in sorted(by.items()):
+    print(f"  {origin:32} {n}")
+print(f"  bugs in all: {len(bugs)}")
+'

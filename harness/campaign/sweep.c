@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bandit.h"
 #include "campaign/findings_stats.h"
@@ -178,6 +179,13 @@ int ftf_sweep_run(const struct ftf_options *o, const char *self,
         turn.target = "containers";
         turn.module = name;
         turn.path = NULL;
+        /* fuzz/stdlib/NAME_spec.py builds what introspection cannot (instances whose
+         * constructors need arguments, their collaborators): then it is what is called. */
+        char spec[4200], fuzz_dir[4096];
+        if (ftf_fuzz_dir(fuzz_dir, sizeof fuzz_dir) == 0) {
+            snprintf(spec, sizeof spec, "%s/stdlib/%s_spec.py", fuzz_dir, name);
+            turn.spec = access(spec, R_OK) == 0 ? spec : NULL;
+        }
         turn.time = (long)(left < (double)o->slice ? left : (double)o->slice);
         turn.runs = o->runs > 0 ? turn_runs : 0;
         if (o->runs > 0 && runs + (unsigned long long)turn.runs > (unsigned long long)o->runs)

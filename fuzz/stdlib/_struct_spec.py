@@ -1,4 +1,6 @@
-"""_struct_spec.py - a Struct (its constructor needs a format) and a shared buffer it packs into."""
+"""_struct_spec.py - a Struct (its constructor needs a format) reading a shared bytearray that
+other threads resize. It writes no contents: two threads writing and reading the same bytes
+is the program's own race, not the module's."""
 import _struct
 
 
@@ -7,8 +9,8 @@ class SharedStruct:
         self.s = _struct.Struct("<iqd")
         self.buf = bytearray(self.s.size * 4)
 
-    def pack_into(self, n):
-        self.s.pack_into(self.buf, (hash(n) % 4) * self.s.size, hash(n) & 0xFFFF, 2, 1.5)
+    def pack(self, n):
+        return self.s.pack(hash(n) & 0xFFFF, 2, 1.5)
 
     def unpack_from(self, n):
         return self.s.unpack_from(self.buf, (hash(n) % 4) * self.s.size)

@@ -1,0 +1,138 @@
+/* probe_seeds.c - seeds calling each module callable with arguments of accepted kinds. */
+#include "probe_seeds.h"
+
+#include <string.h>
+
+#include "ops.h"
+#include "render_parts.h"
+#include "value_kinds.h"
+
+#define SEED_ITERS 200 /* module_seeds.c's: the longest loop lim allows, up to this */
+#define SEED_REPEAT 8  /* calls per iteration of each thread */
+#define SEED_LIST_VARIANT 5 /* a list of 5 pool values, so index keys are 0..4 */
+#define SEED_DICT_VARIANT 5
+
+static enum ftf_vkind key_kind(const struct ftf_program *p, unsigned ref, unsigned sel)
+{
+    const struct ftf_kind_info *ki = ftf_kind_info(p->objs[ref].kind);
+    unsigned n = ftf_contents_count(ki, p->objs[ref].variant);
+    if (n == 0)
+        return ftf_vkind_of_text(ftf_key_text(sel));
+    if (ki->contents == FTF_KC_SEQ || ki->contents == FTF_KC_BYTES)
+        return FTF_VK_INT; /* an index */
+    return ftf_vkind_of_text(ftf_key_text(sel % n));
+}
+
+unsigned ftf_margs_kinds(const struct ftf_program *p, const struct ftf_op *op, unsigned lo,
+                         unsigned hi, int method, uint8_t kinds[16])
+{
+    struct ftf_margs_slot slots[16];
+    unsigned n = ftf_margs_slots(op->arg2, lo, hi, method, slots), ref = op->obj2;
+    for (unsigned j = 0; j < n; j++) {
+        switch (slots[j].c) {
+        case 'T':
+            ref = op->obj;
+            kinds[j] = (uint8_t)ftf_vkind_of_object(p->objs[ref].kind);
+            break;
+        case 'O':
+            ref = op->obj2;
+            kinds[j] = (uint8_t)ftf_vkind_of_object(p->objs[ref].kind);
+            break;
+        case 'K':
+            kinds[j] = (uint8_t)key_kind(p, ref, slots[j].sel);
+            break;
+        default:
+            kinds[j] = (uint8_t)ftf_vkind_of_text(ftf_value_text(slots[j].sel));
+            break;
+        }
+    }
+    return n;
+}
+
+/* Entry i's index among the candidates A_MOD picks from (render_ops.c: module-level entries
+ * for a call, the owner's methods for a method), and for a method the MODOBJ variant that
+ * makes an instance of its owner; -1 when the renderer never reaches it. */
+static int pick_indexes(const struct ftf_module_desc *mod, size_t i, unsigned *arg,
+                        unsigned *variant)
+{
+    const struct ftf_module_entry *e = &mod->entries[i];
+    unsigned n_cand = 0, n_types = 0;
+    int found = 0;
+    for (size_t k = 0; k < mod->n_entries; k++) {
+        const struct ftf_module_entry *x = &mod->entries[k];
+        if (!ftf_render_is_ident(x->name, 0))
+            continue;
+        if (x->is_type && x->owner < 0) {
+            if ((int)k == e->owner)
+                *variant = n_types;
+            n_types++;
+        }
+        int cand = e->owner < 0 ? x->owner < 0 : (x->owner == e->owner && !x->is_type);
+        if (cand) {
+            if (k == i) {
+                *arg = n_cand;
+                found = 1;
+            }
+            n_cand++;
+        }
+    }
+    return found ? 0 : -1;
+}
+
+/* The first (obj2, arg2) under which op renders only accepted kinds; -1 when none does. */
+static int steer(struct ftf_program *p, struct ftf_op *op, const struct ftf_module_entry *e,
+                 uint32_t mask, int method)
+{
+    for (unsigned obj2 = 0; obj2 < p->n_objs; obj2++)
+        for (unsigned spec = 0; spec < 256; spec++) {
+            op->obj2 = (uint8_t)obj2;
+            op->arg2 = (uint8_t)spec;
+            uint8_t kinds[16];
+            unsigned n = ftf_margs_kinds(p, op, e->min_args, e->max_args, method, kinds), j;
+            for (j = 0; j < n && (mask >> kinds[j] & 1u); j++)
+                ;
+            if (j == n)
+                return 0;
+        }
+    return -1;
+}
+
+size_t ftf_probe_seeds(const struct ftf_module_desc *mod, const uint32_t *masks,
+                       const struct ftf_limits *lim, struct ftf_program *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; mod && i < mod->n_entries && n < cap; i++) {
+        const struct ftf_module_entry *e = &mod->entries[i];
+        unsigned arg = 0, variant = 0;
+        if (e->is_type || !ftf_render_is_ident(e->name, 0) ||
+            pick_indexes(mod, i, &arg, &variant) < 0)
+            continue;
+        int method = e->owner >= 0;
+        struct ftf_program *p = &out[n];
+        memset(p, 0, sizeof *p);
+        p->has_module = 1;
+        /* The target first (an instance of the method's type, or a list), then a list and
+         * a dict the arguments may be. */
+        p->n_objs = 3;
+        p->objs[0].kind = method ? FTF_K_MODOBJ : FTF_K_LIST;
+        p->objs[0].variant = (uint8_t)(method ? variant : SEED_LIST_VARIANT);
+        p->objs[1].kind = FTF_K_LIST;
+        p->objs[1].variant = SEED_LIST_VARIANT;
+        p->objs[2].kind = FTF_K_DICT;
+        p->objs[2].variant = SEED_DICT_VARIANT;
+        struct ftf_op op = {.code = method ? FTF_OP_MOD_METHOD : FTF_OP_MOD_CALL,
+                            .arg = (uint8_t)arg};
+        if (steer(p, &op, e, masks ? masks[i] : FTF_VK_ALL, method) < 0)
+            continue;
+        p->n_threads = 2;
+        for (unsigned t = 0; t < 2; t++) {
+            p->threads[t].iters = ftf_iters_at_most(lim, SEED_ITERS);
+            p->threads[t].n_ops = SEED_REPEAT;
+            for (unsigned k = 0; k < SEED_REPEAT; k++)
+                p->threads[t].ops[k] = op;
+        }
+        if (ftf_decodable(p, lim))
+            n++;
+    }
+    return n;
+}

@@ -1,0 +1,123 @@
+/* test_value_kinds.c - the value pool's kinds, the probe file's kinds lists, and the seeds
+ * the probe's result steers (rendered: the calls take only accepted kinds). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "ops.h"
+#include "probe_seeds.h"
+#include "render.h"
+#include "value_kinds.h"
+
+/* Every pool value and key has a kind: a new ops.def entry must be classified. */
+static void every_pool_value_is_classified(void **state)
+{
+    (void)state;
+    for (unsigned i = 0; i < ftf_value_count(); i++)
+        assert_int_not_equal(ftf_vkind_of_text(ftf_value_text(i)), FTF_VK_OTHER);
+    for (unsigned i = 0; i < ftf_key_count(); i++)
+        assert_int_not_equal(ftf_vkind_of_text(ftf_key_text(i)), FTF_VK_OTHER);
+    assert_int_equal(ftf_vkind_of_text("0"), FTF_VK_INT);
+    assert_int_equal(ftf_vkind_of_text("-1"), FTF_VK_INT);
+    assert_int_equal(ftf_vkind_of_text("18446744073709551616"), FTF_VK_INT);
+    assert_int_equal(ftf_vkind_of_text("1.5"), FTF_VK_FLOAT);
+    assert_int_equal(ftf_vkind_of_text("'key'"), FTF_VK_STR);
+    assert_int_equal(ftf_vkind_of_text("b'x'"), FTF_VK_BYTES);
+    assert_int_equal(ftf_vkind_of_text("None"), FTF_VK_NONE);
+    assert_int_equal(ftf_vkind_of_text("True"), FTF_VK_BOOL);
+    assert_int_equal(ftf_vkind_of_text("(1, 'a')"), FTF_VK_TUPLE);
+    assert_int_equal(ftf_vkind_of_text("[_i]"), FTF_VK_LIST);
+    assert_int_equal(ftf_vkind_of_text("{'k': _i}"), FTF_VK_DICT);
+    assert_int_equal(ftf_vkind_of_text("object()"), FTF_VK_OBJECT);
+    assert_int_equal(ftf_vkind_of_text("{1}"), FTF_VK_OTHER);
+    assert_int_equal(ftf_vkind_of_object(FTF_K_ODICT), FTF_VK_DICT);
+    /* The probe has a value for every kind but OTHER, and it is of that kind. */
+    for (unsigned k = 0; k < FTF_VK_COUNT; k++) {
+        const char *t = ftf_vkind_probe_text(k);
+        if (k == FTF_VK_OTHER) {
+            assert_null(t);
+            continue;
+        }
+        assert_non_null(t);
+        assert_int_equal(ftf_vkind_of_text(t), k);
+    }
+}
+
+static void kinds_lists_round_trip(void **state)
+{
+    (void)state;
+    char buf[128];
+    long m = ftf_vkinds_parse("int,bool");
+    assert_int_equal(m, (1 << FTF_VK_INT) | (1 << FTF_VK_BOOL));
+    ftf_vkinds_format((uint32_t)m, buf, sizeof buf);
+    assert_string_equal(buf, "int,bool");
+    assert_int_equal(ftf_vkinds_parse(""), 0);
+    assert_int_equal(ftf_vkinds_parse("int,nope"), -1);
+    assert_int_equal(ftf_vkinds_parse("int,"), 1 << FTF_VK_INT);
+    ftf_vkinds_format(FTF_VK_ALL, buf, sizeof buf);
+    assert_int_equal(ftf_vkinds_parse(buf), FTF_VK_ALL);
+}
+
+static const struct ftf_module_desc mod = {
+    .name = "m",
+    .n_entries = 5,
+    .entries = {{"f", 0, -1, 1, 1}, {"Buf", 1, -1, 0, 0}, {"append", 0, 1, 1, 1},
+                {"total", 0, 1, 0, 0}, {"pair", 0, 1, 2, 2}},
+};
+
+/* The text of the first call in seed p's thread 0, from the rendered program. */
+static char *first_call(const struct ftf_program *p, const char *needle)
+{
+    char *s = ftf_render(p, FTF_RENDER_HARNESS, &mod);
+    assert_non_null(s);
+    char *at = strstr(s, needle);
+    assert_non_null(at);
+    char *line = strndup(at, strcspn(at, "\n"));
+    free(s);
+    return line;
+}
+
+/* With the probe saying append takes an int and f a str, their seeds render calls with
+ * an int and a str; every callable (not the first few) is seeded; what nothing renders
+ * (no kind accepted) is not. */
+static void seeds_follow_the_probe(void **state)
+{
+    (void)state;
+    uint32_t masks[5] = {1u << FTF_VK_STR, FTF_VK_ALL, 1u << FTF_VK_INT, FTF_VK_ALL,
+                         (1u << FTF_VK_INT) | (1u << FTF_VK_STR)};
+    struct ftf_limits lim = {16, 200, 1};
+    struct ftf_program seeds[8];
+    size_t n = ftf_probe_seeds(&mod, masks, &lim, seeds, 8);
+    assert_int_equal(n, 4); /* f, append, total, pair: not the type */
+    char *f = first_call(&seeds[0], "m.f(");
+    assert_true(f[4] == '\'' || strncmp(f + 4, "str(", 4) == 0);
+    free(f);
+    char *a = first_call(&seeds[1], ".append(");
+    char *end = NULL;
+    strtol(a + strlen(".append("), &end, 10);
+    assert_true(end && (*end == ')' || !strncmp(a, ".append(_i + 1000)", 18)));
+    free(a);
+    for (size_t i = 0; i < n; i++) {
+        uint8_t buf[FTF_ENCODED_MAX + 64];
+        struct ftf_program back;
+        ftf_decode(buf, ftf_encode(&seeds[i], buf, sizeof buf), &lim, &back);
+        assert_true(ftf_program_equal(&seeds[i], &back));
+    }
+    masks[2] = 0; /* append accepts nothing the pool has */
+    assert_int_equal(ftf_probe_seeds(&mod, masks, &lim, seeds, 8), 3);
+    assert_int_equal(ftf_probe_seeds(&mod, masks, &lim, seeds, 2), 2); /* cap */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_pool_value_is_classified),
+        cmocka_unit_test(kinds_lists_round_trip),
+        cmocka_unit_test(seeds_follow_the_probe),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -97,39 +97,65 @@ static int steer(struct ftf_program *p, struct ftf_op *op, const struct ftf_modu
     return -1;
 }
 
+/* The seed program of entry i (its objects, and the steered call into *op); -1 when the
+ * renderer never reaches it or no bytes render accepted kinds only. */
+static int seed_call(const struct ftf_module_desc *mod, const uint32_t *masks, size_t i,
+                     struct ftf_program *p, struct ftf_op *op)
+{
+    const struct ftf_module_entry *e = &mod->entries[i];
+    unsigned arg = 0, variant = 0;
+    if (e->is_type || !ftf_render_is_ident(e->name, 0) || pick_indexes(mod, i, &arg, &variant) < 0)
+        return -1;
+    int method = e->owner >= 0;
+    memset(p, 0, sizeof *p);
+    p->has_module = 1;
+    /* The target first (an instance of the method's type, or a list), then a list and a
+     * dict the arguments may be. */
+    p->n_objs = 3;
+    p->objs[0].kind = method ? FTF_K_MODOBJ : FTF_K_LIST;
+    p->objs[0].variant = (uint8_t)(method ? variant : SEED_LIST_VARIANT);
+    p->objs[1].kind = FTF_K_LIST;
+    p->objs[1].variant = SEED_LIST_VARIANT;
+    p->objs[2].kind = FTF_K_DICT;
+    p->objs[2].variant = SEED_DICT_VARIANT;
+    memset(op, 0, sizeof *op);
+    op->code = method ? FTF_OP_MOD_METHOD : FTF_OP_MOD_CALL;
+    op->arg = (uint8_t)arg;
+    return steer(p, op, e, masks ? masks[i] : FTF_VK_ALL, method);
+}
+
 size_t ftf_probe_seeds(const struct ftf_module_desc *mod, const uint32_t *masks,
                        const struct ftf_limits *lim, struct ftf_program *out, size_t cap)
 {
     size_t n = 0;
-    for (size_t i = 0; mod && i < mod->n_entries && n < cap; i++) {
-        const struct ftf_module_entry *e = &mod->entries[i];
-        unsigned arg = 0, variant = 0;
-        if (e->is_type || !ftf_render_is_ident(e->name, 0) ||
-            pick_indexes(mod, i, &arg, &variant) < 0)
+    if (!mod)
+        return 0;
+    static struct ftf_program progs[FTF_MODULE_MAX_ENTRIES];
+    struct ftf_op ops[FTF_MODULE_MAX_ENTRIES];
+    int ok[FTF_MODULE_MAX_ENTRIES];
+    size_t n_entries = mod->n_entries < FTF_MODULE_MAX_ENTRIES ? mod->n_entries
+                                                                : FTF_MODULE_MAX_ENTRIES;
+    for (size_t i = 0; i < n_entries; i++)
+        ok[i] = seed_call(mod, masks, i, &progs[i], &ops[i]) == 0;
+    for (size_t i = 0; i < n_entries && n < cap; i++) {
+        if (!ok[i])
             continue;
-        int method = e->owner >= 0;
+        /* The other thread alternates the call with the next callable of the same owner
+         * (a reader beside the writer), when there is one. */
+        size_t j = i;
+        for (size_t k = 1; k < n_entries && j == i; k++) {
+            size_t c = (i + k) % n_entries;
+            if (ok[c] && mod->entries[c].owner == mod->entries[i].owner)
+                j = c;
+        }
         struct ftf_program *p = &out[n];
-        memset(p, 0, sizeof *p);
-        p->has_module = 1;
-        /* The target first (an instance of the method's type, or a list), then a list and
-         * a dict the arguments may be. */
-        p->n_objs = 3;
-        p->objs[0].kind = method ? FTF_K_MODOBJ : FTF_K_LIST;
-        p->objs[0].variant = (uint8_t)(method ? variant : SEED_LIST_VARIANT);
-        p->objs[1].kind = FTF_K_LIST;
-        p->objs[1].variant = SEED_LIST_VARIANT;
-        p->objs[2].kind = FTF_K_DICT;
-        p->objs[2].variant = SEED_DICT_VARIANT;
-        struct ftf_op op = {.code = method ? FTF_OP_MOD_METHOD : FTF_OP_MOD_CALL,
-                            .arg = (uint8_t)arg};
-        if (steer(p, &op, e, masks ? masks[i] : FTF_VK_ALL, method) < 0)
-            continue;
+        *p = progs[i];
         p->n_threads = 2;
         for (unsigned t = 0; t < 2; t++) {
             p->threads[t].iters = ftf_iters_at_most(lim, SEED_ITERS);
             p->threads[t].n_ops = SEED_REPEAT;
             for (unsigned k = 0; k < SEED_REPEAT; k++)
-                p->threads[t].ops[k] = op;
+                p->threads[t].ops[k] = t == 1 && (k & 1) ? ops[j] : ops[i];
         }
         if (ftf_decodable(p, lim))
             n++;

@@ -19,7 +19,8 @@ unsigned ftf_margs_kinds(const struct ftf_program *p, const struct ftf_op *op, u
 /* Up to cap seeds into out, one per callable (function or method) of mod that some
  * argument bytes render with only kinds the callable accepts (masks[i] for entry i,
  * FTF_VK_ALL when unknown): two threads calling it on one shared object (a method: one
- * shared instance of its type). Steered through the op's bytes only: the renderer never
+ * shared instance of its type), the second alternating it with the next such callable of
+ * the same owner. Steered through the op's bytes only: the renderer never
  * sees the probe, so repro, minimize and show re-render the seeds as the campaign ran
  * them. Returns the number written. */
 size_t ftf_probe_seeds(const struct ftf_module_desc *mod, const uint32_t *masks,

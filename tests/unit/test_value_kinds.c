@@ -101,6 +101,9 @@ static void seeds_follow_the_probe(void **state)
     strtol(a + strlen(".append("), &end, 10);
     assert_true(end && (*end == ')' || !strncmp(a, ".append(_i + 1000)", 18)));
     free(a);
+    /* The second thread alternates append with another method of the type. */
+    assert_int_not_equal(seeds[1].threads[1].ops[1].arg, seeds[1].threads[1].ops[0].arg);
+    assert_int_equal(seeds[1].threads[0].ops[1].arg, seeds[1].threads[0].ops[0].arg);
     for (size_t i = 0; i < n; i++) {
         uint8_t buf[FTF_ENCODED_MAX + 64];
         struct ftf_program back;

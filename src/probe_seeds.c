@@ -83,9 +83,10 @@ static int pick_indexes(const struct ftf_module_desc *mod, size_t i, unsigned *a
 static int steer(struct ftf_program *p, struct ftf_op *op, const struct ftf_module_entry *e,
                  uint32_t mask, int method)
 {
-    for (unsigned obj2 = 0; obj2 < p->n_objs; obj2++)
+    /* The target itself last: an instance argument is then the other shared instance. */
+    for (unsigned o = 1; o <= p->n_objs; o++)
         for (unsigned spec = 0; spec < 256; spec++) {
-            op->obj2 = (uint8_t)obj2;
+            op->obj2 = (uint8_t)(o % p->n_objs);
             op->arg2 = (uint8_t)spec;
             uint8_t kinds[16];
             unsigned n = ftf_margs_kinds(p, op, e->min_args, e->max_args, method, kinds), j;
@@ -109,19 +110,34 @@ static int seed_call(const struct ftf_module_desc *mod, const uint32_t *masks, s
     int method = e->owner >= 0;
     memset(p, 0, sizeof *p);
     p->has_module = 1;
-    /* The target first (an instance of the method's type, or a list), then a list and a
-     * dict the arguments may be. */
-    p->n_objs = 3;
+    /* The target first (an instance of the method's type, or a list), then what the
+     * arguments may be: a second shared instance (of the method's type, else the module's
+     * first), a list and a dict. */
+    p->n_objs = 4;
     p->objs[0].kind = method ? FTF_K_MODOBJ : FTF_K_LIST;
     p->objs[0].variant = (uint8_t)(method ? variant : SEED_LIST_VARIANT);
-    p->objs[1].kind = FTF_K_LIST;
-    p->objs[1].variant = SEED_LIST_VARIANT;
-    p->objs[2].kind = FTF_K_DICT;
-    p->objs[2].variant = SEED_DICT_VARIANT;
+    p->objs[1].kind = FTF_K_MODOBJ;
+    p->objs[1].variant = (uint8_t)(method ? variant : 0);
+    p->objs[2].kind = FTF_K_LIST;
+    p->objs[2].variant = SEED_LIST_VARIANT;
+    p->objs[3].kind = FTF_K_DICT;
+    p->objs[3].variant = SEED_DICT_VARIANT;
     memset(op, 0, sizeof *op);
     op->code = method ? FTF_OP_MOD_METHOD : FTF_OP_MOD_CALL;
     op->arg = (uint8_t)arg;
     return steer(p, op, e, masks ? masks[i] : FTF_VK_ALL, method);
+}
+
+/* The call passes the other shared instance (slot kind OWN). */
+static int takes_own(const struct ftf_program *p, const struct ftf_op *op,
+                     const struct ftf_module_entry *e)
+{
+    uint8_t kinds[16];
+    unsigned n = ftf_margs_kinds(p, op, e->min_args, e->max_args, 1, kinds);
+    for (unsigned j = 0; j < n; j++)
+        if (kinds[j] == FTF_VK_OWN && op->obj2 == 1)
+            return 1;
+    return 0;
 }
 
 size_t ftf_probe_seeds(const struct ftf_module_desc *mod, const uint32_t *masks,
@@ -141,12 +157,20 @@ size_t ftf_probe_seeds(const struct ftf_module_desc *mod, const uint32_t *masks,
         if (!ok[i])
             continue;
         /* The other thread alternates the call with the next callable of the same owner
-         * (a reader beside the writer), when there is one. */
+         * (a reader beside the writer), when there is one; a method called with the other
+         * shared instance, with the mirrored call (a.transfer(b) beside b.transfer(a): two
+         * objects locked in opposite orders). */
         size_t j = i;
         for (size_t k = 1; k < n_entries && j == i; k++) {
             size_t c = (i + k) % n_entries;
             if (ok[c] && mod->entries[c].owner == mod->entries[i].owner)
                 j = c;
+        }
+        struct ftf_op other = ops[j];
+        if (ops[i].code == FTF_OP_MOD_METHOD && takes_own(&progs[i], &ops[i], &mod->entries[i])) {
+            other = ops[i];
+            other.obj = 1;
+            other.obj2 = 0;
         }
         struct ftf_program *p = &out[n];
         *p = progs[i];
@@ -155,7 +179,7 @@ size_t ftf_probe_seeds(const struct ftf_module_desc *mod, const uint32_t *masks,
             p->threads[t].iters = ftf_iters_at_most(lim, SEED_ITERS);
             p->threads[t].n_ops = SEED_REPEAT;
             for (unsigned k = 0; k < SEED_REPEAT; k++)
-                p->threads[t].ops[k] = t == 1 && (k & 1) ? ops[j] : ops[i];
+                p->threads[t].ops[k] = t == 1 && (k & 1) ? other : ops[i];
         }
         if (ftf_decodable(p, lim))
             n++;

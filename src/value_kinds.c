@@ -85,6 +85,8 @@ enum ftf_vkind ftf_vkind_of_object(unsigned kind)
     case FTF_K_ODICT:
     case FTF_K_COUNTER: /* subclasses of dict: what takes a dict takes them */
         return FTF_VK_DICT;
+    case FTF_K_MODOBJ:
+        return FTF_VK_OWN;
     default:
         return FTF_VK_OTHER;
     }
@@ -93,7 +95,8 @@ enum ftf_vkind ftf_vkind_of_object(unsigned kind)
 const char *ftf_vkind_probe_text(unsigned k)
 {
     for (unsigned i = 0; i < ftf_value_count(); i++)
-        if ((unsigned)ftf_vkind_of_text(ftf_value_text(i)) == k && k != FTF_VK_OTHER)
+        if ((unsigned)ftf_vkind_of_text(ftf_value_text(i)) == k && k != FTF_VK_OTHER &&
+            k != FTF_VK_OWN)
             return ftf_value_text(i);
     return NULL;
 }

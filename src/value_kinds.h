@@ -11,7 +11,7 @@
 #define FTF_VKINDS(X) \
     X(INT, "int") X(BOOL, "bool") X(FLOAT, "float") X(STR, "str") X(BYTES, "bytes")           \
     X(NONE, "None") X(TUPLE, "tuple") X(LIST, "list") X(DICT, "dict") X(OBJECT, "object")     \
-    X(OTHER, "other")
+    X(OTHER, "other") X(OWN, "own")
 
 enum ftf_vkind {
 #define ROW(name, label) FTF_VK_##name,
@@ -31,11 +31,13 @@ int ftf_vkind_by_name(const char *name);
  * one the classifier knows (test_value_kinds.c fails on such a pool entry). */
 enum ftf_vkind ftf_vkind_of_text(const char *text);
 
-/* The kind of a shared object of kinds.def kind `kind` passed as an argument. */
+/* The kind of a shared object of kinds.def kind `kind` passed as an argument (OWN: an
+ * instance of one of the module's types, MODOBJ; the probe passes a fresh instance of the
+ * method's own type, or for a function of the module's first type). */
 enum ftf_vkind ftf_vkind_of_object(unsigned kind);
 
 /* The text of the first pool value of kind k (what the probe passes), NULL when the pool
- * holds none (OTHER). */
+ * holds none (OTHER, and OWN: the probe builds an instance). */
 const char *ftf_vkind_probe_text(unsigned k);
 
 /* Kinds masks, one per module entry: a kinds-list's bits (e.g. "int,bool") from text, -1

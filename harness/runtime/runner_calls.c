@@ -117,7 +117,8 @@ int ftf_harness_module_probe(uint32_t *masks, size_t cap, double timeout, double
     PyObject *values = PyList_New(0), *r = NULL;
     for (unsigned k = 0; values && k < FTF_VK_COUNT; k++) {
         const char *text = ftf_vkind_probe_text(k);
-        PyObject *pair = text ? Py_BuildValue("(Is)", k, text) : NULL;
+        /* OWN: None, for the probe to build an instance of the callable's type. */
+        PyObject *pair = text || k == FTF_VK_OWN ? Py_BuildValue("(Iz)", k, text) : NULL;
         if (pair && PyList_Append(values, pair) < 0)
             Py_CLEAR(values);
         Py_XDECREF(pair);

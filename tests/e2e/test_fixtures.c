@@ -74,10 +74,11 @@ static void planted_race_is_found(const char *module, const char *source_file)
     cleanup(dir);
 }
 
-static void twin_is_silent_in(const char *module, const char *source_file, int bound)
+static void twin_is_silent_in(const char *module, const char *source_file, int bound,
+                              const char *extra)
 {
     struct e2e_result r;
-    char *dir = campaign(module, bound, "", &r);
+    char *dir = campaign(module, bound, extra, &r);
     E2E_EXPECT(r, r.status == 0 || r.status == 1); /* 1: CPython's own races may show */
     /* The whole budget ran, through any worker restarts (CPython's own crashes and hangs
      * restart the worker). */
@@ -99,36 +100,110 @@ static void twin_is_silent_in(const char *module, const char *source_file, int b
 
 static void locked_twin_is_silent(const char *module, const char *source_file)
 {
-    twin_is_silent_in(module, source_file, SILENT_RUNS);
+    twin_is_silent_in(module, source_file, SILENT_RUNS, "");
 }
 
-/* racy_intbuf's append takes an int only: the start-of-campaign probe records that in
- * probe.txt and seeds the call with an int, so the race is found within a bound the
- * generic seeds and mutation alone missed (same seed, before the probe: found at run
- * 1329). The locked twin stays silent in the same bound. */
+/* Shapes the start-of-campaign probe seeds (probe.txt: the kinds each callable accepted;
+ * a seed per callable calling it with them), each found within PROBE_FIND_RUNS with a
+ * fixed seed, its locked twin silent in the same bound:
+ * - racy_intbuf: append takes an int only (same seed, before the probe: found at run
+ *   1329);
+ * - racy_absorb: a.absorb(b), b another shared instance of the same type;
+ * - racy_rare: a race only after 1000 calls of tick(int) on one instance. */
 #define PROBE_FIND_RUNS 300
 
-static void int_append_found_through_the_probe(void **s)
+static void probe_seeded_race_found(const char *module, const char *origin,
+                                    const char *probe_line)
 {
-    (void)s;
     struct e2e_result r;
-    char *dir = campaign("racy_intbuf", PROBE_FIND_RUNS, "--stop-on-finding", &r);
+    char *dir = campaign(module, PROBE_FIND_RUNS, "--stop-on-finding", &r);
+    char label[128], info[128], line[128];
+    snprintf(label, sizeof label, "[%s]", origin);
+    snprintf(info, sizeof info, "INFO: module %s: probed the argument kinds", module);
+    snprintf(line, sizeof line, "%s\n", probe_line);
     E2E_EXPECT(r, r.status == 1);
-    E2E_EXPECT(r, strstr(r.output, "[intbuf.h:intbuf_append]") != NULL);
+    E2E_EXPECT(r, strstr(r.output, label) != NULL);
     E2E_EXPECT(r, strstr(r.output, "stopping at the first finding") != NULL);
-    E2E_EXPECT(r, strstr(r.output, "INFO: module racy_intbuf: probed the argument kinds") != NULL);
-    E2E_EXPECT(r, findings_attributed_to(dir, "intbuf.h") >= 1);
+    E2E_EXPECT(r, strstr(r.output, info) != NULL);
     struct e2e_result p = e2e_run("cat %s/probe.txt", dir);
-    E2E_EXPECT(p, strstr(p.output, "IntBuf.append int,bool\n") != NULL);
+    E2E_EXPECT(p, strstr(p.output, line) != NULL);
     free(p.output);
     free(r.output);
     cleanup(dir);
 }
 
+static void int_append_found_through_the_probe(void **s)
+{
+    (void)s;
+    probe_seeded_race_found("racy_intbuf", "intbuf.h:intbuf_append", "IntBuf.append int,bool");
+}
 static void locked_intbuf_silent(void **s)
 {
     (void)s;
-    twin_is_silent_in("locked_intbuf", "intbuf.h", PROBE_FIND_RUNS);
+    twin_is_silent_in("locked_intbuf", "intbuf.h", PROBE_FIND_RUNS, "");
+}
+static void shared_instances_absorb_found(void **s)
+{
+    (void)s;
+    probe_seeded_race_found("racy_absorb", "absorb.h:pool_absorb", "Pool.absorb own");
+}
+static void locked_absorb_silent(void **s)
+{
+    (void)s;
+    twin_is_silent_in("locked_absorb", "absorb.h", PROBE_FIND_RUNS, "");
+}
+static void rare_path_after_1000_calls_found(void **s)
+{
+    (void)s;
+    probe_seeded_race_found("racy_rare", "rare.h:meter_tick", "Meter.tick int,bool");
+}
+static void locked_rare_silent(void **s)
+{
+    (void)s;
+    twin_is_silent_in("locked_rare", "rare.h", PROBE_FIND_RUNS, "");
+}
+
+/* racy_transfer: a.transfer(b) beside b.transfer(a) locks two pthread mutexes in opposite
+ * orders. The lock-order inversion TSan reports is stored as a deadlock finding of the
+ * module; when the two threads do deadlock, the run is a hang and the campaign goes on to
+ * its --runs bound. The twin (address order) stores neither. */
+#define DEADLOCK_RUNS 60
+
+static int findings_of_kind(const char *dir, const char *kind)
+{
+    struct e2e_result r = e2e_run("ls -d %s/findings/%s-* 2>/dev/null | wc -l", dir, kind);
+    int n = atoi(r.output);
+    free(r.output);
+    return n;
+}
+
+static void lock_order_inversion_is_a_deadlock_finding(void **s)
+{
+    (void)s;
+    struct e2e_result r;
+    char *dir = campaign("racy_transfer", DEADLOCK_RUNS, "--timeout 5", &r);
+    E2E_EXPECT(r, r.status == 1);
+    E2E_EXPECT(r, strstr(r.output, "(--runs reached)") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "[transfer.h:account_transfer] lock-order-inversion") != NULL);
+    struct e2e_result m = e2e_run("grep -l '\"origin\": \"transfer.h:' "
+                                  "%s/findings/deadlock-*/meta.json | wc -l", dir);
+    E2E_EXPECT(m, atoi(m.output) >= 1);
+    free(m.output);
+    free(r.output);
+    cleanup(dir);
+}
+
+static void ordered_locks_silent(void **s)
+{
+    (void)s;
+    struct e2e_result r;
+    char *dir = campaign("locked_transfer", DEADLOCK_RUNS, "--timeout 5", &r);
+    E2E_EXPECT(r, r.status == 0 || r.status == 1); /* 1: CPython's own races may show */
+    E2E_EXPECT(r, strstr(r.output, "(--runs reached)") != NULL);
+    E2E_EXPECT(r, findings_of_kind(dir, "deadlock") == 0 && findings_of_kind(dir, "hang") == 0);
+    E2E_EXPECT(r, findings_attributed_to(dir, "transfer.h") == 0);
+    free(r.output);
+    cleanup(dir);
 }
 
 static void unlocked_global_found(void **s) { (void)s; planted_race_is_found("racy_global", "racy_global.c"); }
@@ -385,6 +460,12 @@ int main(void)
         cmocka_unit_test(unlocked_buffer_found),
         cmocka_unit_test(int_append_found_through_the_probe),
         cmocka_unit_test(locked_intbuf_silent),
+        cmocka_unit_test(shared_instances_absorb_found),
+        cmocka_unit_test(locked_absorb_silent),
+        cmocka_unit_test(rare_path_after_1000_calls_found),
+        cmocka_unit_test(locked_rare_silent),
+        cmocka_unit_test(lock_order_inversion_is_a_deadlock_finding),
+        cmocka_unit_test(ordered_locks_silent),
         cmocka_unit_test(unlocked_walk_found),
         cmocka_unit_test(racy_lazy_init_found),
         cmocka_unit_test(first_use_race_found_in_fresh_runs),

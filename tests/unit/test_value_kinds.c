@@ -35,10 +35,12 @@ static void every_pool_value_is_classified(void **state)
     assert_int_equal(ftf_vkind_of_text("object()"), FTF_VK_OBJECT);
     assert_int_equal(ftf_vkind_of_text("{1}"), FTF_VK_OTHER);
     assert_int_equal(ftf_vkind_of_object(FTF_K_ODICT), FTF_VK_DICT);
-    /* The probe has a value for every kind but OTHER, and it is of that kind. */
+    assert_int_equal(ftf_vkind_of_object(FTF_K_MODOBJ), FTF_VK_OWN);
+    /* The probe has a value for every kind but OTHER and OWN (an instance it builds), and
+     * it is of that kind. */
     for (unsigned k = 0; k < FTF_VK_COUNT; k++) {
         const char *t = ftf_vkind_probe_text(k);
-        if (k == FTF_VK_OTHER) {
+        if (k == FTF_VK_OTHER || k == FTF_VK_OWN) {
             assert_null(t);
             continue;
         }
@@ -64,9 +66,9 @@ static void kinds_lists_round_trip(void **state)
 
 static const struct ftf_module_desc mod = {
     .name = "m",
-    .n_entries = 5,
+    .n_entries = 6,
     .entries = {{"f", 0, -1, 1, 1}, {"Buf", 1, -1, 0, 0}, {"append", 0, 1, 1, 1},
-                {"total", 0, 1, 0, 0}, {"pair", 0, 1, 2, 2}},
+                {"total", 0, 1, 0, 0}, {"pair", 0, 1, 2, 2}, {"absorb", 0, 1, 1, 1}},
 };
 
 /* The text of the first call in seed p's thread 0, from the rendered program. */
@@ -87,12 +89,12 @@ static char *first_call(const struct ftf_program *p, const char *needle)
 static void seeds_follow_the_probe(void **state)
 {
     (void)state;
-    uint32_t masks[5] = {1u << FTF_VK_STR, FTF_VK_ALL, 1u << FTF_VK_INT, FTF_VK_ALL,
-                         (1u << FTF_VK_INT) | (1u << FTF_VK_STR)};
+    uint32_t masks[6] = {1u << FTF_VK_STR, FTF_VK_ALL, 1u << FTF_VK_INT, FTF_VK_ALL,
+                         (1u << FTF_VK_INT) | (1u << FTF_VK_STR), 1u << FTF_VK_OWN};
     struct ftf_limits lim = {16, 200, 1};
     struct ftf_program seeds[8];
     size_t n = ftf_probe_seeds(&mod, masks, &lim, seeds, 8);
-    assert_int_equal(n, 4); /* f, append, total, pair: not the type */
+    assert_int_equal(n, 5); /* f, append, total, pair, absorb: not the type */
     char *f = first_call(&seeds[0], "m.f(");
     assert_true(f[4] == '\'' || strncmp(f + 4, "str(", 4) == 0);
     free(f);
@@ -104,6 +106,14 @@ static void seeds_follow_the_probe(void **state)
     /* The second thread alternates append with another method of the type. */
     assert_int_not_equal(seeds[1].threads[1].ops[1].arg, seeds[1].threads[1].ops[0].arg);
     assert_int_equal(seeds[1].threads[0].ops[1].arg, seeds[1].threads[0].ops[0].arg);
+    /* absorb takes an instance of its type: the other shared one, and the second thread
+     * alternates with the mirrored call (S0.absorb(S1) beside S1.absorb(S0)). */
+    char *ab = first_call(&seeds[4], "S0.absorb(");
+    assert_non_null(strstr(ab, "S0.absorb(S1)"));
+    free(ab);
+    char *text = ftf_render(&seeds[4], FTF_RENDER_HARNESS, &mod);
+    assert_non_null(strstr(text, "S1.absorb(S0)"));
+    free(text);
     for (size_t i = 0; i < n; i++) {
         uint8_t buf[FTF_ENCODED_MAX + 64];
         struct ftf_program back;
@@ -111,7 +121,7 @@ static void seeds_follow_the_probe(void **state)
         assert_true(ftf_program_equal(&seeds[i], &back));
     }
     masks[2] = 0; /* append accepts nothing the pool has */
-    assert_int_equal(ftf_probe_seeds(&mod, masks, &lim, seeds, 8), 3);
+    assert_int_equal(ftf_probe_seeds(&mod, masks, &lim, seeds, 8), 4);
     assert_int_equal(ftf_probe_seeds(&mod, masks, &lim, seeds, 2), 2); /* cap */
 }
 

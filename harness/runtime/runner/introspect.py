@@ -243,14 +243,22 @@ def _accepts(fn, args, timeout):
 
 def probe_module(values, timeout, budget):
     """Per describe_module() entry, the bits of the kinds it accepts: values is a list of
-    (bit, source text) with one pool value per kind, evaluated with _i = 0; each callable
-    taking arguments is called once per kind with every argument of that kind, an
-    instance of its type made fresh for a method. -1: not probed (a type, a callable of no
-    arguments, a call that timed out, the budget spent)."""
+    (bit, source text) with one pool value per kind, evaluated with _i = 0 (text None: an
+    instance of the method's own type, for a function of the module's first type); each
+    callable taking arguments is called once per kind with every argument of that kind,
+    an instance of its type made fresh for a method. -1: not probed (a type, a callable of
+    no arguments, a call that timed out, the budget spent)."""
     import time
     m = spec_module or user_module
     entries = describe_module()
-    pool = [(bit, eval(text, {"_i": 0})) for bit, text in values]
+    types = [e[0] for e in entries if e[1] and e[2] < 0]
+
+    def value(text, owner):
+        if text is not None:
+            return eval(text, {"_i": 0})
+        name = entries[owner][0] if owner >= 0 else (types[0] if types else None)
+        return _resolve(m, name)() if name else None
+    pool = list(values)
     end = time.monotonic() + budget
     masks = []
     for name, is_type, owner, lo, hi in entries:
@@ -258,14 +266,17 @@ def probe_module(values, timeout, budget):
         mask = -1
         if not is_type and n > 0 and time.monotonic() < end:
             mask = 0
-            for bit, value in pool:
+            for bit, text in pool:
+                if text is None and owner < 0 and not types:
+                    continue  # no type to make an instance of
                 try:
                     fn = (getattr(_resolve(m, entries[owner][0])(), name) if owner >= 0
                           else _resolve(m, name))
+                    args = [value(text, owner) for _ in range(n)]
                 except Exception:
                     mask = -1
                     break
-                ok = _accepts(fn, [value] * n, timeout)
+                ok = _accepts(fn, args, timeout)
                 if ok is None:
                     mask = -1
                     break

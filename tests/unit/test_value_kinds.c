@@ -125,12 +125,66 @@ static void seeds_follow_the_probe(void **state)
     assert_int_equal(ftf_probe_seeds(&mod, masks, &lim, seeds, 2), 2); /* cap */
 }
 
+/* What ftf_margs_kinds says an argument is, is what the renderer writes: every spec byte,
+ * for a function of one argument whose target is a list with contents (index keys) and
+ * whose second object is a dict, a list (index keys) or an instance. */
+static void kinds_match_the_rendered_arguments(void **state)
+{
+    (void)state;
+    static const struct ftf_module_desc one = {
+        .name = "m", .n_entries = 2, .entries = {{"g", 0, -1, 1, 1}, {"T", 1, -1, 0, 0}}};
+    const unsigned second[] = {FTF_K_DICT, FTF_K_LIST, FTF_K_MODOBJ};
+    for (size_t o = 0; o < 3; o++)
+        for (unsigned spec = 0; spec < 256; spec++) {
+            struct ftf_program p;
+            memset(&p, 0, sizeof p);
+            p.has_module = 1;
+            p.n_objs = 2;
+            p.objs[0].kind = FTF_K_LIST;
+            p.objs[0].variant = 5;
+            p.objs[1].kind = (uint8_t)second[o];
+            p.objs[1].variant = second[o] == FTF_K_LIST ? 5 : 3;
+            p.n_threads = 2;
+            for (unsigned t = 0; t < 2; t++) {
+                p.threads[t].iters = 1;
+                p.threads[t].n_ops = 1;
+                p.threads[t].ops[0] = (struct ftf_op){.code = FTF_OP_MOD_CALL, .obj = 0,
+                                                      .obj2 = 1, .arg2 = (uint8_t)spec};
+            }
+            uint8_t kinds[16];
+            assert_int_equal(ftf_margs_kinds(&p, &p.threads[0].ops[0], 1, 1, 0, kinds), 1);
+            char *s = ftf_render(&p, FTF_RENDER_HARNESS, &one);
+            assert_non_null(s);
+            char *at = strstr(s, "m.g(");
+            assert_non_null(at);
+            at += 4;
+            char arg[64];
+            size_t len = strcspn(at, "\n");
+            /* the argument: up to the call's last ')' on the line */
+            while (len > 0 && at[len - 1] != ')')
+                len--;
+            assert_true(len > 0 && len - 1 < sizeof arg);
+            memcpy(arg, at, len - 1);
+            arg[len - 1] = '\0';
+            free(s);
+            unsigned want;
+            if (!strcmp(arg, "S0"))
+                want = FTF_VK_LIST;
+            else if (!strcmp(arg, "S1"))
+                want = ftf_vkind_of_object(second[o]);
+            else
+                want = ftf_vkind_of_text(arg);
+            assert_int_equal(kinds[0], want);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_pool_value_is_classified),
         cmocka_unit_test(kinds_lists_round_trip),
         cmocka_unit_test(seeds_follow_the_probe),
+        cmocka_unit_test(kinds_match_the_rendered_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

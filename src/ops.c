@@ -231,6 +231,29 @@ char ftf_margs_pad(unsigned j)
     return j == 0 ? 'O' : j == 1 ? 'K' : 'V';
 }
 
+unsigned ftf_margs_slots(unsigned spec, unsigned lo, unsigned hi, int method,
+                         struct ftf_margs_slot out[16])
+{
+    unsigned sel = (spec & 0xffu) >> 4;
+    const char *pat = ftf_margs_pattern(spec);
+    unsigned len = (unsigned)strlen(pat);
+    if (hi < lo)
+        hi = lo;
+    unsigned n = len < lo ? lo : len > hi ? hi : len;
+    if (n > 16)
+        n = 16;
+    unsigned nvals = (unsigned)COUNT_OF(values), nlit = (unsigned)N_LITERALS;
+    for (unsigned j = 0; j < n; j++) {
+        char c = j < len ? pat[j] : ftf_margs_pad(j);
+        if (c == 'T' && method)
+            c = 'O';
+        out[j].c = c;
+        /* 'V': fresh values first, then the literals */
+        out[j].sel = c == 'V' ? (nlit + sel + j) % nvals : sel + j;
+    }
+    return n;
+}
+
 size_t ftf_key_count(void)
 {
     return COUNT_OF(keys);

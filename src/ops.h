@@ -173,4 +173,18 @@ int ftf_immutable_reversible(unsigned i);
 const char *ftf_margs_pattern(unsigned spec);
 char ftf_margs_pad(unsigned j);
 
+/* One rendered argument of a module call: 'T' the op's target, 'O' its second object, 'K'
+ * a key with selector sel (looked up in the last 'T'/'O' object), 'V' the pool value of
+ * index sel. */
+struct ftf_margs_slot {
+    char c;
+    unsigned sel;
+};
+
+/* The arguments a module call with spec (FTF_ARG_MARGS) renders for a callable taking lo
+ * to hi arguments (a method's 'T' is its second object): at most 16 into out. The renderer
+ * and the probe-steered seeds (probe_seeds.c) both read them, so they cannot disagree. */
+unsigned ftf_margs_slots(unsigned spec, unsigned lo, unsigned hi, int method,
+                         struct ftf_margs_slot out[16]);
+
 #endif

@@ -260,23 +260,14 @@ static void emit_margs_key(struct ftf_sb *b, const struct ftf_render_ctx *cx, un
 static void emit_margs(struct ftf_sb *b, const struct ftf_render_ctx *cx,
                        const struct ftf_module_entry *e, int method)
 {
-    unsigned spec = cx->op->arg2, sel = spec >> 4;
-    const char *pat = ftf_margs_pattern(spec);
-    unsigned len = (unsigned)strlen(pat);
-    unsigned lo = e->min_args, hi = e->max_args < e->min_args ? e->min_args : e->max_args;
-    unsigned n = len < lo ? lo : len > hi ? hi : len;
-    if (n > 16)
-        n = 16;
+    struct ftf_margs_slot slots[16];
+    unsigned n = ftf_margs_slots(cx->op->arg2, e->min_args, e->max_args, method, slots);
     unsigned ref = cx->op->obj2; /* what a key is looked up in */
-    unsigned nvals = (unsigned)ftf_value_count(), nlit = (unsigned)ftf_literal_count();
     ftf_sb_puts(b, "(");
     for (unsigned j = 0; j < n; j++) {
-        char c = j < len ? pat[j] : ftf_margs_pad(j);
         if (j)
             ftf_sb_puts(b, ", ");
-        if (c == 'T' && method)
-            c = 'O';
-        switch (c) {
+        switch (slots[j].c) {
         case 'T':
             ref = cx->op->obj;
             emit_name(b, ref);
@@ -286,10 +277,10 @@ static void emit_margs(struct ftf_sb *b, const struct ftf_render_ctx *cx,
             emit_name(b, ref);
             break;
         case 'K':
-            emit_margs_key(b, cx, ref, sel + j);
+            emit_margs_key(b, cx, ref, slots[j].sel);
             break;
-        default: /* 'V': fresh values first, then the literals */
-            ftf_sb_puts(b, ftf_value_text((nlit + sel + j) % nvals));
+        default:
+            ftf_sb_puts(b, ftf_value_text(slots[j].sel));
             break;
         }
     }

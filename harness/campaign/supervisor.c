@@ -292,7 +292,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     FTF_INFO("campaign: target=%s out=%s time=%lds jobs=%ld seeds=%s", o->target, o->out,
              o->time, o->jobs,
              c->seeds ? c->seeds
-             : o->module && !o->no_seeds ? "module (seed-module-NN in the corpus)"
+             : o->module && !o->no_seeds ? "module (seed-module-NN, seed-probe-NN in the corpus)"
                                          : "(none)");
     int quick_failures = 0, rc = 0, restarts = 0, recycled = 0, nospace = 0;
     struct ftf_restart_corpus restart_corpus, *rcp = &restart_corpus;

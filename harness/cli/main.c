@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "log.h"
+#include "worker/probe_child.h"
 #include "worker/worker.h"
 
 static int (*const handlers[FTF_CMD_COUNT])(struct ftf_options *) = {
@@ -22,6 +23,9 @@ int main(int argc, char **argv)
      * for `ftfuzz fuzz` itself: those runs carry their configuration in the environment. */
     if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '-' && ftf_worker_configured())
         return ftf_worker_main(argc, argv);
+    /* `ftfuzz fuzz`'s probe of the module's callables (cli/cmd_fuzz.c starts it). */
+    if (argc == 1 && ftf_probe_child_configured())
+        return ftf_probe_child_main();
 
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
         ftf_commands_help(argc < 2 ? stderr : stdout);

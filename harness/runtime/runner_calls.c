@@ -4,6 +4,7 @@
 
 #include "runtime/runner_calls.h"
 #include "module_desc.h"
+#include "value_kinds.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -105,6 +106,43 @@ int ftf_harness_module_gil_declared_off(void)
     int v = r == Py_True ? 1 : r == Py_False ? 0 : -1;
     done(r);
     return v;
+}
+
+int ftf_harness_module_probe(uint32_t *masks, size_t cap, double timeout, double budget,
+                             char *err, size_t errlen)
+{
+    int rc = -1;
+    PyObject *runner = ftf_interp_attach();
+    (void)runner;
+    PyObject *values = PyList_New(0), *r = NULL;
+    for (unsigned k = 0; values && k < FTF_VK_COUNT; k++) {
+        const char *text = ftf_vkind_probe_text(k);
+        /* OWN: None, for the probe to build an instance of the callable's type. */
+        PyObject *pair = text || k == FTF_VK_OWN ? Py_BuildValue("(Iz)", k, text) : NULL;
+        if (pair && PyList_Append(values, pair) < 0)
+            Py_CLEAR(values);
+        Py_XDECREF(pair);
+    }
+    r = values ? PyObject_CallMethod(runner, "probe_module", "(Odd)", values, timeout, budget)
+               : NULL;
+    if (!r || !PyList_Check(r)) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_RuntimeError, "probe_module: not a list");
+        ftf_interp_take_error(err, errlen);
+        goto out;
+    }
+    size_t n = 0;
+    for (; n < cap && n < (size_t)PyList_GET_SIZE(r); n++) {
+        long v = PyLong_AsLong(PyList_GET_ITEM(r, (Py_ssize_t)n));
+        masks[n] = v < 0 ? FTF_VK_ALL : (uint32_t)v;
+    }
+    PyErr_Clear();
+    rc = (int)n;
+out:
+    Py_XDECREF(r);
+    Py_XDECREF(values);
+    ftf_interp_detach();
+    return rc;
 }
 
 int ftf_harness_start_zygote(void)

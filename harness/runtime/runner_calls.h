@@ -3,6 +3,7 @@
 #define FTF_RUNNER_CALLS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct ftf_module_desc;
 
@@ -16,6 +17,13 @@ int ftf_harness_module_desc(struct ftf_module_desc *out, char *err, size_t errle
 /* 1 when the user's module declares Py_mod_gil = Py_MOD_GIL_NOT_USED (CPython would keep
  * the GIL off for it), 0 when it does not (the GIL would come on), -1 when unknown. */
 int ftf_harness_module_gil_declared_off(void);
+
+/* The argument kinds (value_kinds.h bits) each entry of the module description accepts:
+ * each callable called once per kind, in a throwaway thread, timeout seconds a call, budget
+ * seconds in all (runner/introspect.py, probe_module). masks[i] = FTF_VK_ALL where the
+ * probe could not tell. Returns the number of entries, or -1 with the error in err. */
+int ftf_harness_module_probe(uint32_t *masks, size_t cap, double timeout, double budget,
+                             char *err, size_t errlen);
 
 /* Fork the fresh-state zygote (runner/isolation.py) while this process is single-threaded;
  * 0, or -1 when it did not start (fresh runs then run in process). */

@@ -74,17 +74,18 @@ static void planted_race_is_found(const char *module, const char *source_file)
     cleanup(dir);
 }
 
-static void locked_twin_is_silent(const char *module, const char *source_file)
+static void twin_is_silent_in(const char *module, const char *source_file, int bound,
+                              const char *extra)
 {
     struct e2e_result r;
-    char *dir = campaign(module, SILENT_RUNS, "", &r);
+    char *dir = campaign(module, bound, extra, &r);
     E2E_EXPECT(r, r.status == 0 || r.status == 1); /* 1: CPython's own races may show */
     /* The whole budget ran, through any worker restarts (CPython's own crashes and hangs
      * restart the worker). */
     unsigned long runs = 0;
     const char *done = strstr(r.output, "CAMPAIGN: done: runs=");
     E2E_EXPECT(r, done && sscanf(done, "CAMPAIGN: done: runs=%lu", &runs) == 1);
-    E2E_EXPECT(r, runs >= SILENT_RUNS && strstr(done, "(--runs reached)") != NULL);
+    E2E_EXPECT(r, runs >= (unsigned long)bound && strstr(done, "(--runs reached)") != NULL);
     if (findings_attributed_to(dir, source_file) != 0) { /* show which, before failing */
         struct e2e_result which = e2e_run(
             "for f in $(grep -l '\"origin\": \"%s:' %s/findings/*/meta.json); do "
@@ -93,6 +94,116 @@ static void locked_twin_is_silent(const char *module, const char *source_file)
         E2E_EXPECT(which, findings_attributed_to(dir, source_file) == 0);
         free(which.output);
     }
+    free(r.output);
+    cleanup(dir);
+}
+
+static void locked_twin_is_silent(const char *module, const char *source_file)
+{
+    twin_is_silent_in(module, source_file, SILENT_RUNS, "");
+}
+
+/* Shapes the start-of-campaign probe seeds (probe.txt: the kinds each callable accepted;
+ * a seed per callable calling it with them), each found within PROBE_FIND_RUNS with a
+ * fixed seed, its locked twin silent in the same bound:
+ * - racy_intbuf: append takes an int only (same seed, before the probe: found at run
+ *   1329);
+ * - racy_absorb: a.absorb(b), b another shared instance of the same type;
+ * - racy_rare: a race only after 1000 calls of tick(int) on one instance. */
+#define PROBE_FIND_RUNS 300
+
+static void probe_seeded_race_found(const char *module, const char *origin,
+                                    const char *probe_line)
+{
+    struct e2e_result r;
+    char *dir = campaign(module, PROBE_FIND_RUNS, "--stop-on-finding", &r);
+    char label[128], info[128], line[128];
+    snprintf(label, sizeof label, "[%s]", origin);
+    snprintf(info, sizeof info, "INFO: module %s: probed the argument kinds", module);
+    snprintf(line, sizeof line, "%s\n", probe_line);
+    E2E_EXPECT(r, r.status == 1);
+    E2E_EXPECT(r, strstr(r.output, label) != NULL);
+    E2E_EXPECT(r, strstr(r.output, "stopping at the first finding") != NULL);
+    E2E_EXPECT(r, strstr(r.output, info) != NULL);
+    struct e2e_result p = e2e_run("cat %s/probe.txt", dir);
+    E2E_EXPECT(p, strstr(p.output, line) != NULL);
+    free(p.output);
+    free(r.output);
+    cleanup(dir);
+}
+
+static void int_append_found_through_the_probe(void **s)
+{
+    (void)s;
+    probe_seeded_race_found("racy_intbuf", "intbuf.h:intbuf_append", "IntBuf.append int,bool");
+}
+static void locked_intbuf_silent(void **s)
+{
+    (void)s;
+    twin_is_silent_in("locked_intbuf", "intbuf.h", PROBE_FIND_RUNS, "");
+}
+static void shared_instances_absorb_found(void **s)
+{
+    (void)s;
+    probe_seeded_race_found("racy_absorb", "absorb.h:pool_absorb", "Pool.absorb own");
+}
+static void locked_absorb_silent(void **s)
+{
+    (void)s;
+    twin_is_silent_in("locked_absorb", "absorb.h", PROBE_FIND_RUNS, "");
+}
+static void rare_path_after_1000_calls_found(void **s)
+{
+    (void)s;
+    probe_seeded_race_found("racy_rare", "rare.h:meter_tick", "Meter.tick int,bool");
+}
+static void locked_rare_silent(void **s)
+{
+    (void)s;
+    twin_is_silent_in("locked_rare", "rare.h", PROBE_FIND_RUNS, "");
+}
+
+/* racy_transfer: a.transfer(b) beside b.transfer(a) locks two pthread mutexes in opposite
+ * orders. The lock-order inversion TSan reports is stored as a deadlock finding of the
+ * module (which --stop-on-finding stops at); when the two threads do deadlock (they did
+ * in the probe's seed, measured), the run is stored as a hang and the campaign still ends
+ * normally. The twin (address order) stores neither in the same bound. */
+#define DEADLOCK_RUNS 60
+
+static int findings_of_kind(const char *dir, const char *kind)
+{
+    struct e2e_result r = e2e_run("ls -d %s/findings/%s-* 2>/dev/null | wc -l", dir, kind);
+    int n = atoi(r.output);
+    free(r.output);
+    return n;
+}
+
+static void lock_order_inversion_is_a_deadlock_finding(void **s)
+{
+    (void)s;
+    struct e2e_result r;
+    char *dir = campaign("racy_transfer", DEADLOCK_RUNS, "--timeout 5 --stop-on-finding", &r);
+    E2E_EXPECT(r, r.status == 1);
+    E2E_EXPECT(r, strstr(r.output, "CAMPAIGN: done: ") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "stopping at the first finding") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "[transfer.h:account_transfer] lock-order-inversion") != NULL);
+    struct e2e_result m = e2e_run("grep -l '\"origin\": \"transfer.h:' "
+                                  "%s/findings/deadlock-*/meta.json | wc -l", dir);
+    E2E_EXPECT(m, atoi(m.output) >= 1);
+    free(m.output);
+    free(r.output);
+    cleanup(dir);
+}
+
+static void ordered_locks_silent(void **s)
+{
+    (void)s;
+    struct e2e_result r;
+    char *dir = campaign("locked_transfer", DEADLOCK_RUNS, "--timeout 5", &r);
+    E2E_EXPECT(r, r.status == 0 || r.status == 1); /* 1: CPython's own races may show */
+    E2E_EXPECT(r, strstr(r.output, "(--runs reached)") != NULL);
+    E2E_EXPECT(r, findings_of_kind(dir, "deadlock") == 0 && findings_of_kind(dir, "hang") == 0);
+    E2E_EXPECT(r, findings_attributed_to(dir, "transfer.h") == 0);
     free(r.output);
     cleanup(dir);
 }
@@ -349,6 +460,14 @@ int main(void)
         cmocka_unit_test(unlocked_field_found),
         cmocka_unit_test(borrowed_reference_found),
         cmocka_unit_test(unlocked_buffer_found),
+        cmocka_unit_test(int_append_found_through_the_probe),
+        cmocka_unit_test(locked_intbuf_silent),
+        cmocka_unit_test(shared_instances_absorb_found),
+        cmocka_unit_test(locked_absorb_silent),
+        cmocka_unit_test(rare_path_after_1000_calls_found),
+        cmocka_unit_test(locked_rare_silent),
+        cmocka_unit_test(lock_order_inversion_is_a_deadlock_finding),
+        cmocka_unit_test(ordered_locks_silent),
         cmocka_unit_test(unlocked_walk_found),
         cmocka_unit_test(racy_lazy_init_found),
         cmocka_unit_test(first_use_race_found_in_fresh_runs),

@@ -210,3 +210,77 @@ def gil_declared_off():
         return None
     return out.stdout.strip() == "False"
 
+
+
+def _resolve(m, dotted):
+    """m's attribute at a describe_module() name ("core.f": m.core.f)."""
+    obj = m
+    for part in dotted.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _accepts(fn, args, timeout):
+    """True when fn(*args) raised no TypeError, False when it did, None when it did not
+    return within timeout seconds (in a daemon thread: a call that never returns is left
+    behind, and the probe process ends soon anyway)."""
+    import threading
+    box = []
+
+    def go():
+        try:
+            fn(*args)
+            box.append(True)
+        except TypeError:
+            box.append(False)
+        except BaseException:
+            box.append(True)  # the right type, a value it rejects: the kind is accepted
+    t = threading.Thread(target=go, daemon=True)
+    t.start()
+    t.join(timeout)
+    return box[0] if box else None
+
+
+def probe_module(values, timeout, budget):
+    """Per describe_module() entry, the bits of the kinds it accepts: values is a list of
+    (bit, source text) with one pool value per kind, evaluated with _i = 0 (text None: an
+    instance of the method's own type, for a function of the module's first type); each
+    callable taking arguments is called once per kind with every argument of that kind,
+    an instance of its type made fresh for a method. -1: not probed (a type, a callable of
+    no arguments, a call that timed out, the budget spent)."""
+    import time
+    m = spec_module or user_module
+    entries = describe_module()
+    types = [e[0] for e in entries if e[1] and e[2] < 0]
+
+    def value(text, owner):
+        if text is not None:
+            return eval(text, {"_i": 0})
+        name = entries[owner][0] if owner >= 0 else (types[0] if types else None)
+        return _resolve(m, name)() if name else None
+    pool = list(values)
+    end = time.monotonic() + budget
+    masks = []
+    for name, is_type, owner, lo, hi in entries:
+        n = lo if lo > 0 else (1 if hi > 0 else 0)
+        mask = -1
+        if not is_type and n > 0 and time.monotonic() < end:
+            mask = 0
+            for bit, text in pool:
+                if text is None and owner < 0 and not types:
+                    continue  # no type to make an instance of
+                try:
+                    fn = (getattr(_resolve(m, entries[owner][0])(), name) if owner >= 0
+                          else _resolve(m, name))
+                    args = [value(text, owner) for _ in range(n)]
+                except Exception:
+                    mask = -1
+                    break
+                ok = _accepts(fn, args, timeout)
+                if ok is None:
+                    mask = -1
+                    break
+                if ok:
+                    mask |= 1 << bit
+        masks.append(mask)
+    return masks

@@ -1,0 +1,124 @@
+/* probe_child.c - the probe child: which argument kinds each callable of the module
+ * accepts, recorded in <out>/probe.txt, and seeds that call each callable with them. */
+#include "worker/probe_child.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "worker/campaign_env.h"
+#include "log.h"
+#include "module_desc.h"
+#include "options.h"
+#include "paths.h"
+#include "probe_seeds.h"
+#include "program_file.h"
+#include "runtime/program_io.h"
+#include "runtime/runner_calls.h"
+#include "strbuf.h"
+#include "value_kinds.h"
+
+int ftf_probe_child_configured(void)
+{
+    return getenv(FTF_ENV_PROBE_OUT) != NULL && getenv(FTF_ENV_PROBE_CORPUS) != NULL;
+}
+
+static long env_long(const char *name, long dflt)
+{
+    const char *v = getenv(name);
+    return v && *v ? strtol(v, NULL, 10) : dflt;
+}
+
+/* The entry's name as the user reads it: a method with its type's. */
+static void entry_label(const struct ftf_module_desc *mod, size_t i, char *buf, size_t len)
+{
+    const struct ftf_module_entry *e = &mod->entries[i];
+    if (e->owner >= 0 && (size_t)e->owner < mod->n_entries)
+        snprintf(buf, len, "%s.%s", mod->entries[e->owner].name, e->name);
+    else
+        snprintf(buf, len, "%s", e->name);
+}
+
+/* probe.txt: a comment, then "NAME KINDS" a line for each function and method ("all": not
+ * told apart, as for a call of no arguments or one that timed out). */
+static int write_probe_file(const char *out, const struct ftf_module_desc *mod,
+                            const uint32_t *masks)
+{
+    struct ftf_sb b = {0};
+    ftf_sb_printf(&b, "# ftfuzz: argument kinds each callable of %s accepted (no TypeError) "
+                      "at the campaign's start; all: not told apart\n", mod->name);
+    for (size_t i = 0; i < mod->n_entries; i++) {
+        if (mod->entries[i].is_type)
+            continue;
+        char label[256], kinds[256];
+        entry_label(mod, i, label, sizeof label);
+        if (masks[i] == FTF_VK_ALL)
+            snprintf(kinds, sizeof kinds, "all");
+        else
+            ftf_vkinds_format(masks[i], kinds, sizeof kinds);
+        ftf_sb_printf(&b, "%s %s\n", label, *kinds ? kinds : "none");
+    }
+    size_t len = b.len;
+    char *text = ftf_sb_take(&b);
+    int rc = text ? ftf_write_file_atomic(out, FTF_PROBE_FILE, text, len) : -1;
+    free(text);
+    return rc;
+}
+
+int ftf_probe_child_main(void)
+{
+    const char *out = getenv(FTF_ENV_PROBE_OUT), *corpus = getenv(FTF_ENV_PROBE_CORPUS);
+    const char *module = getenv(FTF_ENV_MODULE);
+    struct ftf_options table;
+    ftf_options_defaults(&table);
+    struct ftf_target_ctx ctx;
+    if (!module)
+        return 2;
+    if (ftf_target_ctx_init(&ctx, module, getenv(FTF_ENV_PATH), getenv(FTF_ENV_SPEC),
+                            env_long(FTF_ENV_THREADS, table.threads),
+                            env_long(FTF_ENV_ITERS, table.iters)) < 0)
+        return 2;
+    static uint32_t masks[FTF_MODULE_MAX_ENTRIES];
+    char err[1024];
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int n = ftf_harness_module_probe(masks, FTF_MODULE_MAX_ENTRIES, FTF_PROBE_CALL_TIMEOUT,
+                                     FTF_PROBE_BUDGET, err, sizeof err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (n < 0) {
+        FTF_ERROR("module %s: probe: %s", module, err);
+        return 2;
+    }
+    for (size_t i = (size_t)n; i < ctx.mod->n_entries; i++)
+        masks[i] = FTF_VK_ALL;
+    if (write_probe_file(out, ctx.mod, masks) < 0) {
+        FTF_ERROR("%s/%s: cannot write", out, FTF_PROBE_FILE);
+        return 2;
+    }
+    static struct ftf_program seeds[FTF_MODULE_MAX_ENTRIES];
+    size_t n_seeds = ftf_probe_seeds(ctx.mod, masks, &ctx.limits, seeds, FTF_MODULE_MAX_ENTRIES);
+    for (size_t i = 0; i < n_seeds; i++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/seed-probe-%02zu", corpus, i);
+        if (ftf_write_program(path, &seeds[i]) < 0) {
+            FTF_ERROR("%s: cannot write a seed input", path);
+            return 2;
+        }
+    }
+    size_t told = 0, callables = 0;
+    for (size_t i = 0; i < ctx.mod->n_entries; i++)
+        if (!ctx.mod->entries[i].is_type) {
+            callables++;
+            told += masks[i] != FTF_VK_ALL;
+        }
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    FTF_INFO("module %s: probed the argument kinds of %zu of %zu callables in %.1f s (%s/%s); "
+             "%zu seeds call them with accepted kinds", module, told, callables, secs, out,
+             FTF_PROBE_FILE, n_seeds);
+    fflush(stderr);
+    /* A probe call that never returned is still running in its thread: leave without
+     * finalising the interpreter. */
+    _exit(0);
+}

@@ -1,5 +1,6 @@
 /* supervisor.c - the campaign loop: one libFuzzer worker process at a time (libFuzzer's
  * -jobs inside it), restarted after a crash or a hang so the search goes on. */
+#include "clock.h"
 #include "campaign/supervisor.h"
 
 #include <errno.h>
@@ -40,13 +41,6 @@ static void on_interrupt(int sig)
 {
     (void)sig;
     interrupted = 1;
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static int set_env_long(const char *name, long v)
@@ -131,7 +125,7 @@ static void print_status(const struct ftf_campaign *c, double started, struct ti
     char last[32] = "never";
     if (st.newest_first_seen > 0)
         snprintf(last, sizeof last, "%lds", (long)(time(NULL) - st.newest_first_seen));
-    double t = now_s();
+    double t = ftf_now_s();
     uint64_t new_runs = ftf_shared_get(&shared->new_runs);
     double rate = t > last_t && last_t > 0 && new_runs >= last_new ? (double)(new_runs - last_new) / (t - last_t)
                                            : (double)new_runs / (t - started);
@@ -143,7 +137,7 @@ static void print_status(const struct ftf_campaign *c, double started, struct ti
            (unsigned long long)runs_done(), (unsigned long long)new_runs, rate,
            (unsigned long long)ftf_corpus_size(c->corpus));
     fflush(stdout);
-    timeline_point(c, tl, now_s() - started, &bc);
+    timeline_point(c, tl, ftf_now_s() - started, &bc);
 }
 
 /* The target's fuzz/<target>.options as libFuzzer flags, put before the user's. */
@@ -177,10 +171,6 @@ static char **worker_argv(const struct ftf_campaign *c, long remaining_s, long r
     if (!av)
         return NULL;
     av[n++] = strdup(c->self);
-    /* --merge: libFuzzer's -merge=1 adds the second directory's inputs that bring new
-     * coverage to the first (the corpus keeps all it has); no time or run bound. */
-    if (o->merge)
-        av[n++] = strdup("-merge=1");
     if (!o->merge && remaining_s > 0 &&
         asprintf(&av[n++], "-max_total_time=%ld", remaining_s) < 0)
         return NULL;
@@ -196,9 +186,12 @@ static char **worker_argv(const struct ftf_campaign *c, long remaining_s, long r
      * fresh-state runs, forked at the worker's start, saw no race at all while that thread
      * ran. The engine bounds memory itself, between runs (--worker-rss). */
     av[n++] = strdup("-rss_limit_mb=0");
-    if (dirs->merge_control && (asprintf(&av[n++], "-merge=1") < 0 ||
-                                asprintf(&av[n++], "-merge_control_file=%s",
-                                         dirs->merge_control) < 0))
+    /* A merge (--merge DIR, or the corpus bound's between two workers): libFuzzer's
+     * -merge=1 adds the second directory's inputs that bring new coverage to the first. */
+    if ((o->merge || dirs->merge_control) && !(av[n++] = strdup("-merge=1")))
+        return NULL;
+    if (dirs->merge_control &&
+        asprintf(&av[n++], "-merge_control_file=%s", dirs->merge_control) < 0)
         return NULL;
     if (!o->merge && o->jobs > 1 && !dirs->merge_control && (asprintf(&av[n++], "-jobs=%ld", o->jobs) < 0 ||
                         asprintf(&av[n++], "-workers=%ld", o->jobs) < 0))
@@ -288,7 +281,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     struct timeline_state *tl = o->merge ? NULL : &tl_state;
     if (tl)
         timeline_open(c, tl);
-    double started = now_s();
+    double started = ftf_now_s();
     FTF_INFO("campaign: target=%s out=%s time=%lds jobs=%ld seeds=%s", o->target, o->out,
              o->time, o->jobs,
              c->seeds ? c->seeds
@@ -304,7 +297,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     double hard_end = o->time > 0 ? (double)o->time + ftf_deadline_campaign_end(o->timeout) : 0;
     const char *why = "the worker's limits"; /* why the campaign ended, for its last line */
     for (;;) {
-        long remaining = o->time > 0 ? o->time - (long)(now_s() - started) : 0;
+        long remaining = o->time > 0 ? o->time - (long)(ftf_now_s() - started) : 0;
         if (interrupted || (o->time > 0 && remaining <= 0)) {
             why = interrupted ? "interrupted" : "--time reached";
             break;
@@ -380,7 +373,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
             return -1;
         }
         int status = 0, killed = 0;
-        double last_status = now_s(), last_progress = now_s();
+        double last_status = ftf_now_s(), last_progress = ftf_now_s();
         uint64_t progress = runs_before;
         for (;;) {
             pid_t w = waitpid(pid, &status, WNOHANG);
@@ -394,21 +387,21 @@ int ftf_campaign_run(const struct ftf_campaign *c)
             uint64_t now_runs = runs_done();
             if (now_runs != progress) {
                 progress = now_runs;
-                last_progress = now_s();
-            } else if (now_s() - last_progress > ftf_deadline_no_progress(o->timeout)) {
+                last_progress = ftf_now_s();
+            } else if (ftf_now_s() - last_progress > ftf_deadline_no_progress(o->timeout)) {
                 FTF_INFO("worker made no progress for %.0fs: killing it (stuck outside the "
-                         "harness's reach and its watchdog's)", now_s() - last_progress);
+                         "harness's reach and its watchdog's)", ftf_now_s() - last_progress);
                 kill(pid, SIGKILL);
                 waitpid(pid, &status, 0);
                 killed = 1;
                 if (ftf_store_killed_run(o, shared, "no progress", &nospace) < 0 && nospace)
                     break;
-                last_progress = now_s();
+                last_progress = ftf_now_s();
                 break;
             }
-            if (hard_end > 0 && now_s() - started > hard_end) {
+            if (hard_end > 0 && ftf_now_s() - started > hard_end) {
                 FTF_INFO("worker still running %.0fs past --time %ld: killing it",
-                         now_s() - started - (double)o->time, o->time);
+                         ftf_now_s() - started - (double)o->time, o->time);
                 kill(pid, SIGKILL);
                 waitpid(pid, &status, 0);
                 killed = 1;
@@ -416,10 +409,10 @@ int ftf_campaign_run(const struct ftf_campaign *c)
                                      &nospace);
                 break;
             }
-            if (!o->merge && now_s() - last_status >= STATUS_EVERY_S) {
+            if (!o->merge && ftf_now_s() - last_status >= STATUS_EVERY_S) {
                 ftf_restart_corpus_collect(rcp);
                 print_status(c, started, tl);
-                last_status = now_s();
+                last_status = ftf_now_s();
                 if (!o->no_minimize)
                     ftf_background_minimize(&mq);
             }
@@ -462,7 +455,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
             rc = -1;
             break;
         }
-        if (hard_end > 0 && now_s() - started > hard_end) {
+        if (hard_end > 0 && ftf_now_s() - started > hard_end) {
             why = "--time reached";
             break;
         }
@@ -489,7 +482,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
             break;
         }
         int budget_left = (o->runs <= 0 || (long)runs_done() < o->runs) &&
-                          (o->time <= 0 || now_s() - started < (double)o->time - 2.0);
+                          (o->time <= 0 || ftf_now_s() - started < (double)o->time - 2.0);
         if (WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
             (!budget_left || user_limits(o))) {
             why = !budget_left ? (o->runs > 0 ? "--runs reached" : "--time reached")
@@ -536,7 +529,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
            "corpus=%lu elapsed=%.0fs (%s)\n", (unsigned long long)runs_done(),
            (unsigned long long)ftf_shared_get(&shared->new_runs),
            (unsigned long long)ftf_shared_get(&shared->replayed), restarts, recycled,
-           ftf_corpus_size(c->corpus), now_s() - started, why);
+           ftf_corpus_size(c->corpus), ftf_now_s() - started, why);
     /* --drain-minimize: the search is over; the new bugs left are minimised now, one after
      * the other, each within its cap (on the same CPU share), before the campaign ends. */
     if (!o->merge && !o->no_minimize && o->drain_minimize && !interrupted) {

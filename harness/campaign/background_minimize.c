@@ -1,5 +1,6 @@
 /* background_minimize.c - one representative of every new bug minimised beside the search,
  * in its own process group, on a CPU share, within a hard cap per bug. */
+#include "clock.h"
 #include "campaign/background_minimize.h"
 
 #include <errno.h>
@@ -27,13 +28,6 @@ static int stopped;
 static char current_bug[17], current_dir[4096];
 static char tried[MAX_TRIED][17];
 static size_t n_tried;
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 long ftf_minimize_own_time(long cap_s)
 {
@@ -91,8 +85,8 @@ static void end_group(void)
         return;
     kill(-minimizer, SIGCONT);
     kill(-minimizer, SIGTERM);
-    double until = now_s() + STOP_GRACE_S;
-    while (waitpid(minimizer, NULL, WNOHANG) == 0 && now_s() < until)
+    double until = ftf_now_s() + STOP_GRACE_S;
+    while (waitpid(minimizer, NULL, WNOHANG) == 0 && ftf_now_s() < until)
         usleep(50 * 1000);
     kill(-minimizer, SIGKILL); /* the group's other members too, whoever waited */
     waitpid(minimizer, NULL, 0);
@@ -145,7 +139,7 @@ int ftf_background_minimize(const struct ftf_minimize_queue *q)
         if (waitpid(minimizer, &status, WNOHANG) == 0)
             return 1; /* still busy */
         kill(-minimizer, SIGKILL); /* anything it left in its group */
-        double took = now_s() - started_at;
+        double took = ftf_now_s() - started_at;
         /* "done": the representative is minimised now; the log says why when not (most
          * often: it does not reproduce outside the campaign's worker) */
         record_time(q->out_dir, took, ftf_finding_minimised(current_dir) ? "done"
@@ -180,7 +174,7 @@ int ftf_background_minimize(const struct ftf_minimize_queue *q)
         snprintf(self, sizeof self, "%s", q->self);
         char *argv[] = {self, "minimize", current_dir, "--time", cap, NULL};
         minimizer = ftf_spawn_minimizer(q->self, argv, log);
-        started_at = now_s();
+        started_at = ftf_now_s();
         stopped = 0;
         FTF_INFO("minimising bug %s (%s) through %s, at most %lds on %ld%% of a core (log: %s)",
                  pick->key.id, pick->key.title, current_dir, q->cap_s, q->cpu_percent, log);
@@ -196,18 +190,18 @@ void ftf_background_minimize_tick(const struct ftf_minimize_queue *q)
         return;
     /* The cap counts from the start, stopped time included, as the minimiser's own (shorter)
      * --time does: this acts only when it overruns. */
-    if (now_s() - started_at > (double)q->cap_s) {
+    if (ftf_now_s() - started_at > (double)q->cap_s) {
         FTF_INFO("minimiser of bug %s passed its %lds cap: killing its process group",
                  current_bug, q->cap_s);
         end_group();
-        record_time(q->out_dir, now_s() - started_at, "killed at the cap");
+        record_time(q->out_dir, ftf_now_s() - started_at, "killed at the cap");
         return;
     }
     /* The share is of CPU time, not of wall time (a minimiser runs several threads): it
      * runs while the CPU it has used stays under share x elapsed, and is stopped the rest. */
     double cpu = group_cpu_s(minimizer);
     int want_stopped = cpu >= 0 &&
-                       cpu > (double)q->cpu_percent / 100.0 * (now_s() - started_at);
+                       cpu > (double)q->cpu_percent / 100.0 * (ftf_now_s() - started_at);
     if (want_stopped != stopped) {
         kill(-minimizer, want_stopped ? SIGSTOP : SIGCONT);
         stopped = want_stopped;
@@ -220,5 +214,5 @@ void ftf_background_minimize_stop(const struct ftf_minimize_queue *q)
         return;
     end_group();
     FTF_INFO("minimiser of bug %s stopped: the campaign ended", current_bug);
-    record_time(q->out_dir, now_s() - started_at, "stopped at the campaign's end");
+    record_time(q->out_dir, ftf_now_s() - started_at, "stopped at the campaign's end");
 }

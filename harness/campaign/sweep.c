@@ -1,5 +1,6 @@
 /* sweep.c - `ftfuzz fuzz --target stdlib`: CPython's own C modules in turn, each turn a
  * --module campaign into one findings store, the time shared by a bandit (src/bandit.c). */
+#include "clock.h"
 #include "campaign/sweep.h"
 
 #include <errno.h>
@@ -106,13 +107,6 @@ static int list_modules(const struct ftf_options *o, struct sweep *s)
     return 0;
 }
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static unsigned findings_count(const char *out)
 {
     struct ftf_findings_stats st = {0};
@@ -146,12 +140,12 @@ int ftf_sweep_run(const struct ftf_options *o, const char *self,
         turn_runs = o->runs / (long)(2 * s.bandit.n);
         turn_runs = turn_runs < MIN_TURN_RUNS ? MIN_TURN_RUNS : turn_runs;
     }
-    double started = now_s();
+    double started = ftf_now_s();
     unsigned long long runs = 0;
     unsigned long turns = 0;
     int rc = 0;
     for (;;) {
-        double left = o->time > 0 ? (double)o->time - (now_s() - started) : 1e18;
+        double left = o->time > 0 ? (double)o->time - (ftf_now_s() - started) : 1e18;
         if (left < 1 || (o->runs > 0 && runs >= (unsigned long long)o->runs))
             break;
         size_t live = 0;
@@ -201,7 +195,7 @@ int ftf_sweep_run(const struct ftf_options *o, const char *self,
         struct ftf_campaign c = {.o = &turn, .self = self, .corpus = corpus, .seeds = NULL,
                                  .known = known, .result = &result,
                                  .resumed = s.bandit.arms[arm].pulls > 0};
-        double t0 = now_s();
+        double t0 = ftf_now_s();
         FTF_INFO("sweep: turn %lu: module %s (share %.2f)", turns + 1, name,
                  ftf_bandit_share(&s.bandit, arm));
         int crc = ftf_campaign_run(&c);
@@ -215,12 +209,12 @@ int ftf_sweep_run(const struct ftf_options *o, const char *self,
             s.dead[arm] = 1;
         }
         /* Cost in runs for a bounded sweep (deterministic), else in seconds. */
-        double cost = o->runs > 0 ? (double)(result.runs ? result.runs : 1) : now_s() - t0;
+        double cost = o->runs > 0 ? (double)(result.runs ? result.runs : 1) : ftf_now_s() - t0;
         ftf_bandit_reward(&s.bandit, arm, cost, (unsigned long)result.runs, new_inputs,
                           new_findings);
         printf("SWEEP: turn=%lu module=%s runs=%llu new_inputs=%lu new_findings=%u "
                "elapsed=%.0fs\n", turns, name, result.runs, new_inputs, new_findings,
-               now_s() - started);
+               ftf_now_s() - started);
         fflush(stdout);
         if (result.interrupted)
             break;

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "cli/commands.h"
 #include "cli/finding_load.h"
 #include "cli/minimize_all.h"
@@ -35,13 +36,6 @@ struct oracle_ctx {
     size_t n_kept, cap_kept;
 };
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* One run of source: 1 when it shows the expected signature, 0 when not, -1 on error. */
 static int run_once(struct oracle_ctx *c, const char *source)
 {
@@ -68,13 +62,13 @@ static int run_once(struct oracle_ctx *c, const char *source)
 static int expired(void *vctx)
 {
     const struct oracle_ctx *c = vctx;
-    return now_s() > c->deadline;
+    return ftf_now_s() > c->deadline;
 }
 
 static int oracle(const struct ftf_program *cand, void *vctx)
 {
     struct oracle_ctx *c = vctx;
-    if (now_s() > c->deadline)
+    if (ftf_now_s() > c->deadline)
         return -1;
     c->prog = cand;
     char *src = ftf_render(cand, FTF_RENDER_HARNESS, c->r->ctx.mod);
@@ -198,7 +192,7 @@ int ftf_cmd_minimize(struct ftf_options *o)
                   "--isolation fork", dir, ftf_finding_kind_name(r.meta.kind));
         goto out;
     }
-    c.deadline = now_s() + (o->time > 0 ? (double)o->time : 1e9);
+    c.deadline = ftf_now_s() + (o->time > 0 ? (double)o->time : 1e9);
     c.tries = 1;
     c.prog = &r.prog;
     int k0 = rate(&c, r.source, FTF_MIN_BASELINE_RUNS);

@@ -1,5 +1,6 @@
 /* minimize_all.c - `ftfuzz minimize DIR --all`: drain the queue, one representative of every
  * new bug not yet minimised, each in its own process group within a hard cap. */
+#include "clock.h"
 #include "cli/minimize_all.h"
 
 #include <signal.h>
@@ -15,23 +16,16 @@
 #include "log.h"
 #include "paths.h"
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Wait for pid, killing its group past cap_s. */
 static void wait_capped(pid_t pid, long cap_s)
 {
-    double until = now_s() + (double)cap_s;
+    double until = ftf_now_s() + (double)cap_s;
     int status = 0;
     for (;;) {
         pid_t w = waitpid(pid, &status, WNOHANG);
         if (w == pid)
             break;
-        if (now_s() > until) {
+        if (ftf_now_s() > until) {
             FTF_MIN("past its %lds cap: killing its process group", cap_s);
             kill(-pid, SIGKILL);
             waitpid(pid, &status, 0);
@@ -82,14 +76,14 @@ int ftf_minimize_all(const struct ftf_options *o)
         char *argv[] = {self, "minimize", rep, "--time", capbuf, NULL};
         FTF_MIN("bug %s (%s): minimising %s, at most %lds (log: %s)", b->key.id, b->key.title,
                 rep, cap, log);
-        double t0 = now_s();
+        double t0 = ftf_now_s();
         pid_t pid = ftf_spawn_minimizer(self, argv, log);
         if (pid > 0)
             wait_capped(pid, cap);
         int ok = ftf_finding_minimised(rep);
         done += (size_t)ok;
         FTF_MIN("bug %s: %s after %.0fs", b->key.id, ok ? "minimised" : "not minimised",
-                now_s() - t0);
+                ftf_now_s() - t0);
     }
     FTF_MIN("%zu of %zu new bugs to minimise were minimised", done, queued);
     ftf_bug_list_free(&bugs);

@@ -113,6 +113,7 @@ def start_zygote():
     if pid == 0:
         os.close(to_w)
         os.close(from_r)
+        freeze_setup()  # once here, not in every child
         try:
             while True:
                 msg = _recv(to_r)

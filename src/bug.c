@@ -233,6 +233,24 @@ static char *make_title(const struct ftf_bug_key *k, const char *canonical)
     return strdup(buf);
 }
 
+/* The id: XXH3-64 of salt (when given), the kind name and the parts, each NUL-ended. */
+static int set_id(struct ftf_bug_key *k, const char *salt)
+{
+    XXH3_state_t *st = XXH3_createState();
+    if (!st)
+        return -1;
+    XXH3_64bits_reset(st);
+    if (salt)
+        XXH3_64bits_update(st, salt, strlen(salt) + 1);
+    const char *name = ftf_finding_kind_name(k->kind);
+    XXH3_64bits_update(st, name, strlen(name) + 1);
+    for (size_t i = 0; i < k->n_parts; i++)
+        XXH3_64bits_update(st, k->parts[i], strlen(k->parts[i]) + 1);
+    ftf_signature_hex(XXH3_64bits_digest(st), k->id);
+    XXH3_freeState(st);
+    return 0;
+}
+
 int ftf_bug_key_of(enum ftf_finding_kind kind, const char *canonical, struct ftf_bug_key *out)
 {
     memset(out, 0, sizeof *out);
@@ -245,17 +263,36 @@ int ftf_bug_key_of(enum ftf_finding_kind kind, const char *canonical, struct ftf
         goto nomem;
     if (!out->n_parts && add_part(out, strdup("?")))
         goto nomem;
-    XXH3_state_t *st = XXH3_createState();
-    if (!st)
+    if (set_id(out, NULL) || !(out->title = make_title(out, canonical)))
         goto nomem;
-    XXH3_64bits_reset(st);
-    const char *name = ftf_finding_kind_name(kind);
-    XXH3_64bits_update(st, name, strlen(name) + 1);
-    for (size_t i = 0; i < out->n_parts; i++)
-        XXH3_64bits_update(st, out->parts[i], strlen(out->parts[i]) + 1);
-    ftf_signature_hex(XXH3_64bits_digest(st), out->id);
-    XXH3_freeState(st);
-    if (!(out->title = make_title(out, canonical)))
+    return 0;
+nomem:
+    ftf_bug_key_free(out);
+    errno = ENOMEM;
+    return -1;
+}
+
+int ftf_bug_key_of_entry(enum ftf_finding_kind kind, char *const *patterns, size_t n,
+                         const char *reference, const char *like_title,
+                         struct ftf_bug_key *out)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = kind;
+    for (size_t i = 0; i < n && i < FTF_BUG_MAX_PARTS; i++)
+        if (add_part(out, strdup(patterns[i])))
+            goto nomem;
+    /* make_title reads a race's head ("data race") from the canonical text's first line */
+    const char *colon = like_title ? strchr(like_title, ':') : NULL;
+    char *head = colon ? strndup(like_title, (size_t)(colon - like_title)) : strdup("");
+    if (!head)
+        goto nomem;
+    char *prefixed = NULL;
+    if (asprintf(&prefixed, "known:%s", reference) < 0)
+        prefixed = NULL;
+    int rc = !prefixed || set_id(out, prefixed) || !(out->title = make_title(out, head));
+    free(prefixed);
+    free(head);
+    if (rc)
         goto nomem;
     return 0;
 nomem:

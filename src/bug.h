@@ -33,6 +33,14 @@ struct ftf_bug_key {
  * (its parts are then what lines there are, or "?"). */
 int ftf_bug_key_of(enum ftf_finding_kind kind, const char *canonical, struct ftf_bug_key *out);
 
+/* The key of a known-bugs entry that stands for every finding it matches (bug_list.c):
+ * its patterns as the parts, its reference salted into the id, and like_title's head
+ * ("data race", from a member's title) in its title. Returns 0 or -1 (ENOMEM) with *out
+ * zeroed. */
+int ftf_bug_key_of_entry(enum ftf_finding_kind kind, char *const *patterns, size_t n,
+                         const char *reference, const char *like_title,
+                         struct ftf_bug_key *out);
+
 /* Free the strings of *key and zero it; NULL-safe. */
 void ftf_bug_key_free(struct ftf_bug_key *key);
 

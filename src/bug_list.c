@@ -29,6 +29,9 @@ void ftf_bug_list_free(struct ftf_bug_list *list)
         return;
     for (size_t i = 0; i < list->n; i++) {
         ftf_bug_key_free(&list->v[i].key);
+        for (size_t l = 0; l < list->v[i].n_locations; l++)
+            ftf_bug_key_free(&list->v[i].locations[l]);
+        free(list->v[i].locations);
         free(list->v[i].members);
     }
     free(list->v);
@@ -92,6 +95,63 @@ static bool module_bug(const struct ftf_bug *b)
     return false;
 }
 
+/* Known entries that are bugs of their own: a baseline's entries each name one key
+ * exactly, and its bugs keep their ids; --scope module's stands for all of CPython. */
+static bool entry_is_one_bug(const struct ftf_known_entry *e)
+{
+    return e && e != &ftf_known_cpython_scope && strcmp(e->reference, "baseline");
+}
+
+/* Add from's members to into (members arrays hold up to n, every finding once). */
+static void take_members(struct ftf_bug *into, struct ftf_bug *from)
+{
+    for (size_t m = 0; m < from->n_members; m++)
+        into->members[into->n_members++] = from->members[m];
+    into->hits += from->hits;
+    into->first_seen = earlier(into->first_seen, from->first_seen, 1);
+    into->last_seen = earlier(into->last_seen, from->last_seen, -1);
+    into->after_fault = into->after_fault && from->after_fault;
+    if (rep_better(from->rep, into->rep))
+        into->rep = from->rep;
+}
+
+static int cmp_key_ids(const void *x, const void *y)
+{
+    const struct ftf_bug_key *a = x, *b = y;
+    return strcmp(a->id, b->id);
+}
+
+/* Fold the bugs matching one known entry into the first of them, keyed by the entry. */
+static int fold_known(struct ftf_bug_list *out, size_t n)
+{
+    for (size_t i = 0; i < out->n; i++) {
+        struct ftf_bug *bug = &out->v[i];
+        if (!entry_is_one_bug(bug->known))
+            continue;
+        if (!(bug->locations = calloc(n, sizeof *bug->locations)))
+            return -1;
+        bug->locations[bug->n_locations++] = bug->key;
+        for (size_t j = i + 1; j < out->n;) {
+            struct ftf_bug *other = &out->v[j];
+            if (other->known != bug->known) {
+                j++;
+                continue;
+            }
+            take_members(bug, other);
+            bug->locations[bug->n_locations++] = other->key;
+            free(other->members);
+            *other = out->v[--out->n];
+            memset(&out->v[out->n], 0, sizeof out->v[out->n]);
+        }
+        qsort(bug->locations, bug->n_locations, sizeof *bug->locations, cmp_key_ids);
+        const struct ftf_known_entry *e = bug->known;
+        if (ftf_bug_key_of_entry(e->kind, e->parts, e->n_parts, e->reference,
+                                 bug->locations[0].title, &bug->key))
+            return -1;
+    }
+    return 0;
+}
+
 int ftf_bug_list_group(const struct ftf_finding_meta *findings, size_t n,
                        const struct ftf_known_list *known, struct ftf_bug_list *out)
 {
@@ -129,12 +189,17 @@ int ftf_bug_list_group(const struct ftf_finding_meta *findings, size_t n,
     out->n_signatures = n;
     for (size_t b = 0; b < out->n; b++) {
         struct ftf_bug *bug = &out->v[b];
-        qsort(bug->members, bug->n_members, sizeof *bug->members, cmp_members);
-        bug->origin = ftf_finding_origin(bug->rep);
-        bug->minimised = bug->rep->minimised;
         bug->known = ftf_known_match(known, &bug->key);
         if (!bug->known && known && known->module_scope && !module_bug(bug))
             bug->known = &ftf_known_cpython_scope;
+    }
+    if (fold_known(out, n))
+        goto nomem;
+    for (size_t b = 0; b < out->n; b++) {
+        struct ftf_bug *bug = &out->v[b];
+        qsort(bug->members, bug->n_members, sizeof *bug->members, cmp_members);
+        bug->origin = ftf_finding_origin(bug->rep);
+        bug->minimised = bug->rep->minimised;
         if (bug->known)
             out->n_known++;
         else

@@ -22,6 +22,10 @@ struct ftf_bug {
     bool minimised;                          /* the representative is minimised */
     bool after_fault;                        /* every member was seen only after a fault */
     const struct ftf_known_entry *known;     /* NULL: a new bug */
+    /* A known entry (other than a baseline's) is one bug: the findings of every key it
+     * matches, keyed by the entry (ftf_bug_key_of_entry). Those keys, by id. */
+    struct ftf_bug_key *locations;
+    size_t n_locations;
 };
 
 struct ftf_bug_list {
@@ -37,7 +41,9 @@ bool ftf_finding_after_fault(const struct ftf_finding_meta *m);
  * "cpython". */
 const char *ftf_finding_origin(const struct ftf_finding_meta *m);
 
-/* Group n findings into bugs, mark those known matches (known may be NULL), and sort: new
+/* Group n findings into bugs, mark those known matches (known may be NULL), fold the bugs
+ * one known entry matches into one (bug.locations; not a baseline's entries, whose bugs
+ * keep their own ids from night to night, nor --scope module's), and sort: new
  * bugs first; then the user's module's before CPython's, crashes before other kinds, then
  * hits, most first, then id. A bug's representative is, among its members, one not seen
  * only after a fault when there is one, then a minimised one, then the most hit. Returns 0

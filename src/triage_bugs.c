@@ -91,6 +91,9 @@ static json_t *bug_json(const struct ftf_bug *b)
     char repro[4200];
     snprintf(repro, sizeof repro, "%s/repro.py", r->dir);
     long lines = ftf_repro_program_lines(repro);
+    json_t *locations = json_array(); /* a folded known bug's own keys' titles */
+    for (size_t k = 0; locations && k < b->n_locations; k++)
+        json_array_append_new(locations, json_string(b->locations[k].title));
     json_t *known = b->known
         ? json_pack("{s:s, s:s, s:s, s:s, s:i}", "reference", b->known->reference, "status",
                     b->known->status, "reason", b->known->reason, "file", b->known->file,
@@ -104,7 +107,7 @@ static json_t *bug_json(const struct ftf_bug *b)
         ? json_pack("{s:o, s:s, s:I}", "function", str_or_null(r->loc_function), "file",
                     r->loc_file, "line", (json_int_t)r->loc_line)
         : json_null();
-    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:s, s:o, s:I, s:o, s:I, s:o, s:o, s:b, "
+    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:s, s:o, s:o, s:I, s:o, s:I, s:o, s:o, s:b, "
                      "s:o, s:o, s:b, s:s, s:s, s:o}",
                      "id", b->key.id, "kind", ftf_finding_kind_name(b->key.kind),
                      "status", b->known ? "known" : "new",
@@ -112,6 +115,7 @@ static json_t *bug_json(const struct ftf_bug *b)
                      "known", known,
                      "origin", b->origin,
                      "parts", parts,
+                     "locations", locations,
                      "signatures", (json_int_t)b->n_members,
                      "signature_ids", sigs,
                      "hits", (json_int_t)b->hits,
@@ -154,8 +158,13 @@ static void emit_known(FILE *out, const char *out_dir, const struct ftf_bug_list
 {
     fprintf(out, "# ftfuzz baseline of %s: %zu bugs (KIND | PARTS | REFERENCE | STATUS | "
             "REASON)\n", out_dir, l->n);
-    for (size_t i = 0; i < l->n; i++)
-        ftf_known_write_baseline(out, &l->v[i].key);
+    for (size_t i = 0; i < l->n; i++) {
+        const struct ftf_bug *b = &l->v[i];
+        if (!b->n_locations)
+            ftf_known_write_baseline(out, &b->key);
+        for (size_t k = 0; k < b->n_locations; k++) /* exact keys, not the entry's globs */
+            ftf_known_write_baseline(out, &b->locations[k]);
+    }
 }
 
 static int emit_html(FILE *out, const char *out_dir, const struct ftf_bug_list *l, char *err,

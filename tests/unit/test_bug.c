@@ -350,6 +350,68 @@ static void bug_json_has_its_schema(void **state)
     ftf_known_free(&known);
 }
 
+/* One known entry (not a baseline's) is one bug: both bugs of setup_dir match it and fold
+ * into one, keyed by the entry; --write-known still writes each exact key, and a baseline
+ * of those keys leaves them two bugs with their own ids. */
+static void one_known_entry_is_one_bug(void **state)
+{
+    const char *dir = *state;
+    struct ftf_finding_meta *list;
+    size_t n;
+    char err[512] = "";
+    assert_int_equal(ftf_store_list(dir, &list, &n, err, sizeof err), 0);
+    struct ftf_bug_list plain, folded, again;
+    assert_int_equal(ftf_bug_list_group(list, n, NULL, &plain), 0);
+    assert_int_equal(plain.n, 2);
+    struct ftf_known_list known = {0};
+    assert_int_equal(ftf_known_parse("race | [fgh] / [fgh] | gh-9 | open | one type's bug\n",
+                                     "k", &known, err, sizeof err), 0);
+    assert_int_equal(ftf_bug_list_group(list, n, &known, &folded), 0);
+    assert_int_equal(folded.n, 1);
+    assert_int_equal(folded.n_known, 1);
+    assert_int_equal(folded.n_signatures, 4);
+    const struct ftf_bug *b = &folded.v[0];
+    assert_int_equal(b->n_members, 4);
+    assert_int_equal(b->hits, 13);
+    assert_int_equal(b->n_locations, 2);
+    assert_string_equal(b->rep->sig_hex, "0000000000000002"); /* not the after-fault one */
+    struct ftf_bug_key entry_key;
+    assert_int_equal(ftf_bug_key_of_entry(FTF_FINDING_RACE, known.v[0].parts, 2, "gh-9",
+                                          "data race: f vs g", &entry_key), 0);
+    assert_string_equal(b->key.id, entry_key.id);
+    assert_string_equal(b->key.title, "data race: [fgh] vs [fgh]");
+    for (size_t i = 0; i < plain.n; i++) {
+        assert_string_not_equal(b->key.id, plain.v[i].key.id);
+        assert_true(!strcmp(b->locations[0].id, plain.v[i].key.id) ||
+                    !strcmp(b->locations[1].id, plain.v[i].key.id));
+    }
+    ftf_bug_key_free(&entry_key);
+
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (ftf_triage_bugs(dir, &known, FTF_BUGS_KNOWN, 0, 1, NULL, f, NULL, err, sizeof err))
+        fail_msg("%s", err);
+    fclose(f);
+    struct ftf_known_list baseline = {0};
+    assert_int_equal(ftf_known_parse(buf, "baseline", &baseline, err, sizeof err), 0);
+    assert_int_equal(baseline.n, 2);
+    assert_int_equal(ftf_bug_list_group(list, n, &baseline, &again), 0);
+    assert_int_equal(again.n, 2);
+    assert_int_equal(again.n_known, 2);
+    for (size_t i = 0; i < again.n; i++) {
+        assert_int_equal(again.v[i].n_locations, 0);
+        assert_string_equal(again.v[i].key.id, plain.v[i].key.id);
+    }
+    free(buf);
+    ftf_known_free(&baseline);
+    ftf_known_free(&known);
+    ftf_bug_list_free(&again);
+    ftf_bug_list_free(&folded);
+    ftf_bug_list_free(&plain);
+    ftf_store_list_free(list, n);
+}
+
 /* The index is written by --rebuild; a corrupted one is an error that names it. */
 static void corrupted_bug_index_is_an_error(void **state)
 {
@@ -406,6 +468,7 @@ int main(void)
         cmocka_unit_test(baseline_round_trips),
         cmocka_unit_test_setup_teardown(findings_group_into_bugs, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(bug_json_has_its_schema, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(one_known_entry_is_one_bug, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(corrupted_bug_index_is_an_error, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(bug_table_stops_at_its_limit, setup_dir, teardown_dir),
     };

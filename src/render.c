@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ident.h"
 #include "render_parts.h"
 
 /* ---- the whole module ------------------------------------------------------------------ */
@@ -282,7 +283,7 @@ static char *render(const struct ftf_program *p, enum ftf_render_mode mode,
         ftf_sb_puts(&b, "ERRORS = []\nTHREADS = []\n\n\ndef check():\n    return []\n");
         goto out;
     }
-    if (mod && ftf_render_is_ident(mod->name, 1)) {
+    if (mod && ftf_is_ident(mod->name, 1)) {
         cx.mod = mod;
         cx.n_entries = mod->n_entries < FTF_MODULE_MAX_ENTRIES ? mod->n_entries
                                                                : FTF_MODULE_MAX_ENTRIES;

@@ -1,5 +1,6 @@
 /* render_ops.c - the program's pieces as Python: shared objects, ops, module calls, threads. */
 #include "render_parts.h"
+#include "ident.h"
 #include "render.h"
 
 #include <stdio.h>
@@ -8,30 +9,9 @@
 
 /* ---- the module, validated once ----------------------------------------------------- */
 
-int ftf_render_is_ident(const char *s, int dotted)
-{
-    if (!s || !*s)
-        return 0;
-    int start = 1;
-    for (; *s; s++) {
-        char ch = *s;
-        int alpha = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
-        int digit = ch >= '0' && ch <= '9';
-        if (dotted && ch == '.' && !start) {
-            start = 1;
-            continue;
-        }
-        if (!(alpha || (digit && !start)))
-            return 0;
-        start = 0;
-    }
-    return !start;
-}
-
-
 static int entry_ok(const struct ftf_render_ctx *cx, size_t i)
 {
-    return ftf_render_is_ident(cx->mod->entries[i].name, 0);
+    return ftf_is_ident(cx->mod->entries[i].name, 0);
 }
 
 /* Entries that are callable at module level (functions and types). */

@@ -22,8 +22,6 @@ struct ftf_render_ctx {
     const struct ftf_op_info *row;
 };
 
-/* A (dotted, when asked) Python identifier. */
-int ftf_render_is_ident(const char *s, int dotted);
 /* An op the tables know, on objects the program has. */
 int ftf_render_op_valid(const struct ftf_program *p, const struct ftf_op *op);
 /* Object obj gets a conservation check (cx->checked). */

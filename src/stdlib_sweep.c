@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ident.h"
 #include "stdlib_deny.def"
 #include "stdlib_sources.def"
 
@@ -59,7 +60,7 @@ static int add_pattern(char *buf, size_t len, size_t *at, const char *prefix, co
 
 int ftf_stdlib_source_patterns(const char *module, char *buf, size_t len)
 {
-    if (!len || !module || !*module || strpbrk(module, "/.\n"))
+    if (!len || !ftf_is_ident(module, 0)) /* a plain name: it goes into paths */
         return -1;
     size_t at = 0;
     buf[0] = '\0';

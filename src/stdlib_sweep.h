@@ -18,7 +18,7 @@ int ftf_stdlib_denied_names(const char *module, char *buf, size_t len);
  * itself (CPython's built-in modules are linked in), so they are told apart by their
  * source files. One "src:SUFFIX" line per candidate (origin.h: a frame whose file ends in
  * SUFFIX, or is under it when SUFFIX ends in '/'), into buf. Returns the length, or -1
- * when buf is too small or module is not a plain name. */
+ * when buf is too small or module is not a plain name (an identifier, ident.h). */
 int ftf_stdlib_source_patterns(const char *module, char *buf, size_t len);
 
 #endif

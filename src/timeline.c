@@ -1,4 +1,5 @@
-/* timeline.c - libFuzzer status lines in, timeline.tsv lines out and back. */
+/* timeline.c - libFuzzer status lines in, the campaign's rates, timeline.tsv lines out
+ * and back. */
 #include "timeline.h"
 
 #include <errno.h>
@@ -31,6 +32,20 @@ int ftf_libfuzzer_status_parse(const char *line, long long *cov, long long *ft)
     if (ft)
         *ft = number_after(line, " ft: ");
     return 0;
+}
+
+void ftf_campaign_rates_step(struct ftf_campaign_rates *r, double elapsed, uint64_t runs,
+                             uint64_t new_runs, double *new_per_s, double *runs_per_s)
+{
+    double dt = elapsed - r->last_t;
+    /* The first step's interval starts with the campaign (last_t 0, counts 0). */
+    *new_per_s = dt > 0 && new_runs >= r->last_new ? (double)(new_runs - r->last_new) / dt
+                 : elapsed > 0                     ? (double)new_runs / elapsed
+                                                   : 0;
+    *runs_per_s = dt > 0.5 && runs >= r->last_runs ? (double)(runs - r->last_runs) / dt : 0;
+    r->last_t = elapsed;
+    r->last_runs = runs;
+    r->last_new = new_runs;
 }
 
 #define HEADER "# ftfuzz timeline v1"

@@ -4,6 +4,7 @@
 #define FTF_TIMELINE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #define FTF_TIMELINE_FILE "timeline.tsv"
@@ -17,6 +18,23 @@ struct ftf_timeline_point {
     long long corpus;      /* inputs in the campaign's corpus directory */
     long long bugs, new_bugs, signatures;
 };
+
+/* A campaign's rates between two status lines: one state, owned by the campaign, for both
+ * the status line's new/s and the timeline's runs/s. Zero-initialise it at the campaign's
+ * start (a sweep's turns are campaigns of their own, each with its own state). */
+struct ftf_campaign_rates {
+    double last_t;      /* the previous status line's elapsed seconds (0: none yet) */
+    uint64_t last_runs; /* its programs run, and its mutated programs */
+    uint64_t last_new;
+};
+
+/* The rates at elapsed seconds with runs programs run, new_runs of them mutated, since
+ * the previous step; then r holds this step. *new_per_s: mutated programs per second over
+ * the interval, or over the whole campaign when the counter went back. *runs_per_s: all
+ * programs per second over the interval; 0 when it is shorter than half a second or the
+ * counter went back (a counter restarted by a resumed campaign). */
+void ftf_campaign_rates_step(struct ftf_campaign_rates *r, double elapsed, uint64_t runs,
+                             uint64_t new_runs, double *new_per_s, double *runs_per_s);
 
 /* Parse one libFuzzer status line ("#1234\tNEW    cov: 15836 ft: 20011 corp: 150/20Kb ...
  * exec/s: 51 rss: 166Mb"): *cov and *ft (either may be NULL) get its numbers. Returns 0,

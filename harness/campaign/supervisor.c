@@ -58,61 +58,45 @@ static uint64_t runs_done(void)
     return ftf_shared_get(&shared->runs);
 }
 
-/* The status line, in bugs; the bug index is rewritten on the way (bugs.json). new/s is
- * the rate of mutated programs since the previous line: replays of the corpus are not
- * search. */
-/* What the timeline needs between two status lines. */
-struct timeline_state {
-    FILE *f;                  /* <out>/timeline.tsv, appended to; NULL: not recorded */
-    double last_t;            /* the previous point's time, and its run count */
-    uint64_t last_runs;
-    struct ftf_worker_log *log; /* libFuzzer's latest cov and ft */
+/* What the status lines need between two of them: the campaign's one rate state, and the
+ * timeline it feeds. */
+struct status_state {
+    struct ftf_campaign_rates rates; /* new/s of the status line, runs/s of the timeline */
+    FILE *timeline;                  /* <out>/timeline.tsv, appended to; NULL: not recorded */
+    struct ftf_worker_log *log;      /* libFuzzer's latest cov and ft */
 };
 
 /* One line per status interval, flushed at once: a campaign killed at any point leaves
  * every point written so far (at worst a last line cut short, which readers skip). */
-static void timeline_point(const struct ftf_campaign *c, struct timeline_state *tl,
-                           double elapsed, const struct ftf_bug_counts *bc)
+static void timeline_point(const struct status_state *ss, const struct ftf_timeline_point *p)
 {
-    if (!tl || !tl->f)
+    if (!ss->timeline)
         return;
-    uint64_t runs = runs_done();
-    double dt = elapsed - tl->last_t;
-    struct ftf_timeline_point p = {
-        .elapsed_s = elapsed, .runs = (long long)runs,
-        .runs_per_s = dt > 0.5 ? (double)(runs - tl->last_runs) / dt : 0,
-        .cov = tl->log->cov, .ft = tl->log->ft, .corpus = (long long)ftf_corpus_size(c->corpus),
-        .bugs = (long long)bc->bugs, .new_bugs = (long long)bc->new_bugs,
-        .signatures = (long long)bc->signatures};
-    if (runs < tl->last_runs) /* a counter restarted by a resumed campaign */
-        p.runs_per_s = 0;
-    ftf_timeline_write_point(tl->f, &p);
-    fflush(tl->f);
-    tl->last_t = elapsed;
-    tl->last_runs = runs;
+    ftf_timeline_write_point(ss->timeline, p);
+    fflush(ss->timeline);
 }
 
-static void timeline_open(const struct ftf_campaign *c, struct timeline_state *tl)
+static void timeline_open(const struct ftf_campaign *c, struct status_state *ss)
 {
     char path[4200], iso[32];
     snprintf(path, sizeof path, "%s/" FTF_TIMELINE_FILE, c->o->out);
-    tl->f = fopen(path, "a");
-    if (!tl->f) {
+    ss->timeline = fopen(path, "a");
+    if (!ss->timeline) {
         FTF_INFO("%s: cannot append (%s): no timeline for the report", path, strerror(errno));
         return;
     }
     time_t now = time(NULL);
     struct tm tm;
     strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
-    ftf_timeline_write_header(tl->f, iso);
-    fflush(tl->f);
+    ftf_timeline_write_header(ss->timeline, iso);
+    fflush(ss->timeline);
 }
 
-/* ... and the timeline gets its point. */
-static void print_status(const struct ftf_campaign *c, double started, struct timeline_state *tl)
+/* The status line, in bugs; the bug index is rewritten on the way (bugs.json). new/s is
+ * the rate of mutated programs since the previous line: replays of the corpus are not
+ * search. The timeline gets its point, from the same step of the same rates. */
+static void print_status(const struct ftf_campaign *c, double started, struct status_state *ss)
 {
-    static double last_t;
-    static uint64_t last_new;
     struct ftf_findings_stats st;
     struct ftf_bug_counts bc;
     char err[1024];
@@ -125,19 +109,22 @@ static void print_status(const struct ftf_campaign *c, double started, struct ti
     char last[32] = "never";
     if (st.newest_first_seen > 0)
         snprintf(last, sizeof last, "%lds", (long)(time(NULL) - st.newest_first_seen));
-    double t = ftf_now_s();
-    uint64_t new_runs = ftf_shared_get(&shared->new_runs);
-    double rate = t > last_t && last_t > 0 && new_runs >= last_new ? (double)(new_runs - last_new) / (t - last_t)
-                                           : (double)new_runs / (t - started);
-    last_t = t;
-    last_new = new_runs;
+    double elapsed = ftf_now_s() - started;
+    uint64_t runs = runs_done(), new_runs = ftf_shared_get(&shared->new_runs);
+    unsigned long long corpus = ftf_corpus_size(c->corpus);
+    double new_rate, runs_rate;
+    ftf_campaign_rates_step(&ss->rates, elapsed, runs, new_runs, &new_rate, &runs_rate);
     printf("FINDINGS: bugs=%zu new=%zu known=%zu signatures=%zu hits=%lu last_new=%s "
            "elapsed=%.0fs runs=%llu new_runs=%llu new/s=%.1f corpus=%llu\n", bc.bugs,
-           bc.new_bugs, bc.known, bc.signatures, st.total, last, t - started,
-           (unsigned long long)runs_done(), (unsigned long long)new_runs, rate,
-           (unsigned long long)ftf_corpus_size(c->corpus));
+           bc.new_bugs, bc.known, bc.signatures, st.total, last, elapsed,
+           (unsigned long long)runs, (unsigned long long)new_runs, new_rate, corpus);
     fflush(stdout);
-    timeline_point(c, tl, ftf_now_s() - started, &bc);
+    struct ftf_timeline_point p = {
+        .elapsed_s = elapsed, .runs = (long long)runs, .runs_per_s = runs_rate,
+        .cov = ss->log->cov, .ft = ss->log->ft, .corpus = (long long)corpus,
+        .bugs = (long long)bc.bugs, .new_bugs = (long long)bc.new_bugs,
+        .signatures = (long long)bc.signatures};
+    timeline_point(ss, &p);
 }
 
 /* The target's fuzz/<target>.options as libFuzzer flags, put before the user's. */
@@ -277,10 +264,10 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     signal(SIGTERM, on_interrupt);
     struct ftf_worker_log wlog;
     ftf_worker_log_init(&wlog);
-    struct timeline_state tl_state = {.log = &wlog};
-    struct timeline_state *tl = o->merge ? NULL : &tl_state;
-    if (tl)
-        timeline_open(c, tl);
+    /* The campaign's status: its rates start with it; a merge has no status lines. */
+    struct status_state sst = {.log = &wlog};
+    if (!o->merge)
+        timeline_open(c, &sst);
     double started = ftf_now_s();
     FTF_INFO("campaign: target=%s out=%s time=%lds jobs=%ld seeds=%s", o->target, o->out,
              o->time, o->jobs,
@@ -344,8 +331,8 @@ int ftf_campaign_run(const struct ftf_campaign *c)
             FTF_ERROR("out of memory");
             ftf_background_minimize_stop(&mq);
             ftf_worker_log_close(&wlog);
-            if (tl && tl->f)
-                fclose(tl->f);
+            if (sst.timeline)
+                fclose(sst.timeline);
             return -1;
         }
         uint64_t runs_before = runs_done();
@@ -368,8 +355,8 @@ int ftf_campaign_run(const struct ftf_campaign *c)
             FTF_ERROR("fork: %s", strerror(errno));
             ftf_background_minimize_stop(&mq);
             ftf_worker_log_close(&wlog);
-            if (tl && tl->f)
-                fclose(tl->f);
+            if (sst.timeline)
+                fclose(sst.timeline);
             return -1;
         }
         int status = 0, killed = 0;
@@ -411,7 +398,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
             }
             if (!o->merge && ftf_now_s() - last_status >= STATUS_EVERY_S) {
                 ftf_restart_corpus_collect(rcp);
-                print_status(c, started, tl);
+                print_status(c, started, &sst);
                 last_status = ftf_now_s();
                 if (!o->no_minimize)
                     ftf_background_minimize(&mq);
@@ -546,14 +533,14 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     }
     ftf_background_minimize_stop(&mq); /* the campaign is over: so is its background work */
     if (!o->merge)
-        print_status(c, started, tl);
+        print_status(c, started, &sst);
     if (c->result) {
         c->result->runs = runs_done();
         c->result->interrupted = interrupted != 0;
     }
     ftf_shared_destroy(shared, counter); /* a sweep runs campaigns one after the other */
     shared = NULL;
-    if (tl && tl->f)
-        fclose(tl->f);
+    if (sst.timeline)
+        fclose(sst.timeline);
     return rc;
 }

@@ -14,6 +14,7 @@
 #include "campaign/findings_stats.h"
 #include "campaign/module_seed_files.h"
 #include "campaign/supervisor.h"
+#include "ident.h"
 #include "log.h"
 #include "paths.h"
 #include "stdlib_sweep.h"
@@ -33,17 +34,6 @@ struct sweep {
     int dead[FTF_BANDIT_MAX_ARMS]; /* its worker cannot start (nothing to call, ...) */
     struct ftf_bandit bandit;
 };
-
-static int plain_name(const char *s)
-{
-    if (!*s || strlen(s) >= NAME_MAX_LEN)
-        return 0;
-    for (const char *p = s; *p; p++)
-        if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-              (*p >= '0' && *p <= '9')))
-            return 0;
-    return 1;
-}
 
 /* Adds name unless the deny-list leaves the whole module out or it is CPython's test code. */
 static int add_module(struct sweep *s, const char *name, int chosen)
@@ -73,7 +63,7 @@ static int list_modules(const struct ftf_options *o, struct sweep *s)
         char list[4096];
         snprintf(list, sizeof list, "%s", o->modules);
         for (char *save = NULL, *m = strtok_r(list, ",", &save); m; m = strtok_r(NULL, ",", &save)) {
-            if (!plain_name(m)) {
+            if (!ftf_is_ident(m, 0) || strlen(m) >= NAME_MAX_LEN) {
                 FTF_ERROR("--modules: '%s' is not a module name", m);
                 return -1;
             }
@@ -96,7 +86,7 @@ static int list_modules(const struct ftf_options *o, struct sweep *s)
     char line[256];
     while (fgets(line, sizeof line, p)) {
         line[strcspn(line, "\n")] = '\0';
-        if (plain_name(line))
+        if (ftf_is_ident(line, 0) && strlen(line) < NAME_MAX_LEN)
             add_module(s, line, 0);
     }
     int rc = pclose(p);

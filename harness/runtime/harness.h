@@ -45,11 +45,6 @@ extern const struct ftf_isolation ftf_isolation_fresh;
 /* The strategy of kind; NULL for FTF_ISO_AUTO (a policy over the others) or out of range. */
 const struct ftf_isolation *ftf_isolation_get(enum ftf_isolation_kind kind);
 
-/* Call runner's function fn(source, timeout) and collect its result tuple: the shared
- * body of the isolation implementations. */
-int ftf_harness_call_runner(const char *fn, const char *source, double timeout,
-                            struct ftf_run_result *res);
-
 /* Run with the default isolation (inproc). */
 int ftf_harness_run(const char *source, double timeout, struct ftf_run_result *res);
 

@@ -1,4 +1,5 @@
 /* isolation_fork.c - run each program in a child forked from the started interpreter. */
+#include "runtime/interp_internal.h" /* first: it includes Python.h */
 #include "runtime/harness.h"
 
 static int fork_run(const char *source, double timeout, struct ftf_run_result *res)

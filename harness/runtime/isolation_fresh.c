@@ -1,4 +1,5 @@
 /* isolation_fresh.c - run a program in a child of the zygote: fresh interpreter state. */
+#include "runtime/interp_internal.h" /* first: it includes Python.h */
 #include "runtime/harness.h"
 
 static int fresh_run(const char *source, double timeout, struct ftf_run_result *res)

@@ -1,4 +1,5 @@
 /* isolation_inproc.c - run programs in the long-lived interpreter on the worker pool. */
+#include "runtime/interp_internal.h" /* first: it includes Python.h */
 #include "runtime/harness.h"
 
 static int inproc_run(const char *source, double timeout, struct ftf_run_result *res)

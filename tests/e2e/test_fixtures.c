@@ -135,12 +135,12 @@ static void probe_seeded_race_found(const char *module, const char *origin,
 static void int_append_found_through_the_probe(void **s)
 {
     (void)s;
-    probe_seeded_race_found("racy_intbuf", "intbuf.h:intbuf_append", "IntBuf.append int,bool");
+    probe_seeded_race_found("racy_intbuf", "buffer.h:intbuf_append", "IntBuf.append int,bool");
 }
 static void locked_intbuf_silent(void **s)
 {
     (void)s;
-    twin_is_silent_in("locked_intbuf", "intbuf.h", PROBE_FIND_RUNS, "");
+    twin_is_silent_in("locked_intbuf", "buffer.h", PROBE_FIND_RUNS, "");
 }
 static void shared_instances_absorb_found(void **s)
 {
@@ -155,12 +155,12 @@ static void locked_absorb_silent(void **s)
 static void rare_path_after_1000_calls_found(void **s)
 {
     (void)s;
-    probe_seeded_race_found("racy_rare", "rare.h:meter_tick", "Meter.tick int,bool");
+    probe_seeded_race_found("racy_rare", "meter.h:meter_tick", "Meter.tick int,bool");
 }
 static void locked_rare_silent(void **s)
 {
     (void)s;
-    twin_is_silent_in("locked_rare", "rare.h", PROBE_FIND_RUNS, "");
+    twin_is_silent_in("locked_rare", "meter.h", PROBE_FIND_RUNS, "");
 }
 
 /* racy_transfer: a.transfer(b) beside b.transfer(a) locks two pthread mutexes in opposite
@@ -232,11 +232,11 @@ static void first_use_race_found_in_fresh_runs(void **s)
     cleanup(dir);
 }
 
-static void race_after_warmup_found(void **s) { (void)s; planted_race_is_found("racy_warmup", "warmup.h"); }
+static void race_after_warmup_found(void **s) { (void)s; planted_race_is_found("racy_warmup", "meter.h"); }
 static void locked_buffer_silent(void **s) { (void)s; locked_twin_is_silent("locked_buffer", "buffer.h"); }
 static void locked_walk_silent(void **s) { (void)s; locked_twin_is_silent("locked_walk", "walk.h"); }
 static void locked_lazy_silent(void **s) { (void)s; locked_twin_is_silent("locked_lazy", "lazy.h"); }
-static void locked_warmup_silent(void **s) { (void)s; locked_twin_is_silent("locked_warmup", "warmup.h"); }
+static void locked_warmup_silent(void **s) { (void)s; locked_twin_is_silent("locked_warmup", "meter.h"); }
 static void locked_global_silent(void **s) { (void)s; locked_twin_is_silent("locked_global", "locked_global.c"); }
 static void locked_field_silent(void **s) { (void)s; locked_twin_is_silent("locked_field", "field.h"); }
 static void strong_ref_silent(void **s) { (void)s; locked_twin_is_silent("locked_borrowed", "borrowed.h"); }

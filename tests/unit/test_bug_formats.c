@@ -1,5 +1,5 @@
 /* test_bug_formats.c - the bug writers (SARIF, JUnit, summary, HTML), their escaping, the
- * timeline they plot, and --scope module. */
+ * timeline they plot and the campaign rates it records, and --scope module. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -422,6 +422,30 @@ static void module_scope_counts_only_the_modules_bugs(void **state)
     ftf_bug_list_free(&scoped);
 }
 
+/* One rate state for the status line's new/s and the timeline's runs/s: each interval is
+ * measured from the previous step, the first from the campaign's start. */
+static void campaign_rates_step_from_the_previous_line(void **state)
+{
+    (void)state;
+    struct ftf_campaign_rates r = {0};
+    double new_s, runs_s;
+    ftf_campaign_rates_step(&r, 10, 200, 50, &new_s, &runs_s); /* 20 runs/s, 5 new/s */
+    assert_true(new_s > 4.99 && new_s < 5.01);
+    assert_true(runs_s > 19.99 && runs_s < 20.01);
+    ftf_campaign_rates_step(&r, 20, 300, 150, &new_s, &runs_s); /* +100 and +100 in 10 s */
+    assert_true(new_s > 9.99 && new_s < 10.01);
+    assert_true(runs_s > 9.99 && runs_s < 10.01);
+    /* Counters that went back: new/s over the whole campaign, runs/s unknown (0). */
+    ftf_campaign_rates_step(&r, 40, 100, 80, &new_s, &runs_s);
+    assert_true(new_s > 1.99 && new_s < 2.01);
+    assert_true(runs_s == 0);
+    /* An interval under half a second has no runs/s; new/s is still measured. */
+    ftf_campaign_rates_step(&r, 40.25, 110, 81, &new_s, &runs_s);
+    assert_true(runs_s == 0);
+    assert_true(new_s > 3.99 && new_s < 4.01);
+    assert_true(r.last_t > 40.2 && r.last_runs == 110 && r.last_new == 81);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -436,6 +460,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(sarif_without_root_and_format_names, setup, teardown),
         cmocka_unit_test(timeline_round_trips_and_skips_a_cut_line),
+        cmocka_unit_test(campaign_rates_step_from_the_previous_line),
         cmocka_unit_test(escapes_and_fences),
     };
     return cmocka_run_group_tests_name("bug_formats", tests, NULL, NULL);

@@ -457,6 +457,50 @@ static void bug_table_stops_at_its_limit(void **state)
     free(buf);
 }
 
+/* The shipped list parses, names an upstream issue and a status on every line, and its
+ * patterns reach both sides of a race in either order, crashes by their function, and
+ * nothing outside CPython. */
+static void shipped_cpython_list_parses_and_matches(void **s)
+{
+    (void)s;
+    struct ftf_known_list l = {0};
+    char err[512] = "";
+    assert_int_equal(ftf_known_load("corpus/known/cpython-3.13.txt", &l, err, sizeof err), 0);
+    assert_true(l.n > 0);
+    for (size_t i = 0; i < l.n; i++) {
+        const struct ftf_known_entry *e = &l.v[i];
+        assert_int_equal(strncmp(e->reference, "gh-", 3), 0);
+        assert_true(!strcmp(e->status, "open") || !strcmp(e->status, "not backported") ||
+                    !strncmp(e->status, "fixed in 3.13.", 14));
+    }
+    static const struct {
+        enum ftf_finding_kind kind;
+        const char *canonical, *reference; /* NULL: must stay new */
+    } cases[] = {
+        {FTF_FINDING_RACE, "data race\nlist_resize l.c\nbatch_list_exact _pickle.c\n", "gh-146533"},
+        {FTF_FINDING_RACE, "data race\nbatch_list_exact _pickle.c\nlist_resize l.c\n", "gh-146533"},
+        {FTF_FINDING_RACE, "data race\n_PyDict_Next d.c\ninsert_to_emptydict d.c\n", "gh-146452"},
+        {FTF_FINDING_RACE, "data race\nodictiter_new o.c\n_odict_remove_node o.c\n", "gh-152537"},
+        {FTF_FINDING_CRASH, "crash: SEGV\nPy_DECREF object.h | teedataobject_clear i.c\n",
+         "gh-153062"},
+        {FTF_FINDING_RACE, "data race\nmymod_get m.c\nlist_resize l.c\n", NULL},
+        {FTF_FINDING_RACE, "data race\nbatch_list_exact _pickle.c\nmymod_set m.c\n", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct ftf_bug_key k;
+        assert_int_equal(ftf_bug_key_of(cases[i].kind, cases[i].canonical, &k), 0);
+        const struct ftf_known_entry *e = ftf_known_match(&l, &k);
+        if (cases[i].reference) {
+            assert_non_null(e);
+            assert_string_equal(e->reference, cases[i].reference);
+        } else {
+            assert_null(e);
+        }
+        ftf_bug_key_free(&k);
+    }
+    ftf_known_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,6 +510,7 @@ int main(void)
         cmocka_unit_test(known_file_parses_and_matches),
         cmocka_unit_test(malformed_known_lines_name_file_and_line),
         cmocka_unit_test(baseline_round_trips),
+        cmocka_unit_test(shipped_cpython_list_parses_and_matches),
         cmocka_unit_test_setup_teardown(findings_group_into_bugs, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(bug_json_has_its_schema, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(one_known_entry_is_one_bug, setup_dir, teardown_dir),

@@ -189,7 +189,7 @@ int ftf_bug_list_group(const struct ftf_finding_meta *findings, size_t n,
     out->n_signatures = n;
     for (size_t b = 0; b < out->n; b++) {
         struct ftf_bug *bug = &out->v[b];
-        bug->known = ftf_known_match(known, &bug->key);
+        bug->known = ftf_known_match(known, &bug->key, module_bug(bug));
         if (!bug->known && known && known->module_scope && !module_bug(bug))
             bug->known = &ftf_known_cpython_scope;
     }

@@ -264,11 +264,12 @@ static bool parts_match(const struct ftf_known_entry *e, const struct ftf_bug_ke
 }
 
 const struct ftf_known_entry *ftf_known_match(const struct ftf_known_list *list,
-                                              const struct ftf_bug_key *key)
+                                              const struct ftf_bug_key *key, int module_bug)
 {
     for (size_t i = 0; list && i < list->n; i++) {
         const struct ftf_known_entry *e = &list->v[i];
-        if (e->kind == key->kind && e->n_parts == key->n_parts && parts_match(e, key, 0, 0))
+        if (e->kind == key->kind && e->n_parts == key->n_parts &&
+            !(module_bug && e->cpython_only) && parts_match(e, key, 0, 0))
             return e;
     }
     return NULL;

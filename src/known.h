@@ -26,6 +26,10 @@ struct ftf_known_entry {
     char *reason;
     char *file; /* where the entry comes from, for messages and triage */
     unsigned line;
+    /* From the list shipped for CPython (known_load.c): it names a bug of CPython's own, so
+     * it never matches a bug of the fuzzed module's (a module calling PyDict_Next unlocked
+     * races with insertdict as pickle does, and that is the module's bug). */
+    int cpython_only;
 };
 
 struct ftf_known_list {
@@ -48,9 +52,10 @@ int ftf_known_parse(const char *text, const char *name, struct ftf_known_list *l
 /* Read and parse a file (ftf_known_parse); an unreadable file is -1 with "PATH: why". */
 int ftf_known_load(const char *path, struct ftf_known_list *list, char *err, size_t errlen);
 
-/* The first entry matching key, or NULL. */
+/* The first entry matching key, or NULL; module_bug: the bug has frames of the fuzzed
+ * module's own (bug_list.c), which cpython_only entries do not match. */
 const struct ftf_known_entry *ftf_known_match(const struct ftf_known_list *list,
-                                              const struct ftf_bug_key *key);
+                                              const struct ftf_bug_key *key, int module_bug);
 
 /* Write key as one baseline entry (its parts as exact patterns, glob characters escaped),
  * reference "baseline", status "open", reason = its title. */

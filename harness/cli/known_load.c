@@ -16,6 +16,8 @@ int ftf_known_load_options(const struct ftf_options *o, struct ftf_known_list *l
         ftf_known_free(list);
         return -1;
     }
+    for (size_t i = 0; i < list->n; i++)
+        list->v[i].cpython_only = 1;
     for (int i = 0; i < o->known.n; i++) {
         if (ftf_known_load(o->known.v[i], list, err, sizeof err)) {
             FTF_ERROR("%s", err);

@@ -155,6 +155,29 @@ static void package_submodule_race_is_the_packages(void **s)
     e2e_cleanup(dir);
 }
 
+/* A submodule whose init imports its package builds beside the package (the output
+ * directory is on the import check's sys.path), and without it too: only an undefined
+ * symbol fails the build. */
+static void submodule_importing_its_package_builds(void **s)
+{
+    (void)s;
+    char *dir = e2e_scratch("ext");
+    struct e2e_result r = e2e_run(
+        "bin/ftfuzz build-ext " EXT "/pkg_core.c --name pkg._core -o %s && "
+        "cp " EXT "/pkg/__init__.py %s/pkg/ && "
+        "bin/ftfuzz build-ext " EXT "/pkg_sibling.c --name pkg._sibling -o %s && "
+        "bin/ftfuzz build-ext " EXT "/pkg_sibling.c --name pkg._sibling -o %s/alone && "
+        "ls %s/pkg/_sibling" SUFFIX " %s/alone/pkg/_sibling" SUFFIX,
+        dir, dir, dir, dir, dir, dir);
+    E2E_EXPECT(r, r.status == 0);
+    /* beside its package it imports cleanly; alone its init's ImportError is only said */
+    const char *alone = strstr(r.output, "importing it alone raised");
+    E2E_EXPECT(r, alone && strstr(alone, "ModuleNotFoundError") &&
+                      !strstr(alone + 1, "importing it alone raised"));
+    free(r.output);
+    e2e_cleanup(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +186,7 @@ int main(void)
         cmocka_unit_test(setup_py_flags_accepted),
         cmocka_unit_test(cxx_module_race_found),
         cmocka_unit_test(package_submodule_race_is_the_packages),
+        cmocka_unit_test(submodule_importing_its_package_builds),
     };
     if (getenv("E2E_FILTER"))
         cmocka_set_test_filter(getenv("E2E_FILTER"));

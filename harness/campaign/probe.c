@@ -128,6 +128,11 @@ static enum attempt run_attempt(const struct ftf_options *o, const char *self,
     return ATTEMPT_DIED;
 }
 
+void ftf_probe_path(const char *dir, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s/%s", dir, FTF_PROBE_FILE);
+}
+
 /* Probe which argument kinds each callable of the module accepts and seed each callable
  * with them (worker/probe_child.c), once per output directory (probe.txt there: done).
  * In a short child ftfuzz rather than here or in a worker: the probe needs an interpreter,

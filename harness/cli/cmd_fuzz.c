@@ -78,8 +78,11 @@ int ftf_cmd_fuzz(struct ftf_options *o)
     struct ftf_known_list known;
     if (ftf_known_load_options(o, &known) < 0)
         return FTF_EXIT_USAGE;
+    char probe[4200];
+    ftf_probe_path(o->out, probe, sizeof probe);
     struct ftf_campaign c = {.o = o, .self = self, .corpus = corpus,
-                             .seeds = have_seeds ? seeds : NULL, .known = &known};
+                             .seeds = have_seeds ? seeds : NULL, .known = &known,
+                             .probe = o->module ? probe : NULL};
     int ran = sweep ? ftf_sweep_run(o, self, &known) : ftf_campaign_run(&c);
     int rc = ran < 0 ? FTF_EXIT_USAGE : FTF_EXIT_CLEAN;
     if (o->merge) { /* no bug table: merging is corpus upkeep, its findings wait for triage */

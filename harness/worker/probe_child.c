@@ -13,12 +13,12 @@
 #include "module_desc.h"
 #include "options.h"
 #include "paths.h"
+#include "probe_file.h"
 #include "probe_journal.h"
 #include "probe_seeds.h"
 #include "program_file.h"
 #include "runtime/program_io.h"
 #include "runtime/runner_calls.h"
-#include "strbuf.h"
 #include "value_kinds.h"
 
 int ftf_probe_child_configured(void)
@@ -38,37 +38,12 @@ static double env_double(const char *name, double dflt)
     return v && *v ? strtod(v, NULL) : dflt;
 }
 
-/* The entry's name as the user reads it: a method with its type's. */
-static void entry_label(const struct ftf_module_desc *mod, size_t i, char *buf, size_t len)
-{
-    const struct ftf_module_entry *e = &mod->entries[i];
-    if (e->owner >= 0 && (size_t)e->owner < mod->n_entries)
-        snprintf(buf, len, "%s.%s", mod->entries[e->owner].name, e->name);
-    else
-        snprintf(buf, len, "%s", e->name);
-}
-
-/* probe.txt: a comment, then "NAME KINDS" a line for each function and method ("all": not
- * told apart, as for a call of no arguments or one that timed out). */
+/* probe.txt (src/probe_file.h), replaced atomically: workers read it at start. */
 static int write_probe_file(const char *out, const struct ftf_module_desc *mod,
                             const uint32_t *masks)
 {
-    struct ftf_sb b = {0};
-    ftf_sb_printf(&b, "# ftfuzz: argument kinds each callable of %s accepted (no TypeError) "
-                      "at the campaign's start; all: not told apart\n", mod->name);
-    for (size_t i = 0; i < mod->n_entries; i++) {
-        if (mod->entries[i].is_type)
-            continue;
-        char label[256], kinds[256];
-        entry_label(mod, i, label, sizeof label);
-        if (masks[i] == FTF_VK_ALL)
-            snprintf(kinds, sizeof kinds, "all");
-        else
-            ftf_vkinds_format(masks[i], kinds, sizeof kinds);
-        ftf_sb_printf(&b, "%s %s\n", label, *kinds ? kinds : "none");
-    }
-    size_t len = b.len;
-    char *text = ftf_sb_take(&b);
+    size_t len = 0;
+    char *text = ftf_probe_file_format(mod, masks, &len);
     int rc = text ? ftf_write_file_atomic(out, FTF_PROBE_FILE, text, len) : -1;
     free(text);
     return rc;

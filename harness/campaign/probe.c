@@ -19,11 +19,7 @@
 #include "paths.h"
 #include "probe_journal.h"
 #include "worker/campaign_env.h"
-#include "worker/probe_child.h"
 
-/* Seconds the probe may take in all, over its attempts: the import plus FTF_PROBE_BUDGET,
- * with a margin. */
-#define PROBE_LIMIT_S (FTF_PROBE_BUDGET + 60.0)
 /* Callables whose probe call may kill the child before the probe stops calling: each
  * costs an attempt (an import). Then one last attempt makes no call and keeps what the
  * journal holds. */
@@ -31,15 +27,15 @@
 
 /* The child's environment and program: the module as workers get it, TSan reporting
  * nothing (the probe's races are not the campaign's: they would be captured by no one and
- * only clutter the log), its output appended to <out>/probe.log. Never returns. */
+ * only clutter the log), its output appended to <dir>/probe.log. Never returns. */
 static void exec_probe_child(const struct ftf_options *o, const char *self, const char *corpus,
-                             double budget, int no_calls)
+                             const char *dir, double budget, int no_calls)
 {
     char num[32], log[4200], tsan[4096];
     const char *old = getenv("TSAN_OPTIONS");
     snprintf(tsan, sizeof tsan, "%s%sreport_bugs=0", old ? old : "", old && *old ? ":" : "");
     setenv("TSAN_OPTIONS", tsan, 1);
-    setenv(FTF_ENV_PROBE_OUT, o->out, 1);
+    setenv(FTF_ENV_PROBE_OUT, dir, 1);
     setenv(FTF_ENV_PROBE_CORPUS, corpus, 1);
     setenv(FTF_ENV_MODULE, o->module, 1);
     if (o->path)
@@ -54,7 +50,7 @@ static void exec_probe_child(const struct ftf_options *o, const char *self, cons
     setenv(FTF_ENV_PROBE_BUDGET, num, 1);
     if (no_calls)
         setenv(FTF_ENV_PROBE_NO_CALLS, "1", 1);
-    snprintf(log, sizeof log, "%s/probe.log", o->out);
+    snprintf(log, sizeof log, "%s/probe.log", dir);
     int fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd >= 0) {
         dup2(fd, STDOUT_FILENO);
@@ -88,19 +84,24 @@ static long file_size(const char *dir, const char *name)
     return stat(path, &st) == 0 ? (long)st.st_size : 0;
 }
 
+void ftf_probe_path(const char *dir, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s/%s", dir, FTF_PROBE_FILE);
+}
+
 enum attempt { ATTEMPT_OK, ATTEMPT_DIED, ATTEMPT_SLOW, ATTEMPT_NO_FORK };
 
 /* One probe child, stopped after limit seconds; how it ended in *how ("signal 11"). */
 static enum attempt run_attempt(const struct ftf_options *o, const char *self,
-                                const char *corpus, double limit, double budget, int no_calls,
-                                char *how, size_t len)
+                                const char *corpus, const char *dir, double limit,
+                                double budget, int no_calls, char *how, size_t len)
 {
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0)
         return ATTEMPT_NO_FORK;
     if (pid == 0)
-        exec_probe_child(o, self, corpus, budget, no_calls);
+        exec_probe_child(o, self, corpus, dir, budget, no_calls);
     int st = 0;
     struct timespec nap = {0, 50 * 1000 * 1000};
     pid_t w = 0;
@@ -115,7 +116,7 @@ static enum attempt run_attempt(const struct ftf_options *o, const char *self,
     /* Done when probe.txt is there: TSan ends a process on a deadly signal with status 0
      * (exitcode=0, runtime/tsan_capture.c). */
     char done[4200];
-    snprintf(done, sizeof done, "%s/%s", o->out, FTF_PROBE_FILE);
+    ftf_probe_path(dir, done, sizeof done);
     int wrote = access(done, F_OK) == 0;
     if (w == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0 && wrote)
         return ATTEMPT_OK;
@@ -128,13 +129,8 @@ static enum attempt run_attempt(const struct ftf_options *o, const char *self,
     return ATTEMPT_DIED;
 }
 
-void ftf_probe_path(const char *dir, char *buf, size_t len)
-{
-    snprintf(buf, len, "%s/%s", dir, FTF_PROBE_FILE);
-}
-
 /* Probe which argument kinds each callable of the module accepts and seed each callable
- * with them (worker/probe_child.c), once per output directory (probe.txt there: done).
+ * with them (worker/probe_child.c), once per probe directory (probe.txt there: done).
  * In a short child ftfuzz rather than here or in a worker: the probe needs an interpreter,
  * and this process starts none (it forks the workers); a worker's libFuzzer has read the
  * corpus before its first input runs, so seeds written then would go unread, several
@@ -142,36 +138,40 @@ void ftf_probe_path(const char *dir, char *buf, size_t len)
  * worker's capture. A call that kills the child (a segfault in the module) costs only
  * that callable: the child journals each callable as it goes (probe_journal.h), and the
  * next attempt keeps the journal's results and passes the crashing callables by. A probe
- * that fails otherwise or outlives PROBE_LIMIT_S only loses its seeds. */
-void ftf_probe_module(const struct ftf_options *o, const char *self, const char *corpus)
+ * that fails otherwise or outlives its limit only loses its seeds. */
+void ftf_probe_module(const struct ftf_options *o, const char *self, const char *corpus,
+                      const char *dir, double limit)
 {
     char done[4200], journal[4200], log[4200];
-    snprintf(done, sizeof done, "%s/%s", o->out, FTF_PROBE_FILE);
+    ftf_probe_path(dir, done, sizeof done);
     if (access(done, F_OK) == 0)
         return;
-    snprintf(journal, sizeof journal, "%s/%s", o->out, FTF_PROBE_JOURNAL_FILE);
-    snprintf(log, sizeof log, "%s/probe.log", o->out);
+    snprintf(journal, sizeof journal, "%s/%s", dir, FTF_PROBE_JOURNAL_FILE);
+    snprintf(log, sizeof log, "%s/probe.log", dir);
     unlink(journal);
     unlink(log);
+    /* The calls get a third of the limit, at most FTF_PROBE_BUDGET (at the full limit:
+     * exactly that), the rest is the import's. */
+    double calls = limit / 3 < FTF_PROBE_BUDGET ? limit / 3 : FTF_PROBE_BUDGET;
     double t0 = ftf_now_s();
     size_t crashes = 0;
     for (;;) {
         double spent = ftf_now_s() - t0;
-        double budget = FTF_PROBE_BUDGET - spent > 1.0 ? FTF_PROBE_BUDGET - spent : 1.0;
+        double budget = calls - spent > 1.0 ? calls - spent : 1.0;
         int no_calls = crashes >= PROBE_MAX_CRASHES;
-        long from = file_size(o->out, "probe.log");
+        long from = file_size(dir, "probe.log");
         char how[64] = "";
-        enum attempt a = run_attempt(o, self, corpus, PROBE_LIMIT_S - spent, budget, no_calls,
+        enum attempt a = run_attempt(o, self, corpus, dir, limit - spent, budget, no_calls,
                                      how, sizeof how);
         if (a == ATTEMPT_OK) {
-            echo_probe_info(o->out, from);
+            echo_probe_info(dir, from);
             return;
         }
         if (a == ATTEMPT_NO_FORK)
             return;
         if (a == ATTEMPT_SLOW) {
             FTF_INFO("module %s: the argument probe took over %.0f s and was stopped; seeding "
-                     "without it", o->module, PROBE_LIMIT_S);
+                     "without it", o->module, limit);
             return;
         }
         /* Died: in a call the journal names (again, without it), or elsewhere (give up). */

@@ -70,7 +70,7 @@ int ftf_cmd_fuzz(struct ftf_options *o)
         return FTF_EXIT_USAGE;
     }
     if (!o->merge && o->module && !o->no_seeds)
-        ftf_probe_module(o, self, corpus);
+        ftf_probe_module(o, self, corpus, o->out, FTF_PROBE_LIMIT_S);
     if (o->minimize_cpu < 1 || o->minimize_cpu > 100 || o->minimize_time < 1) {
         FTF_ERROR("--minimize-cpu must be 1..100 and --minimize-time at least 1");
         return FTF_EXIT_USAGE;

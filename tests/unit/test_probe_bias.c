@@ -86,6 +86,7 @@ static void calls_prefer_accepted_kinds(void **state)
     const struct ftf_limits lim = {16, 200, 1};
     const unsigned codes[] = {FTF_OP_MOD_CALL, FTF_OP_MOD_METHOD};
     unsigned long calls = 0, ok_before = 0, ok_after = 0;
+    uint8_t picked[256] = {0}; /* the arg2 values the steered calls end up with */
     for (size_t c = 0; c < 2; c++)
         for (unsigned arg = 0; arg < 6; arg++)
             for (unsigned obj2 = 0; obj2 < 3; obj2++)
@@ -107,10 +108,12 @@ static void calls_prefer_accepted_kinds(void **state)
                     assert_int_equal(ftf_margs_kinds(&p, op, 1, 1, method, kinds), 1);
                     calls++;
                     ok_before += masks[e] >> kinds[0] & 1u;
-                    ftf_probe_bias(&p, &mod, masks);
+                    int steered = ftf_probe_bias(&p, &mod, masks) > 0;
                     assert_int_equal(ftf_render_called_entry(&p, op, &mod, &method), e);
                     assert_int_equal(ftf_margs_kinds(&p, op, 1, 1, method, kinds), 1);
                     ok_after += masks[e] >> kinds[0] & 1u;
+                    if (steered)
+                        picked[op->arg2] = 1;
                     char callee[32];
                     snprintf(callee, sizeof callee, "%s.%s", method ? "S2" : "m", en->name);
                     assert_int_equal(rendered_kind(&p, callee), kinds[0]);
@@ -121,6 +124,11 @@ static void calls_prefer_accepted_kinds(void **state)
                 }
     print_message("probed calls: %lu, accepted kinds only: %lu before the bias, %lu after\n",
                   calls, ok_before, ok_after);
+    unsigned distinct = 0;
+    for (unsigned v = 0; v < 256; v++)
+        distinct += picked[v];
+    print_message("distinct argument specs after the bias: %u\n", distinct);
+    assert_true(distinct >= 32); /* spread over the accepted ones, not one spec for all */
     assert_true(calls > 0);
     assert_true(ok_after * 100 >= calls * 80);
     assert_true(ok_after < calls);          /* a share keeps other kinds */

@@ -42,6 +42,12 @@ char *ftf_render_mapped(const struct ftf_program *p, enum ftf_render_mode mode,
                         const struct ftf_module_desc *mod, const char *pair_note,
                         struct ftf_render_map *map);
 
+/* The index into mod's entries of what module op op (MOD_CALL, MOD_METHOD) of p calls as
+ * the renderer renders it, and in *method 1 when it is called as a method of the op's
+ * target; -1 when it renders no call (no usable module, no candidate, another op). */
+long ftf_render_called_entry(const struct ftf_program *p, const struct ftf_op *op,
+                             const struct ftf_module_desc *mod, int *method);
+
 /* Bitmask of the objects that get a conservation check in check(): a kind with
  * FTF_KF_CHECK, at least one add or take op on it, every op on it conserving (ops.def
  * roles), and never stored into another object or handed to a user's function. */

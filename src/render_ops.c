@@ -267,38 +267,58 @@ static void emit_margs(struct ftf_sb *b, const struct ftf_render_ctx *cx,
     ftf_sb_puts(b, ")");
 }
 
-static void emit_module_call(struct ftf_sb *b, const struct ftf_render_ctx *cx)
+/* The entry a module op (cx->op) calls, and in *method whether on its target (the methods
+ * of a MODOBJ's type; a type without methods: a module-level call); -1: none. */
+static long called_entry(const struct ftf_render_ctx *cx, int *method)
 {
-    size_t cands[FTF_MODULE_MAX_ENTRIES];
-    size_t n = module_level(cx, cands);
-    if (n == 0) {
+    size_t cands[FTF_MODULE_MAX_ENTRIES], n = 0;
+    *method = 0;
+    if (cx->op->code == FTF_OP_MOD_METHOD) {
+        long te = modobj_type(cx, cx->op->obj);
+        for (size_t i = 0; te >= 0 && i < cx->n_entries; i++)
+            if (entry_ok(cx, i) && cx->mod->entries[i].owner == te &&
+                !cx->mod->entries[i].is_type)
+                cands[n++] = i;
+        if (n > 0) {
+            *method = 1;
+            return (long)cands[cx->op->arg % n];
+        }
+    }
+    n = module_level(cx, cands);
+    return n > 0 ? (long)cands[cx->op->arg % n] : -1;
+}
+
+long ftf_render_called_entry(const struct ftf_program *p, const struct ftf_op *op,
+                             const struct ftf_module_desc *mod, int *method)
+{
+    struct ftf_render_ctx cx = {.p = p, .op = op};
+    *method = 0;
+    if (!mod || !ftf_is_ident(mod->name, 1) || op->obj >= p->n_objs ||
+        (op->code != FTF_OP_MOD_CALL && op->code != FTF_OP_MOD_METHOD))
+        return -1;
+    cx.mod = mod;
+    cx.n_entries = mod->n_entries < FTF_MODULE_MAX_ENTRIES ? mod->n_entries
+                                                           : FTF_MODULE_MAX_ENTRIES;
+    return called_entry(&cx, method);
+}
+
+/* A module call (the op's 'F') or a method call on its target ('m'). */
+static void emit_call(struct ftf_sb *b, const struct ftf_render_ctx *cx)
+{
+    int method = 0;
+    long e = cx->mod ? called_entry(cx, &method) : -1;
+    if (e < 0) {
         ftf_sb_puts(b, "pass");
         return;
     }
-    const struct ftf_module_entry *e = &cx->mod->entries[cands[cx->op->arg % n]];
-    ftf_sb_puts(b, cx->mod->name);
-    ftf_sb_puts(b, ".");
-    ftf_sb_puts(b, e->name);
-    emit_margs(b, cx, e, 0);
-}
-
-static void emit_method_call(struct ftf_sb *b, const struct ftf_render_ctx *cx)
-{
-    size_t cands[FTF_MODULE_MAX_ENTRIES], n = 0;
-    long te = modobj_type(cx, cx->op->obj);
-    for (size_t i = 0; te >= 0 && i < cx->n_entries; i++)
-        if (entry_ok(cx, i) && cx->mod->entries[i].owner == te && !cx->mod->entries[i].is_type)
-            cands[n++] = i;
-    if (n == 0) {
-        /* A type without methods: the op still exercises the module. */
-        emit_module_call(b, cx);
-        return;
+    if (method) {
+        emit_name(b, cx->op->obj);
+    } else {
+        ftf_sb_puts(b, cx->mod->name);
     }
-    const struct ftf_module_entry *e = &cx->mod->entries[cands[cx->op->arg % n]];
-    emit_name(b, cx->op->obj);
     ftf_sb_puts(b, ".");
-    ftf_sb_puts(b, e->name);
-    emit_margs(b, cx, e, 1);
+    ftf_sb_puts(b, cx->mod->entries[e].name);
+    emit_margs(b, cx, &cx->mod->entries[e], method);
 }
 
 static void op_ph(struct ftf_sb *b, char ph, const struct ftf_render_ctx *cx, unsigned obj)
@@ -334,10 +354,8 @@ static void op_ph(struct ftf_sb *b, char ph, const struct ftf_render_ctx *cx, un
         ftf_render_emit_ctor(b, cx, obj);
         break;
     case 'F':
-        emit_module_call(b, cx);
-        break;
     case 'm':
-        emit_method_call(b, cx);
+        emit_call(b, cx);
         break;
     default:
         ftf_sb_printf(b, "$%c", ph);

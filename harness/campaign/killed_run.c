@@ -16,6 +16,7 @@ int ftf_store_killed_run(const struct ftf_options *o, struct ftf_campaign_shared
     if (!__atomic_load_n(&shared->in_flight, __ATOMIC_ACQUIRE))
         return 0;
     uint32_t len = __atomic_load_n(&shared->input_len, __ATOMIC_RELAXED);
+    uint32_t stored = __atomic_load_n(&shared->stored_len, __ATOMIC_RELAXED);
     char report[1024];
     snprintf(report, sizeof report,
              "hang: %s; the worker was killed by the campaign's supervisor, its stacks could "
@@ -36,8 +37,10 @@ int ftf_store_killed_run(const struct ftf_options *o, struct ftf_campaign_shared
     in.repro_py = "# The campaign's supervisor killed this run's worker: no standalone "
                   "reproducer was written.\n# `ftfuzz show DIR` prints the program, "
                   "`ftfuzz repro DIR` replays it.\n";
-    in.input = shared->input;
-    in.input_len = len;
+    /* The program the worker ran (the probe may have steered it), not the corpus's bytes:
+     * a replay runs no probe. */
+    in.input = stored ? shared->stored : shared->input;
+    in.input_len = stored ? stored : len;
     in.report = report;
     in.report_len = strlen(report);
     in.cpython_version = FTF_PY_VERSION;

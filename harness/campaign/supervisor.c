@@ -244,6 +244,10 @@ int ftf_campaign_run(const struct ftf_campaign *c)
         setenv(FTF_ENV_PATH, o->path, 1);
     if (o->spec)
         setenv(FTF_ENV_SPEC, o->spec, 1);
+    if (c->probe)
+        setenv(FTF_ENV_PROBE_FILE, c->probe, 1);
+    else
+        unsetenv(FTF_ENV_PROBE_FILE);
 
     char counter[128];
     if (!(shared = ftf_shared_create(counter, sizeof counter))) {

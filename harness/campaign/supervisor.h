@@ -19,6 +19,7 @@ struct ftf_campaign {
     const char *seeds;           /* the target's read-only seed corpus, or NULL */
     const struct ftf_known_list *known; /* what makes a bug known, not new */
     struct ftf_campaign_result *result;  /* filled in at the end, when not NULL */
+    const char *probe; /* the module's probe.txt, for the workers' module calls, or NULL */
     int resumed; /* the corpus was replayed before (a sweep's later turn): even the first
                   * worker replays only a bounded sample of it, as a restarted one does */
 };

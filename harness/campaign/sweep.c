@@ -13,6 +13,7 @@
 #include "bandit.h"
 #include "campaign/findings_stats.h"
 #include "campaign/module_seed_files.h"
+#include "campaign/probe.h"
 #include "campaign/supervisor.h"
 #include "ident.h"
 #include "log.h"
@@ -179,11 +180,27 @@ int ftf_sweep_run(const struct ftf_options *o, const char *self,
             rc = -1;
             break;
         }
+        /* The argument probe, as a --module campaign runs it, on the module's first turn
+         * (its probe.txt stays for the later ones), within a slice: its time comes out of
+         * the sweep's. */
+        char probe_dir[4200], probe[4300];
+        snprintf(probe_dir, sizeof probe_dir, "%s/probe/%s", o->out, name);
+        if (!o->no_seeds && ftf_mkdirs(probe_dir) == 0) {
+            double limit = (double)o->slice < FTF_PROBE_LIMIT_S ? (double)o->slice
+                                                                : FTF_PROBE_LIMIT_S;
+            ftf_probe_module(&turn, self, corpus, probe_dir, limit);
+            if (o->time > 0) {
+                double rest = (double)o->time - (ftf_now_s() - started);
+                turn.time = (long)(rest < (double)turn.time ? rest : (double)turn.time);
+                turn.time = turn.time < 1 ? 1 : turn.time;
+            }
+        }
+        ftf_probe_path(probe_dir, probe, sizeof probe);
         unsigned before_findings = findings_count(o->out);
         unsigned long before_inputs = ftf_corpus_size(corpus);
         struct ftf_campaign_result result = {0};
         struct ftf_campaign c = {.o = &turn, .self = self, .corpus = corpus, .seeds = NULL,
-                                 .known = known, .result = &result,
+                                 .known = known, .result = &result, .probe = probe,
                                  .resumed = s.bandit.arms[arm].pulls > 0};
         double t0 = ftf_now_s();
         FTF_INFO("sweep: turn %lu: module %s (share %.2f)", turns + 1, name,

@@ -4,6 +4,7 @@
 
 #include "runtime/runner_calls.h"
 #include "module_desc.h"
+#include "probe_journal.h"
 #include "value_kinds.h"
 
 #include <stdarg.h>
@@ -109,12 +110,22 @@ int ftf_harness_module_gil_declared_off(void)
 }
 
 int ftf_harness_module_probe(uint32_t *masks, size_t cap, double timeout, double budget,
-                             char *err, size_t errlen)
+                             const long *prior, const char *journal, char *err, size_t errlen)
 {
     int rc = -1;
     PyObject *runner = ftf_interp_attach();
     (void)runner;
-    PyObject *values = PyList_New(0), *r = NULL;
+    PyObject *values = PyList_New(0), *r = NULL, *known = prior ? PyList_New(0) : Py_None;
+    if (known == Py_None)
+        Py_INCREF(known);
+    /* What an earlier attempt left (probe_journal.h): None still to probe, a crash -1. */
+    for (size_t i = 0; prior && known && i < cap; i++) {
+        PyObject *v = prior[i] == FTF_PROBE_UNSEEN ? Py_NewRef(Py_None)
+                                                   : PyLong_FromLong(prior[i] < -1 ? -1 : prior[i]);
+        if (!v || PyList_Append(known, v) < 0)
+            Py_CLEAR(known);
+        Py_XDECREF(v);
+    }
     for (unsigned k = 0; values && k < FTF_VK_COUNT; k++) {
         const char *text = ftf_vkind_probe_text(k);
         /* OWN: None, for the probe to build an instance of the callable's type. */
@@ -123,8 +134,9 @@ int ftf_harness_module_probe(uint32_t *masks, size_t cap, double timeout, double
             Py_CLEAR(values);
         Py_XDECREF(pair);
     }
-    r = values ? PyObject_CallMethod(runner, "probe_module", "(Odd)", values, timeout, budget)
-               : NULL;
+    r = values && known ? PyObject_CallMethod(runner, "probe_module", "(OddOz)", values, timeout,
+                                              budget, known, journal)
+                        : NULL;
     if (!r || !PyList_Check(r)) {
         if (!PyErr_Occurred())
             PyErr_SetString(PyExc_RuntimeError, "probe_module: not a list");
@@ -141,6 +153,7 @@ int ftf_harness_module_probe(uint32_t *masks, size_t cap, double timeout, double
 out:
     Py_XDECREF(r);
     Py_XDECREF(values);
+    Py_XDECREF(known);
     ftf_interp_detach();
     return rc;
 }

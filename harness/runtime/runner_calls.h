@@ -21,9 +21,11 @@ int ftf_harness_module_gil_declared_off(void);
 /* The argument kinds (value_kinds.h bits) each entry of the module description accepts:
  * each callable called once per kind, in a throwaway thread, timeout seconds a call, budget
  * seconds in all (runner/introspect.py, probe_module). masks[i] = FTF_VK_ALL where the
- * probe could not tell. Returns the number of entries, or -1 with the error in err. */
+ * probe could not tell. prior (cap entries, or NULL): what an earlier attempt's journal
+ * holds (probe_journal.h), not called again; journal (or NULL): the file to append this
+ * attempt's progress to. Returns the number of entries, or -1 with the error in err. */
 int ftf_harness_module_probe(uint32_t *masks, size_t cap, double timeout, double budget,
-                             char *err, size_t errlen);
+                             const long *prior, const char *journal, char *err, size_t errlen);
 
 /* Fork the fresh-state zygote (runner/isolation.py) while this process is single-threaded;
  * 0, or -1 when it did not start (fresh runs then run in process). */

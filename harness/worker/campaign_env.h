@@ -13,6 +13,8 @@
 #define FTF_ENV_TIMEOUT "FTFUZZ_TIMEOUT" /* hang deadline, seconds */
 #define FTF_ENV_RUN_COUNTER "FTFUZZ_RUN_COUNTER" /* the shared counters (campaign_shared.h) */
 #define FTF_ENV_ISOLATION "FTFUZZ_ISOLATION" /* inproc | fork | auto */
+/* The module's probe.txt (src/probe_file.h), optional: module calls prefer its kinds. */
+#define FTF_ENV_PROBE_FILE "FTFUZZ_PROBE_FILE"
 
 /* A worker that stored a hang exits with this code: its stuck threads cannot be reused. */
 #define FTF_WORKER_EXIT_HANG 3

@@ -64,13 +64,17 @@ uint64_t ftf_shared_get(const uint64_t *field)
     return __atomic_load_n(field, __ATOMIC_RELAXED);
 }
 
-void ftf_shared_begin_run(struct ftf_campaign_shared *s, const uint8_t *data, size_t size)
+void ftf_shared_begin_run(struct ftf_campaign_shared *s, const uint8_t *data, size_t size,
+                          const uint8_t *stored, size_t stored_size)
 {
     if (!s)
         return;
     size_t n = size < FTF_SHARED_INPUT_MAX ? size : 0;
+    size_t m = stored && stored_size < FTF_SHARED_INPUT_MAX ? stored_size : 0;
     memcpy(s->input, data, n);
+    memcpy(s->stored, stored ? stored : data, m);
     __atomic_store_n(&s->input_len, (uint32_t)n, __ATOMIC_RELAXED);
+    __atomic_store_n(&s->stored_len, (uint32_t)m, __ATOMIC_RELAXED);
     __atomic_store_n(&s->in_flight, 1, __ATOMIC_RELEASE);
 }
 

@@ -20,7 +20,9 @@ struct ftf_campaign_shared {
     uint64_t corpus_files; /* corpus size at the worker's latest start (for the status line) */
     uint32_t input_len; /* the run in flight's input, or 0 between runs */
     uint32_t in_flight; /* 1 during a run */
-    uint8_t input[FTF_SHARED_INPUT_MAX];
+    uint32_t stored_len; /* the bytes its finding keeps (stored), when not the input's; or 0 */
+    uint8_t input[FTF_SHARED_INPUT_MAX];  /* as libFuzzer gave it: the corpus holds these */
+    uint8_t stored[FTF_SHARED_INPUT_MAX]; /* the program run, encoded (the probe's bias) */
 };
 
 /* Supervisor: a new zeroed block in a memory file that children inherit; path receives
@@ -37,8 +39,11 @@ struct ftf_campaign_shared *ftf_shared_open(const char *path);
 void ftf_shared_add(uint64_t *field, uint64_t n);
 uint64_t ftf_shared_get(const uint64_t *field);
 
-/* The run in flight: its input (begin) and none (end); signal-safe. */
-void ftf_shared_begin_run(struct ftf_campaign_shared *s, const uint8_t *data, size_t size);
+/* The run in flight: its input and, when the program run is not what the input decodes to
+ * without the probe (src/probe_bias.h), that program's encoding (stored, else NULL), at
+ * begin; none at end. Signal-safe. */
+void ftf_shared_begin_run(struct ftf_campaign_shared *s, const uint8_t *data, size_t size,
+                          const uint8_t *stored, size_t stored_size);
 void ftf_shared_end_run(struct ftf_campaign_shared *s);
 
 /* Remove from corpus directory dir every file holding data: its run is killing workers.

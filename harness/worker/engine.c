@@ -18,6 +18,8 @@
 #include "options.h"
 #include "origin.h"
 #include "paths.h"
+#include "probe_bias.h"
+#include "probe_file.h"
 #include "runtime/program_io.h"
 #include "runtime/runner_calls.h"
 #include "report.h"
@@ -38,6 +40,8 @@ static struct {
     unsigned long n_runs;             /* programs run by this worker */
     uint64_t replays;                 /* its first runs that replay the corpus (worker.c) */
     struct ftf_campaign_shared *shared; /* the campaign's counters, or NULL */
+    int probed;                       /* masks hold the module's probe.txt */
+    uint32_t masks[FTF_MODULE_MAX_ENTRIES];
 } eng;
 
 
@@ -60,6 +64,22 @@ static long env_long(const char *name, long dflt)
 {
     const char *v = getenv(name);
     return v && *v ? strtol(v, NULL, 10) : dflt;
+}
+
+/* The kinds the start-of-campaign probe saw each callable accept (FTF_ENV_PROBE_FILE,
+ * campaign/probe.c), when it told any apart. */
+static void load_probe(const char *module)
+{
+    const char *path = getenv(FTF_ENV_PROBE_FILE);
+    char *text = path ? ftf_read_file(path, NULL) : NULL;
+    if (!text)
+        return;
+    size_t told = ftf_probe_file_parse(text, eng.ctx.mod, eng.masks, FTF_MODULE_MAX_ENTRIES);
+    free(text);
+    eng.probed = told > 0;
+    if (eng.probed)
+        FTF_INFO("module %s: module calls prefer the argument kinds the probe saw accepted "
+                 "(%zu callables, %s)", module, told, path);
 }
 
 static void engine_init(void)
@@ -89,6 +109,7 @@ static void engine_init(void)
                       module);
             _exit(2);
         }
+        load_probe(module);
     }
     eng.rss_limit_mb = env_long(FTF_ENV_WORKER_RSS, 0);
     enum ftf_isolation_kind chosen = ftf_isolation_parse(getenv(FTF_ENV_ISOLATION));
@@ -117,10 +138,16 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
         engine_init();
     struct ftf_program prog;
     ftf_decode(data, size, &eng.ctx.limits, &prog);
+    /* Module calls mostly take the kinds the probe saw accepted; a finding keeps the
+     * steered program's bytes, as replays run no probe. */
+    static uint8_t steered[FTF_ENCODED_MAX];
+    size_t n_steered = 0;
+    if (eng.probed && ftf_probe_bias(&prog, eng.ctx.mod, eng.masks) > 0)
+        n_steered = ftf_encode(&prog, steered, sizeof steered);
     char *src = ftf_render(&prog, FTF_RENDER_HARNESS, eng.ctx.mod);
     if (!src)
         return 0;
-    ftf_sink_begin_run(data, size, &prog);
+    ftf_sink_begin_run(data, size, n_steered ? steered : NULL, n_steered, &prog);
     enum ftf_isolation_kind kind = ftf_isolation_for_run(&eng.plan, eng.zygote, eng.n_runs);
     const struct ftf_isolation *iso = ftf_isolation_get(kind);
     if (eng.shared) {

@@ -28,6 +28,9 @@ static struct {
     struct ftf_campaign_shared *shared; /* the campaign's counters, or NULL */
     const uint8_t *data;               /* the run in flight: valid while in_flight */
     size_t size;
+    const uint8_t *stored;             /* what its findings keep: data, or the encoding of
+                                        * the program run when the probe steered it */
+    size_t stored_size;
     struct ftf_program prog;
     atomic_int in_flight;
     unsigned long runs;                /* runs begun by this process */
@@ -42,13 +45,16 @@ void ftf_sink_init(const char *out_dir, const struct ftf_target_ctx *ctx, int st
     sink.stop_on_finding = stop_on_finding;
 }
 
-void ftf_sink_begin_run(const uint8_t *data, size_t size, const struct ftf_program *p)
+void ftf_sink_begin_run(const uint8_t *data, size_t size, const uint8_t *stored,
+                        size_t stored_size, const struct ftf_program *p)
 {
     sink.data = data;
     sink.size = size;
+    sink.stored = stored ? stored : data;
+    sink.stored_size = stored ? stored_size : size;
     sink.prog = *p;
     sink.runs++;
-    ftf_shared_begin_run(sink.shared, data, size);
+    ftf_shared_begin_run(sink.shared, data, size, stored, stored_size);
     atomic_store(&sink.in_flight, 1);
 }
 
@@ -177,7 +183,7 @@ int ftf_sink_observe(const struct ftf_run_result *res, struct ftf_observation *o
 
 int ftf_sink_store(const struct ftf_observation *obs)
 {
-    return store(sink.out, obs, &sink.prog, sink.ctx, sink.data, sink.size);
+    return store(sink.out, obs, &sink.prog, sink.ctx, sink.stored, sink.stored_size);
 }
 
 void ftf_sink_forget_run(void)

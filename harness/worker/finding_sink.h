@@ -19,8 +19,12 @@ struct ftf_campaign_shared;
 void ftf_sink_init(const char *out_dir, const struct ftf_target_ctx *ctx, int stop_on_finding,
                    struct ftf_campaign_shared *shared);
 
-/* The run about to start: program p, decoded from data (valid until ftf_sink_end_run). */
-void ftf_sink_begin_run(const uint8_t *data, size_t size, const struct ftf_program *p);
+/* The run about to start: program p, decoded from data (the bytes the corpus holds: a
+ * run that kills the worker is forgotten by them), and stored, the bytes its findings keep:
+ * p's encoding when the probe steered p away from what data decodes to (src/probe_bias.h),
+ * NULL when it did not (data then). Both valid until ftf_sink_end_run. */
+void ftf_sink_begin_run(const uint8_t *data, size_t size, const uint8_t *stored,
+                        size_t stored_size, const struct ftf_program *p);
 void ftf_sink_end_run(void);
 /* 1 between begin and end: a crash or a hang now belongs to that run (signal-safe). */
 int ftf_sink_in_flight(void);

@@ -13,11 +13,12 @@
 #include "module_desc.h"
 #include "options.h"
 #include "paths.h"
+#include "probe_file.h"
+#include "probe_journal.h"
 #include "probe_seeds.h"
 #include "program_file.h"
 #include "runtime/program_io.h"
 #include "runtime/runner_calls.h"
-#include "strbuf.h"
 #include "value_kinds.h"
 
 int ftf_probe_child_configured(void)
@@ -31,37 +32,18 @@ static long env_long(const char *name, long dflt)
     return v && *v ? strtol(v, NULL, 10) : dflt;
 }
 
-/* The entry's name as the user reads it: a method with its type's. */
-static void entry_label(const struct ftf_module_desc *mod, size_t i, char *buf, size_t len)
+static double env_double(const char *name, double dflt)
 {
-    const struct ftf_module_entry *e = &mod->entries[i];
-    if (e->owner >= 0 && (size_t)e->owner < mod->n_entries)
-        snprintf(buf, len, "%s.%s", mod->entries[e->owner].name, e->name);
-    else
-        snprintf(buf, len, "%s", e->name);
+    const char *v = getenv(name);
+    return v && *v ? strtod(v, NULL) : dflt;
 }
 
-/* probe.txt: a comment, then "NAME KINDS" a line for each function and method ("all": not
- * told apart, as for a call of no arguments or one that timed out). */
+/* probe.txt (src/probe_file.h), replaced atomically: workers read it at start. */
 static int write_probe_file(const char *out, const struct ftf_module_desc *mod,
                             const uint32_t *masks)
 {
-    struct ftf_sb b = {0};
-    ftf_sb_printf(&b, "# ftfuzz: argument kinds each callable of %s accepted (no TypeError) "
-                      "at the campaign's start; all: not told apart\n", mod->name);
-    for (size_t i = 0; i < mod->n_entries; i++) {
-        if (mod->entries[i].is_type)
-            continue;
-        char label[256], kinds[256];
-        entry_label(mod, i, label, sizeof label);
-        if (masks[i] == FTF_VK_ALL)
-            snprintf(kinds, sizeof kinds, "all");
-        else
-            ftf_vkinds_format(masks[i], kinds, sizeof kinds);
-        ftf_sb_printf(&b, "%s %s\n", label, *kinds ? kinds : "none");
-    }
-    size_t len = b.len;
-    char *text = ftf_sb_take(&b);
+    size_t len = 0;
+    char *text = ftf_probe_file_format(mod, masks, &len);
     int rc = text ? ftf_write_file_atomic(out, FTF_PROBE_FILE, text, len) : -1;
     free(text);
     return rc;
@@ -81,11 +63,24 @@ int ftf_probe_child_main(void)
                             env_long(FTF_ENV_ITERS, table.iters)) < 0)
         return 2;
     static uint32_t masks[FTF_MODULE_MAX_ENTRIES];
-    char err[1024];
+    /* What earlier attempts of this probe left in its journal, when one of its calls ended
+     * the process (campaign/probe.c runs it again): kept, and the crashing calls passed by.
+     * With no calls left to make, what is still unseen stays unknown. */
+    static long prior[FTF_MODULE_MAX_ENTRIES];
+    char journal[4200], err[1024], last[256];
+    snprintf(journal, sizeof journal, "%s/%s", out, FTF_PROBE_JOURNAL_FILE);
+    char *text = ftf_read_file(journal, NULL);
+    size_t crashed = ftf_probe_journal_read(text ? text : "", prior, FTF_MODULE_MAX_ENTRIES,
+                                            last, sizeof last);
+    free(text);
+    if (getenv(FTF_ENV_PROBE_NO_CALLS))
+        for (size_t i = 0; i < FTF_MODULE_MAX_ENTRIES; i++)
+            prior[i] = prior[i] == FTF_PROBE_UNSEEN ? -1 : prior[i];
+    double budget = env_double(FTF_ENV_PROBE_BUDGET, FTF_PROBE_BUDGET);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int n = ftf_harness_module_probe(masks, FTF_MODULE_MAX_ENTRIES, FTF_PROBE_CALL_TIMEOUT,
-                                     FTF_PROBE_BUDGET, err, sizeof err);
+                                     budget, prior, journal, err, sizeof err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (n < 0) {
         FTF_ERROR("module %s: probe: %s", module, err);
@@ -115,8 +110,9 @@ int ftf_probe_child_main(void)
         }
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     FTF_INFO("module %s: probed the argument kinds of %zu of %zu callables in %.1f s (%s/%s); "
-             "%zu seeds call them with accepted kinds", module, told, callables, secs, out,
-             FTF_PROBE_FILE, n_seeds);
+             "%zu seeds call them with accepted kinds%s", module, told, callables, secs, out,
+             FTF_PROBE_FILE, n_seeds, crashed ? "; the callables that crashed the probe are "
+                                                "left out" : "");
     fflush(stderr);
     /* A probe call that never returned is still running in its thread: leave without
      * finalising the interpreter. */

@@ -8,6 +8,11 @@
  * iterations travel as for workers (campaign_env.h). */
 #define FTF_ENV_PROBE_OUT "FTFUZZ_PROBE_OUT"
 #define FTF_ENV_PROBE_CORPUS "FTFUZZ_PROBE_CORPUS"
+/* Optional: the seconds the probe's calls may take in all (default FTF_PROBE_BUDGET), and,
+ * when set, no calls at all: the child writes probe.txt and seeds from the journal alone
+ * (campaign/probe.c, after too many crashed attempts). */
+#define FTF_ENV_PROBE_BUDGET "FTFUZZ_PROBE_BUDGET"
+#define FTF_ENV_PROBE_NO_CALLS "FTFUZZ_PROBE_NO_CALLS"
 
 /* The probe file's name in the output directory. */
 #define FTF_PROBE_FILE "probe.txt"
@@ -19,8 +24,9 @@
 /* 1 when this process is a probe child. */
 int ftf_probe_child_configured(void);
 
-/* The child's whole life: import the module, probe each callable, write probe.txt and one
- * seed per callable it can steer. Returns the exit code (0, or 2 after an ERROR: line). */
+/* The child's whole life: import the module, probe each callable (passing by what
+ * probe.journal says an earlier attempt did or crashed in), write probe.txt and one seed
+ * per callable it can steer. Returns the exit code (0, or 2 after an ERROR: line). */
 int ftf_probe_child_main(void);
 
 #endif

@@ -202,6 +202,33 @@ static void campaign_explores_past_a_crashing_op(void **state)
     e2e_cleanup(t);
 }
 
+/* probe_crash's boom() kills the process whatever it is given, and the argument probe
+ * calls it between add(int) and name(str): the probe names boom as the call that killed
+ * it, runs again past it, and still probes and seeds the other two (their seeds call
+ * them with an int and a str). */
+static void probe_survives_a_crashing_callable(void **state)
+{
+    (void)state;
+    char *t = e2e_scratch("probecrash");
+    struct e2e_result r = e2e_run(
+        "bin/ftfuzz fuzz --module probe_crash --path build/fixtures --isolation inproc "
+        "--runs 10 --time 0 --seed 1 --no-minimize --out %s/out > %s/log 2>&1; "
+        "grep 'argument probe' %s/log; grep 'probed the argument kinds' %s/log; "
+        "cat %s/out/probe.txt; for f in %s/out/corpus/containers/seed-probe-*; do "
+        "bin/ftfuzz show $f --module probe_crash --path build/fixtures 2>/dev/null; done | "
+        "grep -o 'probe_crash[.][a-z]*([^)]*)' | sort -u | sed 's/^/CALL: /'",
+        t, t, t, t, t, t);
+    E2E_EXPECT(r, strstr(r.output, "the argument probe's call of boom killed it") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "probed the argument kinds of 2 of 3 callables") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "\nadd int,bool\n") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "\nname str\n") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "\nboom all\n") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "CALL: probe_crash.add(0)") != NULL);
+    E2E_EXPECT(r, strstr(r.output, "CALL: probe_crash.name('") != NULL);
+    free(r.output);
+    e2e_cleanup(t);
+}
+
 /* A fleet simulated on one machine: two campaigns (--jobs 1 each, other seeds), then merged
  * into a third directory, twice. The union of their findings and corpora, each finding's
  * hits the sum of its hits there, and the second merge adds nothing. */
@@ -269,6 +296,7 @@ int main(void)
         cmocka_unit_test(module_calls_do_not_break_the_runner),
         cmocka_unit_test(crash_while_loading_follows_a_fault),
         cmocka_unit_test(campaign_explores_past_a_crashing_op),
+        cmocka_unit_test(probe_survives_a_crashing_callable),
         cmocka_unit_test(replay_accounting_adds_up),
         cmocka_unit_test(merged_campaigns_lose_and_double_nothing),
     };

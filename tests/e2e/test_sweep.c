@@ -46,6 +46,33 @@ static void sweep_attributes_to_each_module(void **state)
     e2e_cleanup(t);
 }
 
+/* Each module's turn is probed as a --module campaign is: the probe's line for it, its
+ * probe.txt (heappop takes a list, the heap; what is not a list raises TypeError) under
+ * the sweep's probe/ directory, probe-steered seeds in its corpus, and its workers told to
+ * prefer what it accepted. Probed once: a second turn of the module finds probe.txt. */
+static void sweep_turns_are_probe_steered(void **state)
+{
+    (void)state;
+    char *t = e2e_scratch("sweepprobe");
+    struct e2e_result r = e2e_run(
+        "bin/ftfuzz fuzz --target stdlib --modules _heapq --runs 60 --seed 1 --no-minimize "
+        "--out %s/out 2>&1; echo \"status=$?\"; cat %s/out/probe/_heapq/probe.txt; "
+        "echo \"probe seeds $(ls %s/out/corpus/stdlib/_heapq | grep -c '^seed-probe-')\"",
+        t, t, t);
+    E2E_EXPECT(r, strstr(r.output, "status=0") || strstr(r.output, "status=1"));
+    E2E_EXPECT(r, strstr(r.output, "INFO: module _heapq: probed the argument kinds"));
+    E2E_EXPECT(r, strstr(r.output, "\nheappop list\n"));
+    E2E_EXPECT(r, strstr(r.output, "module calls prefer the argument kinds"));
+    const char *seeds = strstr(r.output, "probe seeds ");
+    E2E_EXPECT(r, seeds && atoi(seeds + strlen("probe seeds ")) >= 1);
+    /* one probe, however many turns the module had */
+    const char *first = strstr(r.output, "probed the argument kinds");
+    E2E_EXPECT(r, first && !strstr(first + 1, "probed the argument kinds"));
+    E2E_EXPECT(r, strstr(r.output, "SWEEP: turn=2 module=_heapq"));
+    free(r.output);
+    e2e_cleanup(t);
+}
+
 /* A module the deny-list leaves out whole never runs: naming it is an error, before any
  * campaign starts; so are the sweep's options used wrongly. */
 static void denied_module_and_wrong_options_exit_2(void **state)
@@ -78,6 +105,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(denied_module_and_wrong_options_exit_2),
         cmocka_unit_test(sweep_attributes_to_each_module),
+        cmocka_unit_test(sweep_turns_are_probe_steered),
     };
     if (getenv("E2E_FILTER"))
         cmocka_set_test_filter(getenv("E2E_FILTER"));

@@ -241,17 +241,26 @@ def _accepts(fn, args, timeout):
     return box[0] if box else None
 
 
-def probe_module(values, timeout, budget):
+def probe_module(values, timeout, budget, prior=None, journal=None):
     """Per describe_module() entry, the bits of the kinds it accepts: values is a list of
     (bit, source text) with one pool value per kind, evaluated with _i = 0 (text None: an
     instance of the method's own type, for a function of the module's first type); each
     callable taking arguments is called once per kind with every argument of that kind,
     an instance of its type made fresh for a method. -1: not probed (a type, a callable of
-    no arguments, a call that timed out, the budget spent)."""
-    import time
+    no arguments, a call that timed out, the budget spent). prior: per entry, a result an
+    earlier probe already has (not called again: one that crashed the process is given
+    -1), None to probe it. journal: a file the probe appends "start I NAME" to before it
+    touches entry I and "done I MASK" after, unbuffered, so a call that kills the process
+    still leaves the others' results and names its entry (src/probe_journal.h)."""
+    import os, time
     m = spec_module or user_module
     entries = describe_module()
     types = [e[0] for e in entries if e[1] and e[2] < 0]
+    fd = os.open(journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644) if journal else -1
+
+    def note(line):
+        if fd >= 0:
+            os.write(fd, (line + "\n").encode())
 
     def value(text, owner):
         if text is not None:
@@ -261,10 +270,14 @@ def probe_module(values, timeout, budget):
     pool = list(values)
     end = time.monotonic() + budget
     masks = []
-    for name, is_type, owner, lo, hi in entries:
+    for i, (name, is_type, owner, lo, hi) in enumerate(entries):
+        if prior is not None and i < len(prior) and prior[i] is not None:
+            masks.append(prior[i])
+            continue
         n = lo if lo > 0 else (1 if hi > 0 else 0)
         mask = -1
         if not is_type and n > 0 and time.monotonic() < end:
+            note("start %d %s" % (i, (entries[owner][0] + "." if owner >= 0 else "") + name))
             mask = 0
             for bit, text in pool:
                 if text is None and owner < 0 and not types:
@@ -282,5 +295,8 @@ def probe_module(values, timeout, budget):
                     break
                 if ok:
                     mask |= 1 << bit
+            note("done %d %d" % (i, mask))
         masks.append(mask)
+    if fd >= 0:
+        os.close(fd)
     return masks

@@ -1,22 +1,28 @@
-"""_bz2_spec.py - a bz2 compressor and a decompressor fed one stream in pieces, shared by the
-threads."""
+"""_bz2_spec.py - a bz2 compressor (built on first use: _spec_kit.lazy) and a decompressor fed
+one stream in pieces, shared by the threads."""
 import _bz2
 
 import _spec_kit
 
 
+def _blob():
+    c = _bz2.BZ2Compressor(1)
+    return c.compress(b"abcdefgh" * 512) + c.flush()
+
+
+_BLOB = _blob()
+
+
 class SharedStreams:
     def __init__(self):
-        self.c = _bz2.BZ2Compressor(1)
         self.d = _bz2.BZ2Decompressor()
-        c = _bz2.BZ2Compressor()
-        self.blob = c.compress(b"abcdefgh" * 512) + c.flush()
 
     def compress(self, x):
-        return self.c.compress(str(x).encode() * 8)
+        c = _spec_kit.lazy(self, "c", lambda: _bz2.BZ2Compressor(1))
+        return c.compress(str(x).encode() * 8)
 
     def decompress(self, n):
-        return self.d.decompress(self.blob, _spec_kit.num(n) % 256)
+        return self.d.decompress(_BLOB, _spec_kit.num(n) % 256)
 
     def decompress_more(self):
         return self.d.decompress(b"", 64)

@@ -14,6 +14,17 @@ def num(x):
         return len(x) if hasattr(x, "__len__") else 0
 
 
+def lazy(obj, name, make):
+    """obj's attribute name, made by make() on first use. A spec's class is built thousands
+    of times a program (seeds call the constructor itself from every thread), so what is
+    costly to build (a compressor's tables, a database) is built by the first operation
+    that needs it; dict.setdefault gives every thread the same one."""
+    value = obj.__dict__.get(name)
+    if value is None:
+        value = obj.__dict__.setdefault(name, make())
+    return value
+
+
 def _data(x):
     """Bytes from any pool value."""
     if isinstance(x, (bytes, bytearray)):

@@ -1,19 +1,29 @@
 """_sqlite3_spec.py - one in-memory sqlite3 connection (check_same_thread=False) and cursors
-over it shared by the threads: inserts, queries, fetches, commits and user functions at once."""
+over it shared by the threads: inserts, queries, fetches, commits and user functions at once.
+The database is built on first use (_spec_kit.lazy): it costs milliseconds."""
 import _sqlite3
 
 import _spec_kit
 
 
+def _database():
+    con = _sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+    con.execute("create table t (k integer, v text)")
+    con.executemany("insert into t values (?, ?)", [(i, str(i)) for i in range(16)])
+    con.create_function("twice", 1, lambda v: v * 2 if v is not None else None)
+    cur = con.cursor()
+    cur.execute("select k, v from t")
+    return con, cur
+
+
 class SharedConnection:
-    def __init__(self):
-        self.con = _sqlite3.connect(":memory:", check_same_thread=False,
-                                    isolation_level=None)
-        self.con.execute("create table t (k integer, v text)")
-        self.con.executemany("insert into t values (?, ?)", [(i, str(i)) for i in range(16)])
-        self.con.create_function("twice", 1, lambda v: v * 2 if v is not None else None)
-        self.cur = self.con.cursor()
-        self.cur.execute("select k, v from t")
+    @property
+    def con(self):
+        return _spec_kit.lazy(self, "db", _database)[0]
+
+    @property
+    def cur(self):
+        return _spec_kit.lazy(self, "db", _database)[1]
 
     def insert(self, x):
         self.con.execute("insert into t values (?, ?)", (_spec_kit.num(x) % 100, str(x)[:20]))

@@ -25,7 +25,7 @@ def lazy(obj, name, make):
     return value
 
 
-def _data(x):
+def data(x):
     """Bytes from any pool value."""
     if isinstance(x, (bytes, bytearray)):
         return bytes(x)
@@ -39,7 +39,7 @@ def shared_hashes(spec, doc, *ctors):
         self.h = [c() for c in ctors]
 
     def update(self, i, x):
-        self.h[num(i) % len(self.h)].update(_data(x))
+        self.h[num(i) % len(self.h)].update(data(x))
 
     def copy(self, i):
         return self.h[num(i) % len(self.h)].copy().name

@@ -73,11 +73,45 @@ static void denied_module_and_wrong_options_exit_2(void **state)
     e2e_cleanup(t);
 }
 
+/* Every fuzz/stdlib/NAME_spec.py loads under ftfuzz's interpreter beside NAME's
+ * introspection: one bounded run each (a few seconds: the probe and one program), no
+ * error, at least one of the spec's own callables in the probe's list, and for _io the
+ * module's introspected callables too (a spec adds to introspection, README). A broken
+ * spec (an import error, a class that does not build) fails here, not in a sweep. */
+static void every_stdlib_spec_loads(void **state)
+{
+    (void)state;
+    char *t = e2e_scratch("specs");
+    struct e2e_result r = e2e_run(
+        "n=0; for f in fuzz/stdlib/*_spec.py; do "
+        "  m=$(basename $f _spec.py); o=%s/$m; n=$((n+1)); "
+        "  bin/ftfuzz fuzz --module $m --spec $f --runs 1 --seed 1 --no-minimize --out $o "
+        "    > $o.log 2>&1; st=$?; "
+        "  own=$(grep -v '^#' $o/probe.txt 2>/dev/null | grep -vc \"^$m\\.\"); "
+        "  mod=$(grep -c \"^$m\\.\" $o/probe.txt 2>/dev/null); "
+        "  err=$(grep -c '^ERROR' $o.log); "
+        "  echo \"spec $m status=$st own=${own:-0} introspected=${mod:-0} errors=$err\"; "
+        "  if [ $st -gt 1 ] || [ ${own:-0} -lt 1 ] || [ $err -gt 0 ]; then "
+        "    echo \"BROKEN $m\"; tail -5 $o.log; fi; "
+        "done; echo \"specs=$n\"",
+        t);
+    E2E_EXPECT(r, r.status == 0 && !strstr(r.output, "BROKEN"));
+    const char *n = strstr(r.output, "specs=");
+    E2E_EXPECT(r, n && atoi(n + 6) >= 8);
+    const char *io = strstr(r.output, "spec _io status=");
+    int own = 0, mod = 0;
+    E2E_EXPECT(r, io && sscanf(strstr(io, "own="), "own=%d introspected=%d", &own, &mod) == 2 &&
+                      own >= 1 && mod >= 1);
+    free(r.output);
+    e2e_cleanup(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(denied_module_and_wrong_options_exit_2),
         cmocka_unit_test(sweep_attributes_to_each_module),
+        cmocka_unit_test(every_stdlib_spec_loads),
     };
     if (getenv("E2E_FILTER"))
         cmocka_set_test_filter(getenv("E2E_FILTER"));

@@ -220,7 +220,11 @@ def pin_callables():
     import _ftfuzz
     from _ftfuzz import pin
     parts = [sub for _, sub in _module_parts(user_module)] if user_module else []
-    for m in parts + [spec_module, builtins, _ftfuzz]:
+    # What the spec imports (a helper module of its own, the module's siblings) is called
+    # from every thread as much as the spec.
+    helpers = [v for v in vars(spec_module).values()
+               if type(v) is type(builtins)] if spec_module else []
+    for m in parts + [spec_module] + helpers + [builtins, _ftfuzz]:
         if m is None:
             continue
         pin(m)

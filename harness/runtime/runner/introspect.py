@@ -57,8 +57,11 @@ def _arity(fn, bound):
     import inspect
     try:
         params = list(inspect.signature(fn).parameters.values())
-    except (TypeError, ValueError):
-        # No text signature: the C calling convention fixes METH_NOARGS and METH_O; for
+    except Exception:
+        # No text signature, or one whose defaults do not evaluate (select.epoll.register's
+        # `select.EPOLLIN`: in module select, `select` is the function, an AttributeError
+        # that ended the worker's start-up): the C calling convention fixes METH_NOARGS and
+        # METH_O; for
         # METH_VARARGS / METH_FASTCALL guess 0-3 arguments, which the renderer fills mostly
         # with shared objects and their keys.
         from _ftfuzz import call_flags

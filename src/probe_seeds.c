@@ -60,7 +60,7 @@ static int pick_indexes(const struct ftf_module_desc *mod, size_t i, unsigned *a
     int found = 0;
     for (size_t k = 0; k < mod->n_entries; k++) {
         const struct ftf_module_entry *x = &mod->entries[k];
-        if (!ftf_is_ident(x->name, 0))
+        if (!ftf_render_entry_ok(x))
             continue;
         if (x->is_type && x->owner < 0) {
             if ((int)k == e->owner)
@@ -105,7 +105,7 @@ static int seed_call(const struct ftf_module_desc *mod, const uint32_t *masks, s
 {
     const struct ftf_module_entry *e = &mod->entries[i];
     unsigned arg = 0, variant = 0;
-    if (e->is_type || !ftf_is_ident(e->name, 0) || pick_indexes(mod, i, &arg, &variant) < 0)
+    if (e->is_type || !ftf_render_entry_ok(e) || pick_indexes(mod, i, &arg, &variant) < 0)
         return -1;
     int method = e->owner >= 0;
     memset(p, 0, sizeof *p);

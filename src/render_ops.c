@@ -9,9 +9,14 @@
 
 /* ---- the module, validated once ----------------------------------------------------- */
 
+int ftf_render_entry_ok(const struct ftf_module_entry *e)
+{
+    return ftf_is_ident(e->name, e->owner < 0);
+}
+
 static int entry_ok(const struct ftf_render_ctx *cx, size_t i)
 {
-    return ftf_is_ident(cx->mod->entries[i].name, 0);
+    return ftf_render_entry_ok(&cx->mod->entries[i]);
 }
 
 /* Entries that are callable at module level (functions and types). */

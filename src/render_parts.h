@@ -22,6 +22,10 @@ struct ftf_render_ctx {
     const struct ftf_op_info *row;
 };
 
+/* A module entry the renderer calls: a module-level name may be dotted (a spec's
+ * `mod.Type`, introspected beside it; a package's `core.fn`), a method's is one identifier.
+ * The seeds (probe_seeds.c) count candidates with the same test. */
+int ftf_render_entry_ok(const struct ftf_module_entry *e);
 /* An op the tables know, on objects the program has. */
 int ftf_render_op_valid(const struct ftf_program *p, const struct ftf_op *op);
 /* Object obj gets a conservation check (cx->checked). */

@@ -165,7 +165,8 @@ int ftf_sweep_run(const struct ftf_options *o, const char *self,
         turn.module = name;
         turn.path = NULL;
         /* fuzz/stdlib/NAME_spec.py builds what introspection cannot (instances whose
-         * constructors need arguments, their collaborators): then it is what is called. */
+         * constructors need arguments, their collaborators): called beside what
+         * introspection finds (runner/introspect.py describe_module). */
         char spec[4200], fuzz_dir[4096];
         if (ftf_fuzz_dir(fuzz_dir, sizeof fuzz_dir) == 0) {
             snprintf(spec, sizeof spec, "%s/stdlib/%s_spec.py", fuzz_dir, name);

@@ -100,12 +100,54 @@ static void denied_module_and_wrong_options_exit_2(void **state)
     e2e_cleanup(t);
 }
 
+/* Every fuzz/stdlib/NAME_spec.py loads under ftfuzz's interpreter beside NAME's
+ * introspection: one run each without seeds (two seconds or so), no error, and at least
+ * one callable (a spec that defines none, or whose class does not build, is an error that
+ * names it). A spec adds to introspection (README): _io's callables with its spec are its
+ * callables without one plus the spec's own (the same spec with INTROSPECT = False).
+ * From a scratch directory: module calls with pool strings make files (_sqlite3.connect). */
+static void every_stdlib_spec_loads(void **state)
+{
+    (void)state;
+    char *t = e2e_scratch("specs");
+    struct e2e_result r = e2e_run(
+        "count() { grep -o \"module $1: [0-9]* callables\" $2 | head -1 | "
+        "  sed 's/.*: \\([0-9]*\\) callables/\\1/'; }; "
+        "R=$PWD; mkdir %s/cwd; "
+        "run() { (cd %s/cwd && $R/bin/ftfuzz fuzz --module $1 $2 --runs 1 --seed 1 --no-seeds "
+        "  --no-minimize --out $3 > $3.log 2>&1); }; "
+        "n=0; for f in fuzz/stdlib/*_spec.py; do "
+        "  m=$(basename $f _spec.py); o=%s/$m; n=$((n+1)); "
+        "  run $m \"--spec $R/$f\" $o; st=$?; c=$(count $m $o.log); "
+        "  err=$(grep -c '^ERROR' $o.log); "
+        "  echo \"spec $m status=$st callables=${c:-0} errors=$err\"; "
+        "  if [ $st -gt 1 ] || [ ${c:-0} -lt 1 ] || [ $err -gt 0 ]; then "
+        "    echo \"BROKEN $m\"; tail -5 $o.log; fi; "
+        "done; echo \"specs=$n\"; "
+        "run _io '' %s/io-alone; "
+        "(cat fuzz/stdlib/_io_spec.py; echo 'INTROSPECT = False') > %s/only_io_spec.py; "
+        "run _io \"--spec %s/only_io_spec.py\" %s/io-only; "
+        "echo \"io: with=$(count _io %s/_io.log) alone=$(count _io %s/io-alone.log) "
+        "only=$(count _io %s/io-only.log)\"",
+        t, t, t, t, t, t, t, t, t, t);
+    E2E_EXPECT(r, r.status == 0 && !strstr(r.output, "BROKEN"));
+    const char *n = strstr(r.output, "specs=");
+    E2E_EXPECT(r, n && atoi(n + 6) >= 8);
+    const char *io = strstr(r.output, "io: with=");
+    int with = 0, alone = 0, only = 0;
+    E2E_EXPECT(r, io && sscanf(io, "io: with=%d alone=%d only=%d", &with, &alone, &only) == 3);
+    E2E_EXPECT(r, alone > 0 && only > 0 && with == alone + only);
+    free(r.output);
+    e2e_cleanup(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(denied_module_and_wrong_options_exit_2),
         cmocka_unit_test(sweep_attributes_to_each_module),
         cmocka_unit_test(sweep_turns_are_probe_steered),
+        cmocka_unit_test(every_stdlib_spec_loads),
     };
     if (getenv("E2E_FILTER"))
         cmocka_set_test_filter(getenv("E2E_FILTER"));

@@ -13,6 +13,7 @@
 #include "codec.h"
 #include "ops.h"
 #include "render.h"
+#include "render_parts.h"
 
 #ifndef GOLDEN_DIR
 #define GOLDEN_DIR "tests/unit/golden"
@@ -191,6 +192,40 @@ static void test_golden(void **state)
     assert_non_null(s);
     assert_null(strstr(s, "sys.path.insert"));
     assert_non_null(strstr(s, "os.execv(sys.executable"));
+    free(s);
+}
+
+/* A spec beside introspection (runner/introspect.py describe_module): the spec's own
+ * entries, then the module's by the name the spec imports it under ("spam.Eggs"), all
+ * reached through the spec module. A dotted method name is never called. */
+static void test_spec_with_introspection(void **state)
+{
+    (void)state;
+    static const struct ftf_module_desc mod = {
+        .name = "spam_spec",
+        .n_entries = 6,
+        .entries = {{"Shared", 1, -1, 0, 0}, {"poke", 0, 0, 0, 0}, {"spam.Eggs", 1, -1, 0, 0},
+                    {"fry", 0, 2, 0, 0}, {"x.fry", 0, 2, 0, 0}, {"spam.boil", 0, -1, 0, 0}},
+    };
+    assert_true(ftf_render_entry_ok(&mod.entries[2]));
+    assert_false(ftf_render_entry_ok(&mod.entries[4]));
+    struct ftf_program p;
+    memset(&p, 0, sizeof p);
+    p.has_module = 1;
+    add_obj(&p, FTF_K_MODOBJ, 0, 0); /* variant 0: Shared */
+    add_obj(&p, FTF_K_MODOBJ, 1, 0); /* variant 1: spam.Eggs */
+    add_op(&p, 0, "MOD_METHOD", 1)->arg = 1; /* Eggs has one callable method: fry */
+    add_op(&p, 1, "MOD_CALL", 0)->arg = 2;   /* module level: Shared, spam.Eggs, spam.boil */
+    add_op(&p, 1, "MOD_METHOD", 0);
+    char *s = ftf_render(&p, FTF_RENDER_HARNESS, &mod);
+    assert_non_null(s);
+    assert_non_null(strstr(s, "\nimport spam_spec\n"));
+    assert_non_null(strstr(s, "S0 = spam_spec.Shared()"));
+    assert_non_null(strstr(s, "S1 = spam_spec.spam.Eggs()"));
+    assert_non_null(strstr(s, "S1.fry()"));
+    assert_non_null(strstr(s, "spam_spec.spam.boil()"));
+    assert_non_null(strstr(s, "S0.poke()"));
+    assert_null(strstr(s, "x.fry"));
     free(s);
 }
 
@@ -479,6 +514,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_golden),
+        cmocka_unit_test(test_spec_with_introspection),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_valid_python),
         cmocka_unit_test(test_oracle_append_pop),

@@ -30,7 +30,7 @@ def leftover_blocks(n):
 
 
 user_module = None  # set by the C harness after importing --module
-spec_module = None  # --spec FILE.py, loaded by load_spec: described instead of user_module
+spec_module = None  # --spec FILE.py, loaded by load_spec: described with user_module
 PYTHON_EXE = None   # the build's python3.Xt, set by the C harness
 denied = set()      # names never called (src/stdlib_deny.def; "*": the whole module)
 
@@ -57,8 +57,11 @@ def _arity(fn, bound):
     import inspect
     try:
         params = list(inspect.signature(fn).parameters.values())
-    except (TypeError, ValueError):
-        # No text signature: the C calling convention fixes METH_NOARGS and METH_O; for
+    except Exception:
+        # No text signature, or one whose defaults do not evaluate (select.epoll.register's
+        # `select.EPOLLIN`: in module select, `select` is the function, an AttributeError
+        # that ended the worker's start-up): the C calling convention fixes METH_NOARGS and
+        # METH_O; for
         # METH_VARARGS / METH_FASTCALL guess 0-3 arguments, which the renderer fills mostly
         # with shared objects and their keys.
         from _ftfuzz import call_flags
@@ -79,7 +82,8 @@ def _arity(fn, bound):
 def load_spec(path):
     """Import a spec file as the module named after it, from its directory. A spec is
     plain Python: its classes built with no arguments are the shared objects and their
-    methods the operations on them; its functions are operations too (README.md)."""
+    methods the operations on them; its functions are operations too (README.md). They
+    are called beside what introspecting the module finds (describe_module)."""
     import importlib, os
     global spec_module
     directory, name = os.path.split(os.path.abspath(path))
@@ -89,7 +93,18 @@ def load_spec(path):
     if directory not in sys.path:
         sys.path.insert(0, directory)
     spec_module = importlib.import_module(name)
-    if not describe_module():
+    for cname, obj in sorted(vars(spec_module).items()):
+        # A public class of the spec is a shared object: one that does not build is a
+        # broken spec, said now rather than left out (helpers: a leading underscore).
+        if (not cname.startswith("_") and isinstance(obj, type)
+                and obj.__module__ == spec_module.__name__):
+            try:
+                obj()
+            except Exception as e:
+                raise ValueError("%s() raised %s: %s" % (cname, type(e).__name__, e))
+    own = []
+    _describe_part(spec_module, "", spec_module, own, True)
+    if not own:
         raise ValueError("defines no public class or function to call")
 
 
@@ -132,26 +147,54 @@ def _module_parts(m):
     return parts
 
 
+def _spec_alias(spec, m):
+    """The name under which the spec reaches m (its `import m`, `import m as x`, or for a
+    submodule `import pkg.m`: "pkg.m"), or None when it does not import m."""
+    if getattr(spec, "INTROSPECT", True) is False:
+        return None  # the spec asks for its own operations only
+    for name, obj in sorted(vars(spec).items()):
+        if obj is m:
+            return name
+    head, _, rest = m.__name__.partition(".")
+    for name, obj in sorted(vars(spec).items()):
+        if rest and type(obj) is type(m) and obj.__name__ == head:
+            try:
+                if _resolve(obj, rest) is m:
+                    return name + "." + rest
+            except AttributeError:
+                pass
+    return None
+
+
 def describe_module(limit=64):
     """Entries (name, is_type, owner, min_args, max_args) of the public callables of
-    spec_module, else user_module: functions, types constructible without arguments,
-    and those types' methods (owner = the type's entry index). Imported names (a spec's
-    `import myext`, `from x import y`) are not the module's own."""
-    m = spec_module or user_module
+    user_module, or with a spec of the spec and then user_module: functions, types
+    constructible without arguments, and those types' methods (owner = the type's entry
+    index). A spec adds to the introspection: what it defines first (what it imports is
+    not its own), then the module's own callables by the name the spec imports it under
+    ("_io.BytesIO" for a spec that does `import _io`), so programs reach both through the
+    spec and a repro.py needs nothing more. A spec that does not import the module, or
+    sets INTROSPECT = False, gives its own operations only."""
     entries = []
-    if spec_module is None and "*" in denied:
-        return entries
-    for prefix, part in ([("", m)] if spec_module is not None else _module_parts(m)):
-        _describe_part(m, prefix, part, entries)
+    if spec_module is not None:
+        _describe_part(spec_module, "", spec_module, entries, True)
+        alias = _spec_alias(spec_module, user_module) if user_module is not None else None
+        prefixes = [alias + "."] if alias else []
+    else:
+        prefixes = [""]
+    if "*" not in denied:
+        for base in prefixes:
+            for prefix, part in _module_parts(user_module):
+                _describe_part(user_module, base + prefix, part, entries, False)
     return entries[:limit]
 
 
-def _describe_part(m, prefix, part, entries):
+def _describe_part(m, prefix, part, entries, own_only):
     for name in sorted(vars(part)):
-        if name.startswith("_") or (spec_module is None and name in denied):
+        if name.startswith("_") or (not own_only and name in denied):
             continue
         obj = getattr(part, name)
-        if spec_module is not None and getattr(obj, "__module__", m.__name__) != m.__name__:
+        if own_only and getattr(obj, "__module__", m.__name__) != m.__name__:
             continue
         if isinstance(obj, type):
             try:
@@ -180,7 +223,11 @@ def pin_callables():
     import _ftfuzz
     from _ftfuzz import pin
     parts = [sub for _, sub in _module_parts(user_module)] if user_module else []
-    for m in parts + [spec_module, builtins, _ftfuzz]:
+    # What the spec imports (a helper module of its own, the module's siblings) is called
+    # from every thread as much as the spec.
+    helpers = [v for v in vars(spec_module).values()
+               if type(v) is type(builtins)] if spec_module else []
+    for m in parts + [spec_module] + helpers + [builtins, _ftfuzz]:
         if m is None:
             continue
         pin(m)

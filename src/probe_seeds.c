@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "ops.h"
-#include "ident.h"
+#include "render_parts.h"
 #include "value_kinds.h"
 
 #define SEED_ITERS 200 /* module_seeds.c's: the longest loop lim allows, up to this */

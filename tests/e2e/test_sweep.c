@@ -61,7 +61,9 @@ static void sweep_turns_are_probe_steered(void **state)
         t, t, t);
     E2E_EXPECT(r, strstr(r.output, "status=0") || strstr(r.output, "status=1"));
     E2E_EXPECT(r, strstr(r.output, "INFO: module _heapq: probed the argument kinds"));
-    E2E_EXPECT(r, strstr(r.output, "\nheappop list\n"));
+    /* "_heapq.heappop": the module's own callables come after its spec's, under the name
+     * the spec imports it by */
+    E2E_EXPECT(r, strstr(r.output, "\n_heapq.heappop list\n"));
     E2E_EXPECT(r, strstr(r.output, "module calls prefer the argument kinds"));
     const char *seeds = strstr(r.output, "probe seeds ");
     E2E_EXPECT(r, seeds && atoi(seeds + strlen("probe seeds ")) >= 1);

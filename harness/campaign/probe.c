@@ -38,10 +38,8 @@ static void exec_probe_child(const struct ftf_options *o, const char *self, cons
     setenv(FTF_ENV_PROBE_OUT, dir, 1);
     setenv(FTF_ENV_PROBE_CORPUS, corpus, 1);
     setenv(FTF_ENV_MODULE, o->module, 1);
-    if (o->path)
-        setenv(FTF_ENV_PATH, o->path, 1);
-    if (o->spec)
-        setenv(FTF_ENV_SPEC, o->spec, 1);
+    ftf_env_set_or_clear(FTF_ENV_PATH, o->path);
+    ftf_env_set_or_clear(FTF_ENV_SPEC, o->spec);
     snprintf(num, sizeof num, "%ld", o->threads);
     setenv(FTF_ENV_THREADS, num, 1);
     snprintf(num, sizeof num, "%ld", o->iters);

@@ -236,18 +236,11 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     set_env_long(FTF_ENV_WORKER_RSS, o->worker_rss);
     ftf_set_run_rss_bound(o->rss_limit);
     setenv(FTF_ENV_ISOLATION, o->isolation, 1);
-    if (o->stop_on_finding)
-        setenv(FTF_ENV_STOP_ON_FINDING, "1", 1);
-    if (o->module)
-        setenv(FTF_ENV_MODULE, o->module, 1);
-    if (o->path)
-        setenv(FTF_ENV_PATH, o->path, 1);
-    if (o->spec)
-        setenv(FTF_ENV_SPEC, o->spec, 1);
-    if (c->probe)
-        setenv(FTF_ENV_PROBE_FILE, c->probe, 1);
-    else
-        unsetenv(FTF_ENV_PROBE_FILE);
+    ftf_env_set_or_clear(FTF_ENV_STOP_ON_FINDING, o->stop_on_finding ? "1" : NULL);
+    ftf_env_set_or_clear(FTF_ENV_MODULE, o->module);
+    ftf_env_set_or_clear(FTF_ENV_PATH, o->path);
+    ftf_env_set_or_clear(FTF_ENV_SPEC, o->spec);
+    ftf_env_set_or_clear(FTF_ENV_PROBE_FILE, c->probe);
 
     char counter[128];
     if (!(shared = ftf_shared_create(counter, sizeof counter))) {

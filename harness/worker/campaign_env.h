@@ -29,4 +29,17 @@
 #define FTF_WORKER_EXIT_NOSPACE 6
 /* --rss-limit travels as FTF_ENV_RUN_RSS (runtime/harness.h, ftf_set_run_rss_bound). */
 
+#include <stdlib.h>
+
+/* Sets name to value, or clears it for NULL. One process sets these for every campaign it
+ * runs (a sweep runs one per module): an option a campaign leaves out must not keep the
+ * value the previous campaign set. */
+static inline void ftf_env_set_or_clear(const char *name, const char *value)
+{
+    if (value)
+        setenv(name, value, 1);
+    else
+        unsetenv(name);
+}
+
 #endif

@@ -75,6 +75,32 @@ static void sweep_turns_are_probe_steered(void **state)
     e2e_cleanup(t);
 }
 
+/* A turn of a module without a spec (math) loads no spec, although the turn before it
+ * (_heapq's) had one: its probe names math's own callables (acos, ...) and none of
+ * _heapq_spec.py's SharedHeap. The workers and the probe read the spec from an environment the sweep sets
+ * for every turn. */
+static void specless_turn_loads_no_spec(void **state)
+{
+    (void)state;
+    char *t = e2e_scratch("sweepspec");
+    struct e2e_result r = e2e_run(
+        "bin/ftfuzz fuzz --target stdlib --modules _heapq,math --runs 60 --seed 1 "
+        "--no-minimize --out %s/out 2>&1; echo \"status=$?\"; "
+        "echo \"heapq shared $(grep -c '^SharedHeap[.]' %s/out/probe/_heapq/probe.txt)\"; "
+        "echo \"math shared $(grep -c '^SharedHeap[.]' %s/out/probe/math/probe.txt)\"; "
+        "echo \"math own $(grep -c '^[a-z]' %s/out/probe/math/probe.txt)\"",
+        t, t, t, t);
+    E2E_EXPECT(r, strstr(r.output, "status=0") || strstr(r.output, "status=1"));
+    E2E_EXPECT(r, strstr(r.output, "SWEEP: turn=") && strstr(r.output, "module=math"));
+    const char *hs = strstr(r.output, "heapq shared "), *ms = strstr(r.output, "math shared "),
+               *mo = strstr(r.output, "math own ");
+    E2E_EXPECT(r, hs && atoi(hs + strlen("heapq shared ")) >= 1);
+    E2E_EXPECT(r, ms && atoi(ms + strlen("math shared ")) == 0);
+    E2E_EXPECT(r, mo && atoi(mo + strlen("math own ")) >= 1);
+    free(r.output);
+    e2e_cleanup(t);
+}
+
 /* A module the deny-list leaves out whole never runs: naming it is an error, before any
  * campaign starts; so are the sweep's options used wrongly. */
 static void denied_module_and_wrong_options_exit_2(void **state)
@@ -149,6 +175,7 @@ int main(void)
         cmocka_unit_test(denied_module_and_wrong_options_exit_2),
         cmocka_unit_test(sweep_attributes_to_each_module),
         cmocka_unit_test(sweep_turns_are_probe_steered),
+        cmocka_unit_test(specless_turn_loads_no_spec),
         cmocka_unit_test(every_stdlib_spec_loads),
     };
     if (getenv("E2E_FILTER"))

@@ -140,9 +140,14 @@ static void int_append_found_through_the_probe(void **s)
 /* The generator alone, no seed at all (--no-seeds: no probe runs, so probe.txt is written
  * by hand): module calls prefer the kinds probe.txt names, so racy_intbuf's int-only append
  * races within GENERATOR_FIND_RUNS mutated inputs, --stop-on-finding ending the campaign
- * there (measured: at run 44; without probe.txt, same seed: not in 400 runs). The finding
- * keeps the steered program: shown without any probe, most of its append calls pass an int
- * (the unsteered bytes pass one about 1 time in 7). */
+ * there (measured: at runs 44 to 452 over seeds 1-3, and at run 843 without probe.txt for
+ * seed 1, so this bound shows the wiring, not the gain: the share of accepted calls the
+ * steering makes is tests/unit/test_probe_bias.c's). The finding keeps the steered program:
+ * shown without any probe, each finding's program holds an append of an int or a bool,
+ * which the race needs (what else it passes raises TypeError before the buffer is
+ * touched). What share of its appends do varies with the program the race came in (from
+ * 3 of 8 to 4 of 5, measured; one call in FTF_BIAS_KEEP_ONE_IN keeps its kind, and libFuzzer
+ * copies ops), so that share is printed, not asserted. */
 #define GENERATOR_FIND_RUNS 2000
 static void generator_prefers_probed_kinds(void **s)
 {
@@ -154,16 +159,16 @@ static void generator_prefers_probed_kinds(void **s)
         "bin/ftfuzz fuzz --module racy_intbuf --path build/fixtures --runs %d --seed 1 "
         "--time 0 --no-minimize --no-seeds --stop-on-finding --out %s 2>&1; "
         "echo status=$?; for f in $(grep -l intbuf_append %s/findings/*/report.txt); do "
-        "bin/ftfuzz show $(dirname $f) 2>/dev/null; done > %s/shown; "
-        "echo appends=$(grep -c '[.]append(' %s/shown) "
-        "int=$(grep -c '[.]append(-*[0-9][0-9]*)\\|[.]append(_i + 1000)' %s/shown)",
+        "bin/ftfuzz show $(dirname $f) 2>/dev/null > %s/shown; "
+        "echo finding appends=$(grep -c '[.]append(' %s/shown) "
+        "int=$(grep -c '[.]append(-*[0-9][0-9]*)\\|[.]append(_i + 1000)\\|[.]append(True)"
+        "\\|[.]append(False)' %s/shown); done",
         dir, GENERATOR_FIND_RUNS, dir, dir, dir, dir, dir);
     E2E_EXPECT(r, strstr(r.output, "module calls prefer the argument kinds") != NULL);
     E2E_EXPECT(r, strstr(r.output, "[buffer.h:intbuf_append]") != NULL);
     E2E_EXPECT(r, strstr(r.output, "status=1") != NULL);
-    const char *a = strstr(r.output, "appends="), *i = strstr(r.output, " int=");
-    long appends = a ? atol(a + 8) : 0, ints = i ? atol(i + 5) : 0;
-    E2E_EXPECT(r, appends > 0 && ints * 3 >= appends * 2);
+    E2E_EXPECT(r, strstr(r.output, "finding appends=") != NULL);
+    E2E_EXPECT(r, strstr(r.output, " int=0\n") == NULL);
     free(r.output);
     cleanup(dir);
 }

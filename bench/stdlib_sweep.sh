@@ -2,24 +2,35 @@
 # stdlib_sweep.sh - a --target stdlib sweep of SECONDS (default 600): its per-module table
 # (turns, runs, new corpus inputs, findings) and the bugs whose origin is a stdlib module's
 # own C code, by module. Usage: bench/stdlib_sweep.sh [SECONDS] [MODULES]  (MODULES: a,b,c;
-# default every module the deny-list leaves).
+# default every module the deny-list leaves). SWEEP_OUT=DIR keeps the sweep's output there
+# (its findings, for telling new bugs from known ones) instead of a temporary directory.
 set -u
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 modules=${2:-}
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+if [ -n "${SWEEP_OUT:-}" ]; then
+    out=$SWEEP_OUT
+    mkdir -p "$out"
+else
+    out=$(mktemp -d)
+    trap 'rm -rf "$out"' EXIT
+fi
 args=(fuzz --target stdlib --time "$seconds" --seed 1 --no-minimize --out "$out")
 [ -n "$modules" ] && args+=(--modules "$modules")
 bin/ftfuzz "${args[@]}" > "$out/log" 2>&1
 echo "sweep: $seconds s, exit $?"
 grep '^SWEEP: ' "$out/log" | grep -v 'turn=' | sed 's/^SWEEP: //'
 echo "bugs attributed to a module's own code (origin), by origin file:"
-bin/ftfuzz triage "$out" --format json 2>/dev/null | python3 -c '
-import json, sys, collections
-bugs = json.load(sys.stdin).get("bugs", [])
+bin/ftfuzz triage "$out" --format json > "$out/bugs-list.json" 2>/dev/null
+python3 - "$out/bugs-list.json" <<'PY'
+import collections, json, sys
+bugs = json.load(open(sys.argv[1])).get("bugs", [])
 by = collections.Counter((b.get("origin") or "cpython").split(":")[0] for b in bugs)
 for origin, n in sorted(by.items()):
     print(f"  {origin:32} {n}")
 print(f"  bugs in all: {len(bugs)}")
-'
+print("the bugs in a module's own code (status, signatures, title):")
+for b in sorted(bugs, key=lambda b: b.get("origin") or ""):
+    if b.get("origin"):
+        print(f"  {b.get('status', '?'):6} {b.get('signatures', 0):3} {b.get('title', '')}")
+PY

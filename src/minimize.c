@@ -307,13 +307,21 @@ int ftf_minimize(struct ftf_program *p, const struct ftf_limits *lim, ftf_min_or
      * usually lower the reproduction rate, so they go only when nothing else does. */
     int (*const passes[])(struct mctx *) = {pass_threads, pass_ops,    pass_merge, pass_sched,
                                             pass_objects, pass_values, pass_iters};
-    for (int changed = 1; changed;) {
+    for (int changed = 1, second_chance = 1; changed;) {
         changed = 0;
         for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {
             int r = passes[i](&m);
             if (r < 0)
                 goto out;
             changed |= r;
+        }
+        /* An op whose removal failed once may have failed on a busy moment (a race that
+         * needs the threads to overlap loses it when the machine is loaded): at the fixed
+         * point, the single-op removals get one more try, a handful of candidates. */
+        if (!changed && second_chance) {
+            second_chance = 0;
+            if ((changed = pass_ops(&m)) < 0)
+                goto out;
         }
     }
 out:

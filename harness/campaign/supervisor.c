@@ -534,6 +534,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     if (c->result) {
         c->result->runs = runs_done();
         c->result->interrupted = interrupted != 0;
+        c->result->cov = wlog.cov;
     }
     ftf_shared_destroy(shared, counter); /* a sweep runs campaigns one after the other */
     shared = NULL;

@@ -10,6 +10,7 @@
 struct ftf_campaign_result {
     unsigned long long runs; /* programs run */
     int interrupted;         /* it ended on SIGINT or SIGTERM */
+    long long cov;           /* libFuzzer's edge coverage at its last status line, or -1 */
 };
 
 struct ftf_campaign {

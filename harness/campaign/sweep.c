@@ -33,6 +33,7 @@
 struct sweep {
     char names[FTF_BANDIT_MAX_ARMS][NAME_MAX_LEN];
     int dead[FTF_BANDIT_MAX_ARMS]; /* its worker cannot start (nothing to call, ...) */
+    long long cov[FTF_BANDIT_MAX_ARMS]; /* edge coverage at the end of its latest turn */
     struct ftf_bandit bandit;
 };
 
@@ -106,12 +107,13 @@ static unsigned findings_count(const char *out)
 
 static void print_summary(const struct sweep *s)
 {
-    printf("SWEEP: %-20s %6s %8s %11s %8s\n", "module", "turns", "runs", "new_inputs",
-           "findings");
+    printf("SWEEP: %-20s %6s %8s %11s %8s %8s\n", "module", "turns", "runs", "new_inputs",
+           "cov", "findings");
     for (size_t i = 0; i < s->bandit.n; i++) {
         const struct ftf_bandit_arm *a = &s->bandit.arms[i];
-        printf("SWEEP: %-20s %6lu %8lu %11lu %8lu%s\n", s->names[i], a->pulls, a->runs,
-               a->edges, a->findings, s->dead[i] ? "  (dropped: its worker did not start)" : "");
+        printf("SWEEP: %-20s %6lu %8lu %11lu %8lld %8lu%s\n", s->names[i], a->pulls, a->runs,
+               a->edges, s->cov[i], a->findings,
+               s->dead[i] ? "  (dropped: its worker did not start)" : "");
     }
     fflush(stdout);
 }
@@ -199,7 +201,7 @@ int ftf_sweep_run(const struct ftf_options *o, const char *self,
         ftf_probe_path(probe_dir, probe, sizeof probe);
         unsigned before_findings = findings_count(o->out);
         unsigned long before_inputs = ftf_corpus_size(corpus);
-        struct ftf_campaign_result result = {0};
+        struct ftf_campaign_result result = {.cov = -1};
         struct ftf_campaign c = {.o = &turn, .self = self, .corpus = corpus, .seeds = NULL,
                                  .known = known, .result = &result, .probe = probe,
                                  .resumed = s.bandit.arms[arm].pulls > 0};
@@ -212,6 +214,8 @@ int ftf_sweep_run(const struct ftf_options *o, const char *self,
         unsigned long after_inputs = ftf_corpus_size(corpus);
         unsigned long new_inputs = after_inputs > before_inputs ? after_inputs - before_inputs : 0;
         unsigned new_findings = findings_count(o->out) - before_findings;
+        if (result.cov >= 0)
+            s.cov[arm] = result.cov;
         if (crc < 0 && result.runs == 0) {
             FTF_INFO("sweep: module %s dropped: its worker did not start", name);
             s.dead[arm] = 1;
@@ -220,8 +224,8 @@ int ftf_sweep_run(const struct ftf_options *o, const char *self,
         double cost = o->runs > 0 ? (double)(result.runs ? result.runs : 1) : ftf_now_s() - t0;
         ftf_bandit_reward(&s.bandit, arm, cost, (unsigned long)result.runs, new_inputs,
                           new_findings);
-        printf("SWEEP: turn=%lu module=%s runs=%llu new_inputs=%lu new_findings=%u "
-               "elapsed=%.0fs\n", turns, name, result.runs, new_inputs, new_findings,
+        printf("SWEEP: turn=%lu module=%s runs=%llu new_inputs=%lu cov=%lld new_findings=%u "
+               "elapsed=%.0fs\n", turns, name, result.runs, new_inputs, s.cov[arm], new_findings,
                ftf_now_s() - started);
         fflush(stdout);
         if (result.interrupted)

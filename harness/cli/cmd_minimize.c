@@ -74,10 +74,11 @@ static int oracle(const struct ftf_program *cand, void *vctx)
     char *src = ftf_render(cand, FTF_RENDER_HARNESS, c->r->ctx.mod);
     if (!src)
         return -1;
-    unsigned hits = 0;
+    unsigned hits = 0, ran = 0;
     int ok = 0;
     for (unsigned i = 0; i < c->tries; i++) {
         int r = run_once(c, src);
+        ran++;
         if (r < 0) {
             ok = -1;
             break;
@@ -91,8 +92,9 @@ static int oracle(const struct ftf_program *cand, void *vctx)
             break; /* cannot reach need any more */
     }
     free(src);
-    FTF_MIN("candidate: threads=%u ops=%zu -> %s", cand->n_threads, ftf_program_op_count(cand),
-            ok > 0 ? "reproduces, kept" : "does not reproduce");
+    FTF_MIN("candidate: threads=%u ops=%zu -> %s (%u of %u runs)", cand->n_threads,
+            ftf_program_op_count(cand), ok > 0 ? "reproduces, kept" : "does not reproduce",
+            hits, ran);
     if (ok > 0) {
         if (c->n_kept == c->cap_kept) {
             size_t cap = c->cap_kept ? 2 * c->cap_kept : 32;

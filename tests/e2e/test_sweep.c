@@ -71,6 +71,9 @@ static void sweep_turns_are_probe_steered(void **state)
     const char *first = strstr(r.output, "probed the argument kinds");
     E2E_EXPECT(r, first && !strstr(first + 1, "probed the argument kinds"));
     E2E_EXPECT(r, strstr(r.output, "SWEEP: turn=2 module=_heapq"));
+    /* each turn reports the edge coverage libFuzzer reached */
+    const char *cov = strstr(r.output, " cov=");
+    E2E_EXPECT(r, cov && atol(cov + 5) > 0);
     free(r.output);
     e2e_cleanup(t);
 }

@@ -114,6 +114,54 @@ static void shrinks_to_the_two_threads_that_matter(void **state)
     assert_true(tried >= 5); /* the seeds above must exercise real programs */
 }
 
+/* A busy moment: the first two times the oracle meets the smallest program that shows the
+ * bug (the two key ops alone), the race does not show. */
+static unsigned busy_refusals;
+
+static int oracle_busy_once(const struct ftf_program *p, void *ctx)
+{
+    int r = oracle(p, ctx);
+    if (r == 1 && ftf_program_op_count(p) == 2 && busy_refusals < 2) {
+        busy_refusals++;
+        return 0;
+    }
+    return r;
+}
+
+/* A removal that failed on a busy moment is tried again at the fixed point. The program:
+ * one already minimised (the two key ops, nothing else left to change) with its second
+ * thread's key op doubled, so that the only ways down (either copy removed, the same
+ * program) are what the busy moment refuses. */
+static void a_removal_refused_once_is_tried_again(void **state)
+{
+    (void)state;
+    struct ftf_limits lim = {16, 200, 0};
+    unsigned tried = 0;
+    for (uint32_t seed = 1; seed <= 20; seed++) {
+        struct ftf_program p;
+        random_program(seed * 2654435761u, &lim, &p);
+        if (p.n_threads < 4 || p.threads[0].n_ops < 2)
+            continue;
+        key = p.threads[0].ops[0];
+        struct ftf_thread *last = &p.threads[p.n_threads - 1];
+        last->ops[last->n_ops - 1] = key;
+        struct ftf_min_stats st;
+        assert_int_equal(ftf_minimize(&p, &lim, oracle, NULL, &st), 0);
+        assert_int_equal(ftf_program_op_count(&p), 2);
+        struct ftf_thread *second = &p.threads[1];
+        second->ops[second->n_ops++] = second->ops[0];
+        if (!ftf_decodable(&p, &lim))
+            continue;
+        tried++;
+        busy_refusals = 0;
+        assert_int_equal(ftf_minimize(&p, &lim, oracle_busy_once, NULL, &st), 0);
+        assert_int_equal(busy_refusals, 2); /* the busy moment did happen */
+        assert_int_equal(oracle(&p, NULL), 1);
+        assert_int_equal(ftf_program_op_count(&p), 2);
+    }
+    assert_true(tried >= 5);
+}
+
 /* The helper sits in a third thread: dropping that thread loses the bug, so only merging
  * it into a key thread reaches two threads. */
 static void merges_a_helper_thread_into_a_racing_one(void **state)
@@ -213,6 +261,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shrinks_to_the_two_threads_that_matter),
         cmocka_unit_test(merges_a_helper_thread_into_a_racing_one),
+        cmocka_unit_test(a_removal_refused_once_is_tried_again),
         cmocka_unit_test(drops_every_unused_object),
         cmocka_unit_test(oracle_can_stop_it),
     };

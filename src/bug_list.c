@@ -90,7 +90,8 @@ static const char *earlier(const char *a, const char *b, int sign)
 static bool module_bug(const struct ftf_bug *b)
 {
     for (size_t i = 0; i < b->n_members; i++)
-        if (strcmp(ftf_finding_origin(b->members[i]), "cpython"))
+        if (strcmp(ftf_finding_origin(b->members[i]), "cpython") &&
+            !b->members[i]->cpython_module)
             return true;
     return false;
 }

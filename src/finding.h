@@ -53,6 +53,7 @@ struct ftf_finding_in {
     long max_threads;            /* -1 when unknown */
     long max_iters;              /* -1 when unknown */
     const char *origin;          /* the module's own frame, "file.c:function"; NULL: none */
+    bool cpython_module;         /* the module is CPython's own: origin is CPython's code */
     bool after_fault;            /* reported after a use-after-free or a crash in its run */
 };
 
@@ -92,6 +93,7 @@ struct ftf_finding_meta {
     long long max_threads;       /* -1 when not recorded */
     long long max_iters;         /* -1 when not recorded */
     char *origin;                /* NULL: the finding is in CPython's code */
+    bool cpython_module;         /* origin is in a module of CPython's own (extra.cpython_module) */
     bool after_fault;            /* only ever seen after a fault in its run (extra.after_fault) */
     char *racing_ops;            /* "thread 0, line 12 `...` races with thread 1, ...":
                                     the racing pair minimize named; NULL when unknown */

@@ -94,6 +94,7 @@ static json_t *build_extra(const struct ftf_finding_in *in)
         (in->max_threads >= 0 && put(x, "max_threads", json_integer(in->max_threads))) ||
         (in->max_iters >= 0 && put(x, "max_iters", json_integer(in->max_iters))) ||
         (in->origin && put(x, "origin", jstr(in->origin))) ||
+        (in->cpython_module && put(x, "cpython_module", json_true())) ||
         (in->after_fault && put(x, "after_fault", json_true()))) {
         json_decref(x);
         return NULL;
@@ -253,6 +254,7 @@ static int read_extra(struct vctx *v, const json_t *extra, struct ftf_finding_me
     m->max_threads = extra_int(extra, "max_threads");
     m->max_iters = extra_int(extra, "max_iters");
     m->after_fault = json_is_true(json_object_get(extra, "after_fault"));
+    m->cpython_module = json_is_true(json_object_get(extra, "cpython_module"));
     const json_t *mr = json_object_get(extra, "minimize");
     if (json_is_object(mr)) {
         struct ftf_minimise_record *r = &m->minimise;

@@ -2,8 +2,10 @@
 #include "runtime/program_io.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "runtime/harness.h"
 #include "runtime/runner_calls.h"
@@ -12,6 +14,27 @@
 #include "stdlib_sweep.h"
 
 static struct ftf_module_desc module_desc;
+
+/* A module built into the executable (no extension file), or, imported without --path,
+ * one whose every extension file (basenames, one a line) is in CPython's own lib-dynload. */
+static int is_cpython_module(const char *path, const char *files)
+{
+    if (!*files)
+        return 1;
+    unsigned major = 0, minor = 0;
+    if (path || sscanf(FTF_PY_VERSION, "%u.%u", &major, &minor) != 2)
+        return 0;
+    for (const char *line = files; *line;) {
+        size_t len = strcspn(line, "\n");
+        char so[4600];
+        snprintf(so, sizeof so, "%s/lib/python%u.%ut/lib-dynload/%.*s", FTF_PY_PREFIX, major,
+                 minor, (int)len, line);
+        if (access(so, F_OK) != 0)
+            return 0;
+        line += len + (line[len] == '\n');
+    }
+    return 1;
+}
 
 int ftf_target_ctx_init(struct ftf_target_ctx *ctx, const char *module, const char *path,
                         const char *spec, long threads, long iters)
@@ -69,6 +92,14 @@ int ftf_target_ctx_init(struct ftf_target_ctx *ctx, const char *module, const ch
         if (file && !*file &&
             ftf_stdlib_source_patterns(module, ctx->module_file, sizeof ctx->module_file) < 0)
             ctx->module_file[0] = '\0';
+        ctx->cpython_module = file && is_cpython_module(path, file);
+        /* A module of CPython's own calls its neighbours' C code (a codec's
+         * _multibytecodec, a pickler's BytesIO): a race there is a standard-library
+         * module's too, attributed to its file (origin.h). */
+        size_t at = strlen(ctx->module_file);
+        if (ctx->cpython_module && at + 16 < sizeof ctx->module_file)
+            snprintf(ctx->module_file + at, sizeof ctx->module_file - at, "%ssrc:/Modules/\n",
+                     at && ctx->module_file[at - 1] != '\n' ? "\n" : "");
         free(file);
     }
     return 0;

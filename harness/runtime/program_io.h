@@ -17,8 +17,11 @@ struct ftf_target_ctx {
     char module_path[4096];  /* absolute directory it was imported from, "" when none */
     char module_file[4096];  /* its shared objects' basenames, as TSan frames name them, one a
                               * line (a package: every extension file in its directory); a
-                              * built-in module: its sources' "src:" patterns (origin.h) */
+                              * built-in module: its sources' "src:" patterns (origin.h);
+                              * CPython's own module: also every file under Modules/ */
     char spec[4096];         /* absolute path of --spec FILE.py, "" when none */
+    int cpython_module;      /* the module is CPython's own (built in, or in its lib-dynload):
+                              * its bugs are CPython's, which the shipped known list names */
 };
 
 /* Start the harness (importing module/path when given) and fill ctx. Returns 0, or -1

@@ -117,6 +117,7 @@ static int store(const char *out_dir, const struct ftf_observation *obs,
         char origin[512], summary[1024];
         if (module_origin(ctx, it->sig.kind, it->report, origin, sizeof origin)) {
             in.origin = origin;
+            in.cpython_module = ctx->cpython_module;
             snprintf(summary, sizeof summary, "[%s] %s", origin, it->sig.summary);
             in.summary = summary;
         }

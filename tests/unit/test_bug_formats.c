@@ -446,6 +446,54 @@ static void campaign_rates_step_from_the_previous_line(void **state)
     assert_true(r.last_t > 40.2 && r.last_runs == 110 && r.last_new == 81);
 }
 
+/* A race in a module's own C code: of CPython's own module (the sweep's _heapq), it is
+ * CPython's bug, which the shipped list names; of a user's module with the same names, a
+ * shipped entry never makes it known. */
+static void cpython_modules_bug_matches_the_shipped_list(void **state)
+{
+    (void)state;
+    static const bool cpython_module[] = {true, false};
+    for (size_t c = 0; c < 2; c++) {
+        char dir[] = "/tmp/ftf-test-cpymod-XXXXXX", err[512];
+        assert_non_null(mkdtemp(dir));
+        struct ftf_finding_in in;
+        ftf_finding_in_init(&in, NULL);
+        in.kind = FTF_FINDING_RACE;
+        in.signature = 0x77;
+        in.canonical = "data race\nsiftup _heapqmodule.c\nsiftup _heapqmodule.c\n";
+        in.summary = "data race: siftup vs siftup";
+        in.repro_py = "S0 = []\n";
+        in.report = "WARNING: ThreadSanitizer: data race\n";
+        in.report_len = strlen(in.report);
+        in.module = "_heapq";
+        in.origin = "_heapqmodule.c:siftup";
+        in.cpython_module = cpython_module[c];
+        if (ftf_store_put(dir, &in, NULL, NULL, 0, err, sizeof err))
+            fail_msg("put: %s", err);
+        struct ftf_known_list known = {0};
+        assert_int_equal(ftf_known_parse("race | siftup / siftup | gh-135557 | not backported "
+                                         "| heapq\n", "shipped.txt", &known, err, sizeof err),
+                         0);
+        known.v[0].cpython_only = 1; /* as shipped entries are (known_load.c) */
+        struct ftf_finding_meta *list = NULL;
+        size_t n = 0;
+        struct ftf_bug_list bugs;
+        assert_int_equal(ftf_store_list(dir, &list, &n, err, sizeof err), 0);
+        assert_int_equal(n, 1);
+        assert_true(list[0].cpython_module == cpython_module[c]); /* meta.json keeps it */
+        assert_int_equal(ftf_bug_list_group(list, n, &known, &bugs), 0);
+        assert_int_equal(bugs.n, 1);
+        if (cpython_module[c])
+            assert_ptr_equal(bugs.v[0].known, &known.v[0]);
+        else
+            assert_null(bugs.v[0].known);
+        ftf_bug_list_free(&bugs);
+        ftf_store_list_free(list, n);
+        ftf_known_free(&known);
+        rm_rf(dir);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -459,6 +507,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(module_scope_counts_only_the_modules_bugs, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(sarif_without_root_and_format_names, setup, teardown),
+        cmocka_unit_test(cpython_modules_bug_matches_the_shipped_list),
         cmocka_unit_test(timeline_round_trips_and_skips_a_cut_line),
         cmocka_unit_test(campaign_rates_step_from_the_previous_line),
         cmocka_unit_test(escapes_and_fences),

@@ -45,7 +45,9 @@ HARNESS_SRCS := $(wildcard harness/*/*.c) $(wildcard fuzz/*.c)
 HARNESS_SRCS := $(filter-out harness/runtime/gil_probe.c,$(HARNESS_SRCS))
 BIN_OBJS    := $(patsubst %.c,$(BUILD)/tsan/%.o,$(CORE_SRCS) $(HARNESS_SRCS)) \
                $(BUILD)/tsan/gen/runner_py.o
-BIN_LIBS    := $(PY_LIBPYTHON) $(CLANG_RT)/libclang_rt.fuzzer_no_main-x86_64.a -lstdc++ \
+# The whole of libpython: lib-dynload modules need symbols that nothing in ftfuzz calls
+# (_interpreters: _PyInterpreterConfig_UpdateFromDict), which a plain archive link drops.
+BIN_LIBS    := -Wl,--whole-archive $(PY_LIBPYTHON) -Wl,--no-whole-archive $(CLANG_RT)/libclang_rt.fuzzer_no_main-x86_64.a -lstdc++ \
                $(CORE_LIBS) -ldl -lpthread -lutil -lz
 GIL_PROBE    = $(BUILD)/ext/_ftfuzz_gil_probe$(EXT_SUFFIX)
 

@@ -16,8 +16,9 @@ else
     trap 'rm -rf "$out"' EXIT
 fi
 args=(fuzz --target stdlib --time "$seconds" --seed 1 --no-minimize --out "$out")
-# Without MODULES, a short slice (SWEEP_SLICE, default 7 s) gives each of the ~85 modules a
-# turn within 600 s; with them, the sweep's own 60 s turns.
+# Without MODULES, a short slice (SWEEP_SLICE, default 7 s) spreads 600 s over as many of
+# the ~85 modules as it reaches (a turn's probe and worker start come on top: 48 reached,
+# bench/MEASUREMENTS.md); with MODULES, the sweep's own 60 s turns.
 if [ -n "$modules" ]; then
     args+=(--modules "$modules")
 else

@@ -104,6 +104,28 @@ static void specless_turn_loads_no_spec(void **state)
     e2e_cleanup(t);
 }
 
+/* Every module in CPython's lib-dynload imports into ftfuzz's interpreter (the sweep fuzzes
+ * each): ftfuzz links all of libpython, since such modules need symbols that nothing in
+ * ftfuzz calls (_interpreters, _PyInterpreterConfig_UpdateFromDict). `show` of an empty
+ * input imports the module and renders, nothing more. */
+static void every_lib_dynload_module_imports(void **state)
+{
+    (void)state;
+    char *t = e2e_scratch("dynload");
+    struct e2e_result r = e2e_run(
+        "prefix=$(bin/ftfuzz doctor 2>&1 | sed -n \"s/.*'--prefix=\\([^']*\\)'.*/\\1/p\"); "
+        ": > %s/empty; dyn=$(ls -d $prefix/lib/python3*/lib-dynload | head -1); "
+        "n=0; for so in $dyn/*.so; do m=$(basename $so | cut -d. -f1); n=$((n+1)); "
+        "  (cd %s && $OLDPWD/bin/ftfuzz show --module $m empty > out.txt 2>&1) || "
+        "    echo \"BROKEN $m: $(grep -m1 ERROR %s/out.txt)\"; done; echo \"modules=$n\"",
+        t, t, t);
+    E2E_EXPECT(r, !strstr(r.output, "BROKEN"));
+    const char *n = strstr(r.output, "modules=");
+    E2E_EXPECT(r, n && atoi(n + 8) >= 30);
+    free(r.output);
+    e2e_cleanup(t);
+}
+
 /* A module the deny-list leaves out whole never runs: naming it is an error, before any
  * campaign starts; so are the sweep's options used wrongly. */
 static void denied_module_and_wrong_options_exit_2(void **state)
@@ -179,6 +201,7 @@ int main(void)
         cmocka_unit_test(sweep_attributes_to_each_module),
         cmocka_unit_test(sweep_turns_are_probe_steered),
         cmocka_unit_test(specless_turn_loads_no_spec),
+        cmocka_unit_test(every_lib_dynload_module_imports),
         cmocka_unit_test(every_stdlib_spec_loads),
     };
     if (getenv("E2E_FILTER"))

@@ -88,7 +88,7 @@ ftfuzz: cpython ## build bin/ftfuzz against the cached CPython
 # Targets below need build/cpython.mk (written by `make cpython`).
 ifneq ($(PY_PREFIX),)
 GIL_PROBE_TARGET = $(GIL_PROBE)
-bin/ftfuzz: $(BIN_OBJS) $(GIL_PROBE)
+bin/ftfuzz: $(BIN_OBJS) $(GIL_PROBE) Makefile  # Makefile: a changed link line relinks
 	@mkdir -p $(@D)
 	$(CC) $(TSAN_FLAGS) -fsanitize=fuzzer-no-link -Wl,--export-dynamic $(BIN_OBJS) $(BIN_LIBS) -o $@
 

@@ -4,7 +4,8 @@ disables it again, while other threads read, clear and re-enable it. In 3.13 ena
 registers sys.monitoring callbacks for every thread, not only the caller, so the other
 threads' calls are recorded into the same profiler meanwhile. Only one profiler holds the
 profiling tool id at a time: an enable that finds it taken raises ValueError, and every
-op that enables disables in a finally, so no profiler stays on after its program."""
+op that enables disables in a finally, so no profiler stays on after its program (unless
+the unlocked flags of _lsprof.c lose the update that says it is on: a bug of its own)."""
 import _lsprof
 
 import _spec_kit

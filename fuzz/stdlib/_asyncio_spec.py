@@ -10,10 +10,21 @@ import asyncio
 
 import _spec_kit
 
+# Introspection builds the module's own Future() in the main thread, where get_event_loop()
+# makes a loop (and sets it for the process); a worker thread that builds it again has none
+# and raises RuntimeError, an exception finding of the harness's making. The spec's Futures
+# have a loop of their own.
+INTROSPECT = False
+
 
 class _Loop(asyncio.BaseEventLoop):
+    running = False  # set once built: BaseEventLoop.__init__ acts otherwise on a running loop
+
     def is_running(self):
-        return True
+        return self.running
+
+    def _write_to_self(self):
+        pass  # call_soon_threadsafe's wake-up: nothing sleeps in a selector here
 
     def __del__(self):
         pass  # nothing to close: no selector, no descriptors
@@ -22,6 +33,7 @@ class _Loop(asyncio.BaseEventLoop):
 def _loop():
     loop = _Loop()
     loop.set_exception_handler(lambda loop, context: None)
+    loop.running = True
     return loop
 
 
@@ -73,6 +85,16 @@ class SharedFutures:
         loop, futs, tasks = self._state()
         return futs[_spec_kit.num(x) % len(futs)]
 
+    def _pending(self, x):
+        """A future to resolve: a done one is replaced by a fresh one first, so that the
+        threads keep racing to resolve pending futures."""
+        loop, futs, tasks = self._state()
+        k = _spec_kit.num(x) % len(futs)
+        f = futs[k]
+        if f.done():
+            f = futs[k] = _asyncio.Future(loop=loop)
+        return f
+
     def _task(self, x):
         loop, futs, tasks = self._state()
         return tasks[_spec_kit.num(x) % len(tasks)] if tasks else self._fut(x)
@@ -85,18 +107,18 @@ class SharedFutures:
 
     def set_result(self, x):
         try:
-            self._fut(x).set_result(x)
+            self._pending(x).set_result(x)
         except _ERRORS:
             pass
 
     def set_exception(self, x):
         try:
-            self._fut(x).set_exception(ValueError(str(x)[:16]))
+            self._pending(x).set_exception(ValueError(str(x)[:16]))
         except _ERRORS:
             pass
 
     def cancel(self, x):
-        return self._fut(x).cancel(str(x)[:16])
+        return self._pending(x).cancel(str(x)[:16])
 
     def result(self, x):
         f = self._fut(x)

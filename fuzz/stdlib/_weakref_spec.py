@@ -9,6 +9,9 @@ import _weakref
 import _spec_kit
 
 
+_PROXIES = (_weakref.ProxyType, _weakref.CallableProxyType)
+
+
 class _Target:
     """A referent with attributes for the proxies, a hash and a call."""
 
@@ -80,7 +83,7 @@ class SharedRefs:
         if r is None:
             return None
         try:
-            if isinstance(r, _weakref.ref):
+            if type(r) not in _PROXIES:
                 t = r()
                 return None if t is None else t.n
             return r.n, r(), len(r)  # a proxy: ReferenceError once dead
@@ -112,7 +115,7 @@ class SharedRefs:
 
     def proxy_set(self, x):
         r = self._r(x)
-        if r is None or isinstance(r, _weakref.ref):
+        if type(r) not in _PROXIES:  # isinstance would ask a dead proxy: ReferenceError
             return None
         try:
             r.n = _spec_kit.num(x)

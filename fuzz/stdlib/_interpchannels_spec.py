@@ -11,30 +11,23 @@ import _spec_kit
 _ERRORS = (_interpchannels.ChannelError, ValueError, TypeError, OverflowError)
 
 
-def _shareable(x):
-    return x if type(x) in (int, str, bytes, bool, float, type(None)) else str(x)[:32]
-
-
 class SharedChannel:
     def _ids(self):
         return _spec_kit.lazy(self, "chan", lambda: [_interpchannels.create(1)])
 
     def __del__(self):
-        for cid in self.__dict__.get("chan") or ():
-            try:
-                _interpchannels.destroy(cid)
-            except Exception:  # also at exit, when _ERRORS may be gone
-                pass
+        _spec_kit.destroy_ids(self, "chan", _interpchannels.destroy)
 
     def send(self, x):
         try:
-            _interpchannels.send(self._ids()[0], _shareable(x), blocking=False)
+            _interpchannels.send(self._ids()[0], _spec_kit.shareable(x), blocking=False)
         except _ERRORS:
             pass
 
     def send_tuple(self, x, y):
         try:
-            _interpchannels.send(self._ids()[0], (_shareable(x), _shareable(y)), blocking=False)
+            _interpchannels.send(self._ids()[0], (_spec_kit.shareable(x), _spec_kit.shareable(y)),
+                                 blocking=False)
         except _ERRORS:
             pass
 

@@ -26,30 +26,22 @@ _interpqueues._register_heap_types(_Queue, _Empty, _Full)
 _ERRORS = (_interpqueues.QueueError, ValueError, TypeError, OverflowError)
 
 
-def _shareable(x):
-    return x if type(x) in (int, str, bytes, bool, float, type(None)) else str(x)[:32]
-
-
 class SharedQueue:
     def _ids(self):
         return _spec_kit.lazy(self, "ids", lambda: [_interpqueues.create(8, 0, 1)])
 
     def __del__(self):
-        for qid in self.__dict__.get("ids") or ():
-            try:
-                _interpqueues.destroy(qid)
-            except Exception:  # also at exit, when _ERRORS may be gone
-                pass
+        _spec_kit.destroy_ids(self, "ids", _interpqueues.destroy)
 
     def put(self, x):
         try:
-            _interpqueues.put(self._ids()[0], _shareable(x), _spec_kit.num(x) % 2, 1)
+            _interpqueues.put(self._ids()[0], _spec_kit.shareable(x), _spec_kit.num(x) % 2, 1)
         except _ERRORS:
             pass
 
     def put_tuple(self, x, y):
         try:
-            _interpqueues.put(self._ids()[0], (_shareable(x), _shareable(y)), 0, 2)
+            _interpqueues.put(self._ids()[0], (_spec_kit.shareable(x), _spec_kit.shareable(y)), 0, 2)
         except _ERRORS:
             pass
 

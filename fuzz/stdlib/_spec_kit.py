@@ -118,3 +118,20 @@ def shared_cjk_codec(spec, module, encoding):
         "__init__": __init__, "encode": encode,
         "encode_final": encode_final, "decode": decode, "reset": reset, "state": state,
         "read": read, "readline": readline, "write": write, "writer_reset": writer_reset})
+
+
+def shareable(x):
+    """x itself when another interpreter can receive it (a plain int, str, bytes, bool,
+    float or None), else a short str of it: what cross-interpreter queues and channels
+    take."""
+    return x if type(x) in (int, str, bytes, bool, float, type(None)) else str(x)[:32]
+
+
+def destroy_ids(obj, name, destroy):
+    """destroy() each id in obj's attribute name (made by lazy), ignoring errors: a spec
+    object's __del__, also run at exit, when the module's error types may be gone."""
+    for i in obj.__dict__.get(name) or ():
+        try:
+            destroy(i)
+        except Exception:
+            pass

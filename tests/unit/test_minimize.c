@@ -77,6 +77,20 @@ static void random_program(uint32_t seed, const struct ftf_limits *lim, struct f
     ftf_decode(bytes, sizeof bytes, lim, p);
 }
 
+/* Seed's random program with the bug planted: its first op becomes the key, also run by
+ * the last thread. 0 when the program is too small to tell anything (under 4 threads, or
+ * a first thread of one op). */
+static int planted_program(uint32_t seed, const struct ftf_limits *lim, struct ftf_program *p)
+{
+    random_program(seed * 2654435761u, lim, p);
+    if (p->n_threads < 4 || p->threads[0].n_ops < 2)
+        return 0;
+    key = p->threads[0].ops[0];
+    struct ftf_thread *last = &p->threads[p->n_threads - 1];
+    last->ops[last->n_ops - 1] = key;
+    return 1;
+}
+
 static void shrinks_to_the_two_threads_that_matter(void **state)
 {
     (void)state;
@@ -84,14 +98,9 @@ static void shrinks_to_the_two_threads_that_matter(void **state)
     unsigned tried = 0;
     for (uint32_t seed = 1; seed <= 20; seed++) {
         struct ftf_program p;
-        random_program(seed * 2654435761u, &lim, &p);
-        if (p.n_threads < 4 || p.threads[0].n_ops < 2)
+        if (!planted_program(seed, &lim, &p))
             continue;
         tried++;
-        key = p.threads[0].ops[0];
-        /* plant the key op in the last thread too */
-        struct ftf_thread *last = &p.threads[p.n_threads - 1];
-        last->ops[last->n_ops - 1] = key;
         assert_int_equal(oracle(&p, NULL), 1);
         size_t before = ftf_program_op_count(&p);
         struct ftf_min_stats st;
@@ -139,12 +148,8 @@ static void a_removal_refused_once_is_tried_again(void **state)
     unsigned tried = 0;
     for (uint32_t seed = 1; seed <= 20; seed++) {
         struct ftf_program p;
-        random_program(seed * 2654435761u, &lim, &p);
-        if (p.n_threads < 4 || p.threads[0].n_ops < 2)
+        if (!planted_program(seed, &lim, &p))
             continue;
-        key = p.threads[0].ops[0];
-        struct ftf_thread *last = &p.threads[p.n_threads - 1];
-        last->ops[last->n_ops - 1] = key;
         struct ftf_min_stats st;
         assert_int_equal(ftf_minimize(&p, &lim, oracle, NULL, &st), 0);
         assert_int_equal(ftf_program_op_count(&p), 2);

@@ -107,14 +107,15 @@ static void specless_turn_loads_no_spec(void **state)
 /* Every module in CPython's lib-dynload imports into ftfuzz's interpreter (the sweep fuzzes
  * each): ftfuzz links all of libpython, since such modules need symbols that nothing in
  * ftfuzz calls (_interpreters, _PyInterpreterConfig_UpdateFromDict). `show` of an empty
- * input imports the module and renders, nothing more. */
+ * input imports the module and renders, nothing more. The directory is asked of ftfuzz's
+ * python (`ftfuzz env`), as the sweep lists its modules. */
 static void every_lib_dynload_module_imports(void **state)
 {
     (void)state;
     char *t = e2e_scratch("dynload");
     struct e2e_result r = e2e_run(
-        "prefix=$(bin/ftfuzz doctor 2>&1 | sed -n \"s/.*'--prefix=\\([^']*\\)'.*/\\1/p\"); "
-        ": > %s/empty; dyn=$(ls -d $prefix/lib/python3*/lib-dynload | head -1); "
+        "eval \"$(bin/ftfuzz env)\"; : > %s/empty; dyn=$($PYTHON -c \"import os, sysconfig; "
+        "print(os.path.join(sysconfig.get_path('platstdlib'), 'lib-dynload'))\"); "
         "n=0; for so in $dyn/*.so; do m=$(basename $so | cut -d. -f1); n=$((n+1)); "
         "  (cd %s && $OLDPWD/bin/ftfuzz show --module $m empty > out.txt 2>&1) || "
         "    echo \"BROKEN $m: $(grep -m1 ERROR %s/out.txt)\"; done; echo \"modules=$n\"",

@@ -725,3 +725,23 @@ fail:
     errno = ENOMEM;
     return -1;
 }
+
+size_t ftf_report_whole_prefix(const char *text, size_t len)
+{
+    static const char summary[] = "SUMMARY: ThreadSanitizer: ", rule[] = "==================\n";
+    size_t whole = 0, line = 0, after_summary = 0;
+    while (line < len) {
+        const char *nl = memchr(text + line, '\n', len - line);
+        if (!nl)
+            break; /* an unterminated line ends nothing */
+        size_t next = (size_t)(nl - text) + 1, n = next - line;
+        if (n >= sizeof summary - 1 && !memcmp(text + line, summary, sizeof summary - 1))
+            after_summary = 1;
+        else if (after_summary && n == sizeof rule - 1 && !memcmp(text + line, rule, n)) {
+            whole = next;
+            after_summary = 0;
+        }
+        line = next;
+    }
+    return whole;
+}

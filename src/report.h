@@ -105,6 +105,11 @@ struct ftf_report_list {
  * and *out empty. */
 int ftf_report_parse(const char *text, size_t len, struct ftf_report_list *out);
 
+/* The length of the longest prefix of text[0..len) that ends where a whole report ends (its
+ * SUMMARY line, then TSan's rule of '=' signs), or 0: TSan writes one report in many
+ * writes, so text read while a program runs may end inside one. */
+size_t ftf_report_whole_prefix(const char *text, size_t len);
+
 /* Free everything ftf_report_parse allocated in *list and zero it; NULL-safe. */
 void ftf_report_list_free(struct ftf_report_list *list);
 

@@ -2,15 +2,19 @@
 #include "runtime/tsan_capture.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <sanitizer/common_interface_defs.h>
+
+#include "report.h"
 
 #ifndef FTF_SUPPRESSIONS
 #error "FTF_SUPPRESSIONS must name the CPython build's TSan suppressions file"
@@ -72,7 +76,11 @@ unsigned ftf_tsan_report_count(void)
     return atomic_load_explicit(&n_reports, memory_order_relaxed);
 }
 
-int ftf_tsan_take(char **text, size_t *len)
+/* The engine takes after a run, the watchdog during one (ftf_tsan_take_complete). */
+static pthread_mutex_t take_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The text past `taken`, malloc'd, into *text and *len; the caller holds take_lock. */
+static int read_pending(char **text, size_t *len)
 {
     *text = NULL;
     *len = 0;
@@ -93,12 +101,36 @@ int ftf_tsan_take(char **text, size_t *len)
         got += (size_t)r;
     }
     buf[got] = '\0';
-    taken += (off_t)got;
-    /* Start the file over so a long campaign's memory stays flat. TSan writes at the fd's
-     * shared offset, so rewinding it is enough; callers take only between programs. */
-    if (ftruncate(capture_fd, 0) == 0 && lseek(capture_fd, 0, SEEK_SET) == 0)
-        taken = 0;
     *text = buf;
     *len = got;
     return 0;
+}
+
+int ftf_tsan_take(char **text, size_t *len)
+{
+    pthread_mutex_lock(&take_lock);
+    int rc = read_pending(text, len);
+    if (rc == 0) {
+        taken += (off_t)*len;
+        /* Start the file over so a long campaign's memory stays flat. TSan writes at the
+         * fd's shared offset, so rewinding it is enough; callers take only between
+         * programs. */
+        if (ftruncate(capture_fd, 0) == 0 && lseek(capture_fd, 0, SEEK_SET) == 0)
+            taken = 0;
+    }
+    pthread_mutex_unlock(&take_lock);
+    return rc;
+}
+
+int ftf_tsan_take_complete(char **text, size_t *len)
+{
+    pthread_mutex_lock(&take_lock);
+    int rc = read_pending(text, len);
+    if (rc == 0) {
+        *len = ftf_report_whole_prefix(*text, *len);
+        (*text)[*len] = '\0';
+        taken += (off_t)*len; /* no rewind: the run's threads may be writing */
+    }
+    pthread_mutex_unlock(&take_lock);
+    return rc;
 }

@@ -11,8 +11,13 @@ int ftf_tsan_capture_init(void);
 unsigned ftf_tsan_report_count(void);
 
 /* Text TSan wrote since the previous call, as a malloc'd NUL-terminated string in *text
- * (caller frees; "" when nothing). Returns 0, or -1 (errno). Call from one thread only. */
+ * (caller frees; "" when nothing), and start the file over. Returns 0, or -1 (errno).
+ * Only between runs: no thread of a program may be writing a report. */
 int ftf_tsan_take(char **text, size_t *len);
+
+/* The same, during a run: only the whole reports written so far (a report being written
+ * stays for the next take), and the file is not started over. */
+int ftf_tsan_take_complete(char **text, size_t *len);
 
 /* In a forked child: keep TSan's reports going to the inherited capture file. */
 void ftf_tsan_capture_after_fork(void);

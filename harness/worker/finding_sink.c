@@ -16,6 +16,7 @@
 #include "render.h"
 #include "report.h"
 #include "runtime/program_io.h"
+#include "runtime/tsan_capture.h"
 #include "signature.h"
 #include "store.h"
 #include "worker/campaign_env.h"
@@ -33,6 +34,7 @@ static struct {
     size_t stored_size;
     struct ftf_program prog;
     atomic_int in_flight;
+    atomic_int early_new;              /* new findings stored during the run in flight */
     unsigned long runs;                /* runs begun by this process */
 } sink;
 
@@ -195,8 +197,33 @@ void ftf_sink_forget_run(void)
     forget_input(sink.data, sink.size);
 }
 
+int ftf_sink_store_early(void)
+{
+    char *text;
+    size_t len;
+    if (!atomic_load(&sink.in_flight) || ftf_tsan_take_complete(&text, &len) < 0)
+        return 0;
+    int n_new = 0;
+    struct ftf_run_result so_far = {.status = FTF_RUN_OK, .tsan_text = text, .tsan_len = len};
+    struct ftf_observation obs;
+    if (len && ftf_sink_observe(&so_far, &obs) == 0) {
+        n_new = ftf_sink_store(&obs);
+        ftf_observation_free(&obs);
+    }
+    free(text);
+    if (n_new > 0)
+        atomic_fetch_add(&sink.early_new, n_new);
+    return n_new;
+}
+
+int ftf_sink_stop_pending(void)
+{
+    return sink.stop_on_finding && atomic_load(&sink.early_new) > 0;
+}
+
 void ftf_sink_stop_if_done(int n_new, const char *how)
 {
+    n_new += atomic_exchange(&sink.early_new, 0);
     if (n_new > 0 && sink.stop_on_finding) {
         FTF_INFO("stopping at the first finding (--stop-on-finding)%s", how);
         _exit(FTF_WORKER_EXIT_STOP);

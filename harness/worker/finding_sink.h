@@ -46,6 +46,15 @@ int ftf_sink_store(const struct ftf_observation *obs);
  * written into the corpus would kill every worker that replays it on start-up. */
 void ftf_sink_forget_run(void);
 
+/* Store the whole TSan reports the run in flight has written so far (from another thread
+ * than the run's, while it runs): a run that then deadlocks (TSan reports a lock-order
+ * inversion just before the threads block) or is killed keeps them, and they are in
+ * findings/ at once rather than at the run's deadline. Returns the new findings' count
+ * (ftf_sink_store's), which ftf_sink_stop_if_done also counts. */
+int ftf_sink_store_early(void);
+/* 1 when --stop-on-finding and an early store found something new. */
+int ftf_sink_stop_pending(void);
+
 /* With --stop-on-finding and n_new > 0: say so (how: what else, "" for nothing) and exit
  * the worker with FTF_WORKER_EXIT_STOP. */
 void ftf_sink_stop_if_done(int n_new, const char *how);

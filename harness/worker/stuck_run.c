@@ -6,7 +6,9 @@
  * or a deadlock in C code keeps it from ever returning; libFuzzer's -timeout, the next
  * line of defence, is held back by TSan and stores no finding. This thread does not
  * attach to the interpreter, so it still runs: it dumps every thread's Python stack the
- * way faulthandler does, asks gdb for the C stacks, stores a hang finding and exits. */
+ * way faulthandler does, asks gdb for the C stacks, stores a hang finding and exits.
+ * While a run lasts, it also stores the reports TSan has written so far, each second
+ * (ftf_sink_store_early). */
 #include "worker/stuck_run.h"
 
 #include <errno.h>
@@ -135,6 +137,23 @@ static void bound_store(void)
         timer_settime(t, 0, &when, NULL);
 }
 
+/* A run still going this long is looked at for reports each EARLY_LOOK_S: few runs last
+ * a second, so the look costs the others nothing. */
+#define EARLY_LOOK_S 1
+
+static struct timespec early_look(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    t.tv_sec += EARLY_LOOK_S;
+    return t;
+}
+
+static int before(struct timespec a, struct timespec b)
+{
+    return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
+}
+
 static void *watch(void *unused)
 {
     (void)unused;
@@ -144,8 +163,17 @@ static void *watch(void *unused)
             pthread_cond_wait(&cv, &mu);
         unsigned long gen = generation;
         int rc = 0;
-        while (armed && generation == gen && rc != ETIMEDOUT)
-            rc = pthread_cond_timedwait(&cv, &mu, &deadline);
+        while (armed && generation == gen && rc != ETIMEDOUT) {
+            struct timespec wake = early_look(), target = before(wake, deadline) ? wake
+                                                                                : deadline;
+            rc = pthread_cond_timedwait(&cv, &mu, &target);
+            if (rc == ETIMEDOUT && armed && generation == gen && before(target, deadline)) {
+                /* Still running: keep what TSan reported so far. Under mu, so the run
+                 * cannot end (disarm waits) while its findings are stored. */
+                ftf_sink_store_early();
+                rc = 0;
+            }
+        }
         if (armed && generation == gen && rc == ETIMEDOUT) {
             pthread_mutex_unlock(&mu); /* the run keeps its data: it is stuck */
             FTF_INFO("run stuck for %.0f s beyond the harness's reach: storing a hang",
@@ -153,6 +181,10 @@ static void *watch(void *unused)
             bound_store();
             store_hang();
             ftf_sink_forget_run();
+            if (ftf_sink_stop_pending()) {
+                FTF_INFO("hang stored; stopping at the first finding (--stop-on-finding)");
+                _exit(FTF_WORKER_EXIT_STOP);
+            }
             FTF_INFO("hang stored; exiting this worker for a fresh one");
             _exit(FTF_WORKER_EXIT_HANG);
         }

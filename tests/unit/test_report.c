@@ -694,6 +694,39 @@ static void test_crash_stack_starts_below_the_handler(void **state)
     ftf_stack_free(&st);
 }
 
+/* Text read while a program runs may end anywhere: at every cut of tsan_multi.txt, the
+ * whole prefix ends where the last report ending before the cut ends, and parses into
+ * only complete reports. */
+static void test_whole_prefix_at_every_cut(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = load("tsan_multi.txt", &len);
+    size_t ends[8], n_ends = 0; /* just past each "SUMMARY ...\n=====...\n" */
+    for (const char *p = text; (p = strstr(p, "\nSUMMARY: ThreadSanitizer: ")) != NULL; p++) {
+        const char *rule = strstr(p + 1, "\n==================\n");
+        assert_non_null(rule);
+        assert_true(n_ends < 8);
+        ends[n_ends++] = (size_t)(rule - text) + 20;
+    }
+    assert_int_equal(n_ends, 4);
+    for (size_t cut = 0; cut <= len; cut++) {
+        size_t want = 0;
+        for (size_t i = 0; i < n_ends; i++)
+            if (ends[i] <= cut)
+                want = ends[i];
+        size_t got = ftf_report_whole_prefix(text, cut);
+        assert_int_equal(got, want);
+        struct ftf_report_list l;
+        assert_int_equal(ftf_report_parse(text, got, &l), 0);
+        for (size_t i = 0; i < l.n; i++)
+            assert_true(l.reports[i].complete);
+        ftf_report_list_free(&l);
+    }
+    assert_int_equal(ftf_report_whole_prefix("", 0), 0);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -714,6 +747,7 @@ int main(void)
         cmocka_unit_test(test_bounds),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_crash_stack_starts_below_the_handler),
+        cmocka_unit_test(test_whole_prefix_at_every_cut),
     };
     return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }

@@ -6,7 +6,9 @@
 #include "runtime/sched_module.h"
 
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -113,9 +115,12 @@ static PyObject *sleep_us(PyObject *self, PyObject *arg)
 }
 
 /* A forked child's sanitizer runtime reopens its report file by pid (".<pid>" in the
- * cwd) unless told again where reports go. */
+ * cwd) unless told again where reports go. A child must not outlive the process that
+ * forked it: a worker that exits mid-run (a hang stored, --stop-on-finding) would leave
+ * a deadlocked child running for ever. */
 static PyObject *after_fork_child(PyObject *self, PyObject *unused)
 {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     ftf_tsan_capture_after_fork();
     /* libFuzzer's death callback would write a crash artifact named after the unit its
      * parent process was running, not this child's program: the parent reports the

@@ -171,6 +171,11 @@ static void *watch(void *unused)
                 /* Still running: keep what TSan reported so far. Under mu, so the run
                  * cannot end (disarm waits) while its findings are stored. */
                 ftf_sink_store_early();
+                if (ftf_sink_stop_pending()) { /* its forked child dies with this worker */
+                    FTF_INFO("stopping at the first finding (--stop-on-finding), while its "
+                             "run still runs");
+                    _exit(FTF_WORKER_EXIT_STOP);
+                }
                 rc = 0;
             }
         }

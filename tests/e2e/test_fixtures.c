@@ -199,10 +199,13 @@ static void locked_rare_silent(void **s)
 }
 
 /* racy_transfer: a.transfer(b) beside b.transfer(a) locks two pthread mutexes in opposite
- * orders. The lock-order inversion TSan reports is stored as a deadlock finding of the
- * module (which --stop-on-finding stops at); when the two threads do deadlock (they did
- * in the probe's seed, measured), the run is stored as a hang and the campaign still ends
- * normally. The twin (address order) stores neither in the same bound. */
+ * orders. TSan reports the lock-order inversion just before the two threads block for
+ * ever (they did on every seed measured), and the threads block while attached, so no
+ * Python deadline can act: only the forked run's parent, at --timeout plus its grace.
+ * The report is stored while the run still runs, as a deadlock finding of the module,
+ * and --stop-on-finding stops there: with --timeout 600 the campaign still ends at once
+ * (the `timeout` is a guard 40 times what it takes), and the deadlocked child dies with
+ * its worker. The twin (address order) stores neither in the same bound. */
 #define DEADLOCK_RUNS 60
 
 static int findings_of_kind(const char *dir, const char *kind)
@@ -216,8 +219,12 @@ static int findings_of_kind(const char *dir, const char *kind)
 static void lock_order_inversion_is_a_deadlock_finding(void **s)
 {
     (void)s;
-    struct e2e_result r;
-    char *dir = campaign("racy_transfer", DEADLOCK_RUNS, "--timeout 5 --stop-on-finding", &r);
+    char *dir = strdup("/tmp/ftfuzz-e2e-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    struct e2e_result r = e2e_run("timeout -s KILL 300 bin/ftfuzz fuzz --module racy_transfer "
+                                  "--path build/fixtures --runs %d --seed 1 --time 0 "
+                                  "--no-minimize --timeout 600 --stop-on-finding --out %s",
+                                  DEADLOCK_RUNS, dir);
     E2E_EXPECT(r, r.status == 1);
     E2E_EXPECT(r, strstr(r.output, "CAMPAIGN: done: ") != NULL);
     E2E_EXPECT(r, strstr(r.output, "stopping at the first finding") != NULL);
@@ -226,6 +233,13 @@ static void lock_order_inversion_is_a_deadlock_finding(void **s)
                                   "%s/findings/deadlock-*/meta.json | wc -l", dir);
     E2E_EXPECT(m, atoi(m.output) >= 1);
     free(m.output);
+    /* Every process of the campaign (a forked child has its worker's command line) is
+     * gone; SIGKILL from a parent's death lands within moments. ("[/]" keeps the pattern
+     * from matching this shell's own command line.) */
+    struct e2e_result left = e2e_run("for i in $(seq 50); do pgrep -f -- '--out [/]%s' || "
+                                     "exit 0; sleep 0.1; done; exit 1", dir + 1);
+    E2E_EXPECT(left, left.status == 0);
+    free(left.output);
     free(r.output);
     cleanup(dir);
 }

@@ -113,6 +113,8 @@ def start_zygote():
     if pid == 0:
         os.close(to_w)
         os.close(from_r)
+        import _ftfuzz
+        _ftfuzz.after_fork_child()  # dies with the worker, even mid-run
         freeze_setup()  # once here, not in every child
         try:
             while True:

@@ -14,6 +14,8 @@ static void test_denied_calls_and_modules(void **state)
     assert_non_null(ftf_stdlib_denied("posix", "_exit"));
     assert_non_null(ftf_stdlib_denied("sys", "exit"));
     assert_non_null(ftf_stdlib_denied("_thread", "exit"));
+    assert_non_null(ftf_stdlib_denied("_thread", "stack_size")); /* every later thread */
+    assert_non_null(ftf_stdlib_denied("_multiprocessing", "sem_unlink")); /* the machine's */
     assert_non_null(ftf_stdlib_denied("_signal", "signal")); /* whole module */
     assert_non_null(ftf_stdlib_denied("_signal", NULL));
     assert_non_null(ftf_stdlib_denied("_ctypes", "memmove"));
@@ -34,7 +36,7 @@ static void test_denied_names_list(void **state)
     assert_int_equal(ftf_stdlib_denied_names("_decimal", buf, sizeof buf), 0);
     assert_string_equal(buf, "");
     int n = ftf_stdlib_denied_names("_thread", buf, sizeof buf);
-    assert_string_equal(buf, "exit,exit_thread,interrupt_main");
+    assert_string_equal(buf, "exit,exit_thread,interrupt_main,stack_size");
     assert_int_equal(n, (int)strlen(buf));
     assert_int_equal(ftf_stdlib_denied_names("_thread", buf, 5), -1);
 }

@@ -355,6 +355,17 @@ int ftf_observation_find(const struct ftf_observation *obs, uint64_t sig)
     return -1;
 }
 
+void ftf_observation_follow(struct ftf_observation *obs, bool *fault_before)
+{
+    bool fault = false;
+    for (size_t i = 0; i < obs->n; i++) {
+        obs->items[i].after_fault |= *fault_before;
+        fault |= obs->items[i].sig.kind == FTF_FINDING_UAF ||
+                 obs->items[i].sig.kind == FTF_FINDING_CRASH;
+    }
+    *fault_before |= fault;
+}
+
 void ftf_observation_free(struct ftf_observation *obs)
 {
     for (size_t i = 0; i < obs->n; i++) {

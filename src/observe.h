@@ -33,6 +33,11 @@ struct ftf_observation {
 int ftf_observe(const struct ftf_run_result *res, const struct ftf_program *p,
                 const struct ftf_module_desc *mod, struct ftf_observation *obs);
 
+/* One run's text observed in parts (reports stored while the run still runs, then the
+ * rest): mark every item of obs after_fault when *fault_before (a use-after-free or a
+ * crash in an earlier part), then set *fault_before when obs holds one. */
+void ftf_observation_follow(struct ftf_observation *obs, bool *fault_before);
+
 /* Index of the item with signature value sig, or -1. */
 int ftf_observation_find(const struct ftf_observation *obs, uint64_t sig);
 

@@ -35,6 +35,7 @@ static struct {
     struct ftf_program prog;
     atomic_int in_flight;
     atomic_int early_new;              /* new findings stored during the run in flight */
+    bool fault_seen;                   /* a use-after-free or a crash stored from this run */
     unsigned long runs;                /* runs begun by this process */
 } sink;
 
@@ -56,6 +57,7 @@ void ftf_sink_begin_run(const uint8_t *data, size_t size, const uint8_t *stored,
     sink.stored_size = stored ? stored_size : size;
     sink.prog = *p;
     sink.runs++;
+    sink.fault_seen = false;
     ftf_shared_begin_run(sink.shared, data, size, stored, stored_size);
     atomic_store(&sink.in_flight, 1);
 }
@@ -184,8 +186,11 @@ int ftf_sink_observe(const struct ftf_run_result *res, struct ftf_observation *o
     return ftf_observe(res, &sink.prog, sink.ctx ? sink.ctx->mod : NULL, obs);
 }
 
-int ftf_sink_store(const struct ftf_observation *obs)
+int ftf_sink_store(struct ftf_observation *obs)
 {
+    /* A run's reports may come in parts (ftf_sink_store_early): a fault in an earlier
+     * part taints what follows it. */
+    ftf_observation_follow(obs, &sink.fault_seen);
     return store(sink.out, obs, &sink.prog, sink.ctx, sink.stored, sink.stored_size);
 }
 

@@ -34,12 +34,13 @@ unsigned long ftf_sink_runs_before(void);
 /* ftf_observe for the run in flight: exceptions are signed by the ops of its program. */
 int ftf_sink_observe(const struct ftf_run_result *res, struct ftf_observation *obs);
 
-/* Store every item of obs as a finding of the run in flight, printing a FINDING: line for
+/* Store every item of obs as a finding of the run in flight (flagged after_fault past a
+ * fault an earlier store of the run held), printing a FINDING: line for
  * each new one; meta.json records what decoding the input again needs. Returns the
  * number of new findings (with a module: new findings in the module's own code), or -1
  * after an ERROR: line when the store failed. A full disk ends the worker at once with
  * FTF_WORKER_EXIT_NOSPACE, the findings not stored counted in the shared counters. */
-int ftf_sink_store(const struct ftf_observation *obs);
+int ftf_sink_store(struct ftf_observation *obs);
 
 /* Remove from the campaign's corpus every file holding the run's input: the run is
  * killing this worker (a crash, a hang). libFuzzer never keeps such an input, but a seed

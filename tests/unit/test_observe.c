@@ -311,6 +311,54 @@ static void test_race_after_a_fault_is_flagged(void **s)
     free(race2);
 }
 
+/* The same run observed in two parts (reports stored while it runs, then the rest), split
+ * just after the use-after-free: the race of the second part is still flagged, and the
+ * parts' flags are the whole text's. */
+static void test_fault_flag_carries_across_parts(void **s)
+{
+    (void)s;
+    size_t la, lu, lg;
+    char *race = load("tsan_race_heap.txt", &la);
+    char *uaf = load("tsan_uaf.txt", &lu);
+    char *race2 = load("tsan_race_global.txt", &lg);
+    size_t n = la + lu + 1;
+    char *first = malloc(n);
+    snprintf(first, n, "%s%s", race, uaf);
+    struct ftf_run_result res;
+    memset(&res, 0, sizeof res);
+    res.status = FTF_RUN_OK;
+    bool fault = false;
+    struct ftf_observation a, b;
+    res.tsan_text = first;
+    res.tsan_len = strlen(first);
+    assert_int_equal(ftf_observe(&res, NULL, NULL, &a), 0);
+    ftf_observation_follow(&a, &fault);
+    assert_int_equal(a.n, 2);
+    assert_false(a.items[0].after_fault);
+    assert_false(a.items[1].after_fault);
+    assert_true(fault);
+    res.tsan_text = race2;
+    res.tsan_len = strlen(race2);
+    assert_int_equal(ftf_observe(&res, NULL, NULL, &b), 0);
+    assert_int_equal(b.n, 1);
+    assert_false(b.items[0].after_fault); /* alone, the part cannot know */
+    ftf_observation_follow(&b, &fault);
+    assert_true(b.items[0].after_fault);
+    /* a run without a fault in its first part flags nothing */
+    bool clean = false;
+    ftf_observation_free(&b);
+    assert_int_equal(ftf_observe(&res, NULL, NULL, &b), 0);
+    ftf_observation_follow(&b, &clean);
+    assert_false(b.items[0].after_fault);
+    assert_false(clean);
+    ftf_observation_free(&a);
+    ftf_observation_free(&b);
+    free(first);
+    free(race);
+    free(uaf);
+    free(race2);
+}
+
 /* A forked run's death without a TSan report is typed: a signal signs by its name, an
  * exit without a result as "exit", and the report says which. */
 static void test_forked_death_signs_by_signal_or_exit(void **state)
@@ -382,6 +430,7 @@ int main(void)
         cmocka_unit_test(test_exception_names_its_op_row),
         cmocka_unit_test(test_rows_allow_what_cpython_raises_by_design),
         cmocka_unit_test(test_race_after_a_fault_is_flagged),
+        cmocka_unit_test(test_fault_flag_carries_across_parts),
     };
     return cmocka_run_group_tests_name("observe", tests, NULL, NULL);
 }

@@ -63,6 +63,12 @@ static int from_the_fuzzer(const struct ftf_report *r)
     return 0;
 }
 
+/* A finding whose later reports in the same run may be only its consequences. */
+static bool is_fault(enum ftf_finding_kind kind)
+{
+    return kind == FTF_FINDING_UAF || kind == FTF_FINDING_CRASH;
+}
+
 static int observe_tsan(const char *text, size_t len, struct ftf_observation *obs)
 {
     struct ftf_report_list list;
@@ -88,7 +94,7 @@ static int observe_tsan(const char *text, size_t len, struct ftf_observation *ob
         rc = add(obs, &sig, list.reports[i].raw);
         if (obs->n > before && fault)
             obs->items[before].after_fault = true;
-        fault |= kind == FTF_FINDING_UAF || kind == FTF_FINDING_CRASH;
+        fault |= is_fault(kind);
     }
     ftf_report_list_free(&list);
     return rc;
@@ -360,8 +366,7 @@ void ftf_observation_follow(struct ftf_observation *obs, bool *fault_before)
     bool fault = false;
     for (size_t i = 0; i < obs->n; i++) {
         obs->items[i].after_fault |= *fault_before;
-        fault |= obs->items[i].sig.kind == FTF_FINDING_UAF ||
-                 obs->items[i].sig.kind == FTF_FINDING_CRASH;
+        fault |= is_fault(obs->items[i].sig.kind);
     }
     *fault_before |= fault;
 }

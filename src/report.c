@@ -728,20 +728,23 @@ fail:
 
 size_t ftf_report_whole_prefix(const char *text, size_t len)
 {
-    static const char summary[] = "SUMMARY: ThreadSanitizer: ", rule[] = "==================\n";
-    size_t whole = 0, line = 0, after_summary = 0;
-    while (line < len) {
-        const char *nl = memchr(text + line, '\n', len - line);
+    /* The lines the parser ends a report on (report_line, ftf_report_parse): its SUMMARY,
+     * then the separator after it. */
+    size_t whole = 0, pos = 0;
+    bool after_summary = false;
+    while (pos < len) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
         if (!nl)
             break; /* an unterminated line ends nothing */
-        size_t next = (size_t)(nl - text) + 1, n = next - line;
-        if (n >= sizeof summary - 1 && !memcmp(text + line, summary, sizeof summary - 1))
-            after_summary = 1;
-        else if (after_summary && n == sizeof rule - 1 && !memcmp(text + line, rule, n)) {
+        size_t next = (size_t)(nl - text) + 1;
+        struct span line = {text + pos, next - 1 - pos};
+        if (starts_with(skip_pid_prefix(trim(line)), "SUMMARY: ")) {
+            after_summary = true;
+        } else if (after_summary && is_separator(line)) {
             whole = next;
-            after_summary = 0;
+            after_summary = false;
         }
-        line = next;
+        pos = next;
     }
     return whole;
 }

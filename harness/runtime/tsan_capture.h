@@ -12,7 +12,7 @@ unsigned ftf_tsan_report_count(void);
 
 /* Text TSan wrote since the previous call, as a malloc'd NUL-terminated string in *text
  * (caller frees; "" when nothing), and start the file over. Returns 0, or -1 (errno).
- * Only between runs: no thread of a program may be writing a report. */
+ * Between runs, and in a crash's handler (its worker ends right after). */
 int ftf_tsan_take(char **text, size_t *len);
 
 /* The same, during a run: only the whole reports written so far (a report being written

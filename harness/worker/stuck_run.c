@@ -137,8 +137,8 @@ static void bound_store(void)
         timer_settime(t, 0, &when, NULL);
 }
 
-/* A run still going this long is looked at for reports each EARLY_LOOK_S: few runs last
- * a second, so the look costs the others nothing. */
+/* A run still going this long is looked at for reports each EARLY_LOOK_S; a shorter run
+ * is never looked at. */
 #define EARLY_LOOK_S 1
 
 static struct timespec early_look(void)
@@ -152,6 +152,15 @@ static struct timespec early_look(void)
 static int before(struct timespec a, struct timespec b)
 {
     return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
+}
+
+/* --stop-on-finding, and a report stored during the run was new: end the worker now. */
+static void stop_if_pending(const char *when)
+{
+    if (ftf_sink_stop_pending()) {
+        FTF_INFO("stopping at the first finding (--stop-on-finding), %s", when);
+        _exit(FTF_WORKER_EXIT_STOP);
+    }
 }
 
 static void *watch(void *unused)
@@ -171,11 +180,7 @@ static void *watch(void *unused)
                 /* Still running: keep what TSan reported so far. Under mu, so the run
                  * cannot end (disarm waits) while its findings are stored. */
                 ftf_sink_store_early();
-                if (ftf_sink_stop_pending()) { /* its forked child dies with this worker */
-                    FTF_INFO("stopping at the first finding (--stop-on-finding), while its "
-                             "run still runs");
-                    _exit(FTF_WORKER_EXIT_STOP);
-                }
+                stop_if_pending("while its run still runs"); /* its child dies with us */
                 rc = 0;
             }
         }
@@ -186,10 +191,7 @@ static void *watch(void *unused)
             bound_store();
             store_hang();
             ftf_sink_forget_run();
-            if (ftf_sink_stop_pending()) {
-                FTF_INFO("hang stored; stopping at the first finding (--stop-on-finding)");
-                _exit(FTF_WORKER_EXIT_STOP);
-            }
+            stop_if_pending("after storing a hang");
             FTF_INFO("hang stored; exiting this worker for a fresh one");
             _exit(FTF_WORKER_EXIT_HANG);
         }

@@ -8,7 +8,7 @@
 #   NIGHTLY_SEED           libFuzzer seed (default 0: a new one each night)
 #   NIGHTLY_MINIMIZE_TIME  cap on minimising one new bug, seconds (default 300)
 #   NIGHTLY_FUZZ_ARGS      more `ftfuzz fuzz` options, split on spaces (e.g. "--threads 8")
-#   JOBS                   parallel libFuzzer jobs (default 1)
+#   JOBS                   worker slots, ftfuzz fuzz --jobs (default 1)
 #   CORPUS_DIR             the corpus kept from night to night (default ftfuzz-nightly/corpus);
 #                          created when missing; the campaign adds to it as it runs
 #   BASELINE               a known-bugs file, e.g. last night's known.txt (default: none)
@@ -140,7 +140,7 @@ fuzz_args=(fuzz --out "$CAMPAIGN" "${target_args[@]}" --time "$NIGHTLY_TIME"
 extra=($NIGHTLY_FUZZ_ARGS)
 fuzz_args+=("${extra[@]}")
 log "campaign: ftfuzz ${fuzz_args[*]}"
-# In OUT, so libFuzzer's per-job logs (fuzz-J.log with JOBS > 1) land among the results.
+# In OUT, so that whatever a worker writes into its working directory lands among the results.
 (cd "$OUT" && "$FTFUZZ" "${fuzz_args[@]}") 2>&1 | tee "$OUT/campaign.log"
 rc=${PIPESTATUS[0]}
 [ "$rc" -le 1 ] || die "the campaign failed (exit $rc; $OUT/campaign.log)"

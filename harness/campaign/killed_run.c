@@ -9,7 +9,7 @@
 #include "run_result.h"
 #include "store.h"
 
-int ftf_store_killed_run(const struct ftf_options *o, struct ftf_campaign_shared *shared,
+int ftf_store_killed_run(const struct ftf_options *o, struct ftf_worker_shared *shared,
                          const char *why, int *nospace)
 {
     *nospace = 0;

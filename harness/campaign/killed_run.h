@@ -11,7 +11,7 @@
  * that says why and that no stacks could be taken). 1 stored, 0 no run in flight, -1
  * after an ERROR: line; *nospace is set when the disk was full. The input also leaves the
  * campaign's corpus (ftf_corpus_forget): a restarted worker would replay it and wedge. */
-int ftf_store_killed_run(const struct ftf_options *o, struct ftf_campaign_shared *shared,
+int ftf_store_killed_run(const struct ftf_options *o, struct ftf_worker_shared *shared,
                          const char *why, int *nospace);
 
 

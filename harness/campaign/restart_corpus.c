@@ -26,13 +26,17 @@ static uint64_t next_random(uint64_t *s)
 }
 
 void ftf_restart_corpus_init(struct ftf_restart_corpus *rc, const char *out, const char *target,
-                             const char *main, const char *seeds, uint64_t rng_seed)
+                             unsigned slot, const char *main, const char *seeds,
+                             uint64_t rng_seed)
 {
     memset(rc, 0, sizeof *rc);
     rc->main = main;
     rc->seeds = seeds;
     rc->rng = rng_seed ? rng_seed : (uint64_t)time(NULL) ^ (uint64_t)getpid();
-    snprintf(rc->dir, sizeof rc->dir, "%s/corpus/.restart-%s", out, target);
+    if (slot == 0)
+        snprintf(rc->dir, sizeof rc->dir, "%s/corpus/.restart-%s", out, target);
+    else
+        snprintf(rc->dir, sizeof rc->dir, "%s/corpus/.restart-%s-%u", out, target, slot);
 }
 
 static int is_killer(const struct ftf_restart_corpus *rc, uint64_t h)
@@ -126,15 +130,22 @@ static int link_or_copy(const char *from, const char *to)
     return ok ? 0 : -1;
 }
 
+int ftf_restart_corpus_prepare_empty(struct ftf_restart_corpus *rc)
+{
+    free_sample(rc);
+    if (ftf_mkdirs(rc->dir) < 0)
+        return -1;
+    empty_dir(rc->dir);
+    return 0;
+}
+
 long ftf_restart_corpus_prepare(struct ftf_restart_corpus *rc)
 {
     char **paths = NULL;
     size_t n = 0, cap = 0;
     long linked = -1;
-    free_sample(rc);
-    if (ftf_mkdirs(rc->dir) < 0)
+    if (ftf_restart_corpus_prepare_empty(rc) < 0)
         return -1;
-    empty_dir(rc->dir);
     if (list_files(rc->main, &paths, &n, &cap) < 0 || list_files(rc->seeds, &paths, &n, &cap) < 0)
         goto out;
     if (!(rc->sample = calloc(FTF_RESTART_SAMPLE, sizeof *rc->sample)))
@@ -168,26 +179,42 @@ out:
     return linked;
 }
 
-long ftf_restart_corpus_collect(struct ftf_restart_corpus *rc)
+/* Move the files of from that are not in the sample (when rc) and not in to into to. */
+static long move_new(const char *from, const char *to, const struct ftf_restart_corpus *rc)
 {
-    DIR *d = opendir(rc->dir);
+    DIR *d = opendir(from);
     long moved = 0;
     for (struct dirent *e; d && (e = readdir(d));) {
-        if (e->d_name[0] == '.' || e->d_type != DT_REG || in_sample(rc, e->d_name))
+        if (e->d_name[0] == '.' || e->d_type != DT_REG || (rc && in_sample(rc, e->d_name)))
             continue;
-        char from[8600], to[8600];
+        char src[8600], dst[8600];
         struct stat st;
-        if (snprintf(from, sizeof from, "%s/%s", rc->dir, e->d_name) >= (int)sizeof from ||
-            snprintf(to, sizeof to, "%s/%s", rc->main, e->d_name) >= (int)sizeof to)
+        if (snprintf(src, sizeof src, "%s/%s", from, e->d_name) >= (int)sizeof src ||
+            snprintf(dst, sizeof dst, "%s/%s", to, e->d_name) >= (int)sizeof dst)
             continue;
-        if (stat(to, &st) == 0)
-            unlink(from); /* already in the corpus */
-        else if (rename(from, to) == 0)
+        if (stat(dst, &st) == 0)
+            unlink(src); /* already there */
+        else if (rename(src, dst) == 0)
             moved++;
     }
     if (d)
         closedir(d);
     return moved;
+}
+
+long ftf_restart_corpus_collect(struct ftf_restart_corpus *rc)
+{
+    return move_new(rc->dir, rc->main, rc);
+}
+
+long ftf_restart_corpus_collect_to(struct ftf_restart_corpus *rc, const char *to)
+{
+    return move_new(rc->dir, to, rc);
+}
+
+long ftf_corpus_move_new(const char *from, const char *to)
+{
+    return move_new(from, to, NULL);
 }
 
 void ftf_restart_corpus_finish(struct ftf_restart_corpus *rc)

@@ -22,9 +22,11 @@ struct ftf_restart_corpus {
     size_t n_killers;
 };
 
-/* dir becomes <out>/corpus/.restart-<target>; rng_seed 0 picks one. */
+/* dir becomes <out>/corpus/.restart-<target> for worker slot 0, .restart-<target>-<slot>
+ * for the others (--jobs); rng_seed 0 picks one. */
 void ftf_restart_corpus_init(struct ftf_restart_corpus *rc, const char *out, const char *target,
-                             const char *main, const char *seeds, uint64_t rng_seed);
+                             unsigned slot, const char *main, const char *seeds,
+                             uint64_t rng_seed);
 
 /* An input whose run killed a worker (a crash, a hang): never sampled again. */
 void ftf_restart_corpus_kill(struct ftf_restart_corpus *rc, const uint8_t *data, size_t len);
@@ -33,10 +35,20 @@ void ftf_restart_corpus_kill(struct ftf_restart_corpus *rc, const uint8_t *data,
  * random from main and seeds, none of them a killer. Returns how many, or -1 with errno. */
 long ftf_restart_corpus_prepare(struct ftf_restart_corpus *rc);
 
+/* rc->dir made and emptied, with no sample: for a worker that reads the corpus itself
+ * but must write its new inputs apart from it. 0, or -1 with errno. */
+int ftf_restart_corpus_prepare_empty(struct ftf_restart_corpus *rc);
+
 /* Move what the worker added to rc->dir (not part of the sample, not yet in main) into
  * main, and return how many; libFuzzer names inputs by their content's SHA-1, so one name
  * is one input. Safe while the worker runs. */
 long ftf_restart_corpus_collect(struct ftf_restart_corpus *rc);
+
+/* The same, into directory to instead of main (while main is being merged). */
+long ftf_restart_corpus_collect_to(struct ftf_restart_corpus *rc, const char *to);
+
+/* Move every file of flat directory from that directory to lacks into to; how many. */
+long ftf_corpus_move_new(const char *from, const char *to);
 
 /* Collect, then remove rc->dir and free the sample. */
 void ftf_restart_corpus_finish(struct ftf_restart_corpus *rc);

@@ -4,16 +4,20 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "timeline.h"
 
-void ftf_worker_log_init(struct ftf_worker_log *w)
+void ftf_worker_log_init(struct ftf_worker_log *w, int job)
 {
     w->fd = -1;
     w->len = 0;
     w->cov = w->ft = -1;
+    w->prefix[0] = '\0';
+    if (job >= 0)
+        snprintf(w->prefix, sizeof w->prefix, "[job %d] ", job);
 }
 
 int ftf_worker_log_open(struct ftf_worker_log *w, int *child_fd)
@@ -42,9 +46,16 @@ static void write_all(int fd, const char *buf, size_t n)
     }
 }
 
+/* One line is complete (or fills the buffer): several workers' lines are passed on whole,
+ * each after its worker's prefix, so that they never interleave mid-line. */
 static void take_line(struct ftf_worker_log *w)
 {
     w->line[w->len] = '\0';
+    if (w->prefix[0]) {
+        write_all(STDERR_FILENO, w->prefix, strlen(w->prefix));
+        write_all(STDERR_FILENO, w->line, w->len);
+        write_all(STDERR_FILENO, "\n", 1);
+    }
     long long cov, ft;
     if (ftf_libfuzzer_status_parse(w->line, &cov, &ft) == 0) {
         w->cov = cov;
@@ -64,29 +75,43 @@ static int drain(struct ftf_worker_log *w)
             continue;
         if (n <= 0)
             return n == 0;
-        write_all(STDERR_FILENO, buf, (size_t)n);
+        if (!w->prefix[0])
+            write_all(STDERR_FILENO, buf, (size_t)n);
         for (ssize_t i = 0; i < n; i++) {
             if (buf[i] == '\n') {
                 take_line(w);
             } else if (w->len < sizeof w->line - 1) {
+                w->line[w->len++] = buf[i];
+            } else if (w->prefix[0]) {
+                take_line(w); /* an overlong line passes on in pieces */
                 w->line[w->len++] = buf[i];
             }
         }
     }
 }
 
-void ftf_worker_log_pump(struct ftf_worker_log *w, int timeout_ms)
+void ftf_worker_logs_pump(struct ftf_worker_log *const *w, size_t n, int timeout_ms)
 {
-    if (w->fd < 0) {
+    struct pollfd p[64];
+    struct ftf_worker_log *of[64];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < sizeof p / sizeof p[0]; i++)
+        if (w[i]->fd >= 0) {
+            p[k] = (struct pollfd){.fd = w[i]->fd, .events = POLLIN};
+            of[k++] = w[i];
+        }
+    if (k == 0) {
         usleep((useconds_t)timeout_ms * 1000);
         return;
     }
-    struct pollfd p = {.fd = w->fd, .events = POLLIN};
-    if (poll(&p, 1, timeout_ms) > 0 && drain(w)) {
-        /* End of file: every writer is gone; wait out the interval like a sleep would. */
-        close(w->fd);
-        w->fd = -1;
-    }
+    if (poll(p, k, timeout_ms) <= 0)
+        return;
+    for (size_t i = 0; i < k; i++)
+        if (p[i].revents && drain(of[i])) {
+            /* End of file: every writer is gone; wait out the interval like a sleep would. */
+            close(of[i]->fd);
+            of[i]->fd = -1;
+        }
 }
 
 void ftf_worker_log_close(struct ftf_worker_log *w)

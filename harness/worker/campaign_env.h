@@ -11,7 +11,10 @@
 #define FTF_ENV_THREADS "FTFUZZ_THREADS" /* max threads per program */
 #define FTF_ENV_ITERS "FTFUZZ_ITERS"     /* max iterations per thread */
 #define FTF_ENV_TIMEOUT "FTFUZZ_TIMEOUT" /* hang deadline, seconds */
+#define FTF_ENV_RUNS "FTFUZZ_RUNS"       /* --runs over all workers (0: no limit) */
 #define FTF_ENV_RUN_COUNTER "FTFUZZ_RUN_COUNTER" /* the shared counters (campaign_shared.h) */
+/* The worker's slot among the campaign's --jobs (0 to N-1): its part of the counters. */
+#define FTF_ENV_WORKER_SLOT "FTFUZZ_WORKER_SLOT"
 #define FTF_ENV_ISOLATION "FTFUZZ_ISOLATION" /* inproc | fork | auto */
 /* The module's probe.txt (src/probe_file.h), optional: module calls prefer its kinds. */
 #define FTF_ENV_PROBE_FILE "FTFUZZ_PROBE_FILE"

@@ -54,6 +54,14 @@ struct ftf_campaign_shared *ftf_shared_open(const char *path)
     return p == MAP_FAILED ? NULL : p;
 }
 
+struct ftf_worker_shared *ftf_shared_worker(struct ftf_campaign_shared *s, const char *slot)
+{
+    if (!s)
+        return NULL;
+    long i = slot ? atol(slot) : 0;
+    return &s->worker[i >= 0 && i < FTF_JOBS_MAX ? i : 0];
+}
+
 void ftf_shared_add(uint64_t *field, uint64_t n)
 {
     __atomic_fetch_add(field, n, __ATOMIC_RELAXED);
@@ -64,7 +72,7 @@ uint64_t ftf_shared_get(const uint64_t *field)
     return __atomic_load_n(field, __ATOMIC_RELAXED);
 }
 
-void ftf_shared_begin_run(struct ftf_campaign_shared *s, const uint8_t *data, size_t size,
+void ftf_shared_begin_run(struct ftf_worker_shared *s, const uint8_t *data, size_t size,
                           const uint8_t *stored, size_t stored_size)
 {
     if (!s)
@@ -78,7 +86,7 @@ void ftf_shared_begin_run(struct ftf_campaign_shared *s, const uint8_t *data, si
     __atomic_store_n(&s->in_flight, 1, __ATOMIC_RELEASE);
 }
 
-void ftf_shared_end_run(struct ftf_campaign_shared *s)
+void ftf_shared_end_run(struct ftf_worker_shared *s)
 {
     if (s)
         __atomic_store_n(&s->in_flight, 0, __ATOMIC_RELEASE);

@@ -40,6 +40,8 @@ static struct {
     unsigned long n_runs;             /* programs run by this worker */
     uint64_t replays;                 /* its first runs that replay the corpus (worker.c) */
     struct ftf_campaign_shared *shared; /* the campaign's counters, or NULL */
+    struct ftf_worker_shared *slot;     /* this worker's slot in them, or NULL */
+    uint64_t campaign_runs;           /* --runs over all the campaign's workers, 0: none */
     int probed;                       /* masks hold the module's probe.txt */
     uint32_t masks[FTF_MODULE_MAX_ENTRIES];
 } eng;
@@ -122,7 +124,10 @@ static void engine_init(void)
     /* A bounded campaign (--runs) resumes after a crashed worker from the shared count. */
     const char *counter = getenv(FTF_ENV_RUN_COUNTER);
     eng.shared = counter ? ftf_shared_open(counter) : NULL;
-    ftf_sink_init(eng.out, &eng.ctx, getenv(FTF_ENV_STOP_ON_FINDING) != NULL, eng.shared);
+    eng.slot = ftf_shared_worker(eng.shared, getenv(FTF_ENV_WORKER_SLOT));
+    eng.campaign_runs = (uint64_t)env_long(FTF_ENV_RUNS, 0);
+    ftf_sink_init(eng.out, &eng.ctx, getenv(FTF_ENV_STOP_ON_FINDING) != NULL, eng.shared,
+                  eng.slot);
     ftf_crash_install();
     eng.ready = 1;
 }
@@ -136,6 +141,10 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
 {
     if (!eng.ready)
         engine_init();
+    /* --runs is the campaign's, over every worker slot (--jobs): each worker's own -runs
+     * cannot know what the others ran. */
+    if (eng.shared && eng.campaign_runs && ftf_shared_get(&eng.shared->runs) >= eng.campaign_runs)
+        _exit(0);
     struct ftf_program prog;
     ftf_decode(data, size, &eng.ctx.limits, &prog);
     /* Module calls mostly take the kinds the probe saw accepted; a finding keeps the
@@ -152,6 +161,7 @@ int ftf_engine_one_input(const uint8_t *data, size_t size)
     const struct ftf_isolation *iso = ftf_isolation_get(kind);
     if (eng.shared) {
         ftf_shared_add(&eng.shared->runs, 1);
+        ftf_shared_add(&eng.slot->runs, 1);
         ftf_shared_add(eng.n_runs < eng.replays ? &eng.shared->replayed : &eng.shared->new_runs,
                        1);
     }

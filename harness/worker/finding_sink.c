@@ -27,6 +27,7 @@ static struct {
     const struct ftf_target_ctx *ctx;  /* what programs are decoded and rendered under */
     int stop_on_finding;
     struct ftf_campaign_shared *shared; /* the campaign's counters, or NULL */
+    struct ftf_worker_shared *slot;     /* this worker's slot in them, or NULL */
     const uint8_t *data;               /* the run in flight: valid while in_flight */
     size_t size;
     const uint8_t *stored;             /* what its findings keep: data, or the encoding of
@@ -40,9 +41,10 @@ static struct {
 } sink;
 
 void ftf_sink_init(const char *out_dir, const struct ftf_target_ctx *ctx, int stop_on_finding,
-                   struct ftf_campaign_shared *shared)
+                   struct ftf_campaign_shared *shared, struct ftf_worker_shared *slot)
 {
     sink.shared = shared;
+    sink.slot = slot;
     sink.out = out_dir;
     sink.ctx = ctx;
     sink.stop_on_finding = stop_on_finding;
@@ -58,14 +60,14 @@ void ftf_sink_begin_run(const uint8_t *data, size_t size, const uint8_t *stored,
     sink.prog = *p;
     sink.runs++;
     sink.fault_seen = false;
-    ftf_shared_begin_run(sink.shared, data, size, stored, stored_size);
+    ftf_shared_begin_run(sink.slot, data, size, stored, stored_size);
     atomic_store(&sink.in_flight, 1);
 }
 
 void ftf_sink_end_run(void)
 {
     atomic_store(&sink.in_flight, 0);
-    ftf_shared_end_run(sink.shared);
+    ftf_shared_end_run(sink.slot);
 }
 
 unsigned long ftf_sink_runs_before(void)
@@ -197,8 +199,8 @@ int ftf_sink_store(struct ftf_observation *obs)
 void ftf_sink_forget_run(void)
 {
     /* The supervisor never gives this input to a restarted worker again. */
-    if (sink.shared)
-        __atomic_store_n(&sink.shared->killer, 1, __ATOMIC_RELEASE);
+    if (sink.slot)
+        __atomic_store_n(&sink.slot->killer, 1, __ATOMIC_RELEASE);
     forget_input(sink.data, sink.size);
 }
 

@@ -11,13 +11,14 @@
 
 struct ftf_target_ctx;
 struct ftf_campaign_shared;
+struct ftf_worker_shared;
 
 /* Where findings go, what programs are decoded under, whether a new finding ends the
- * campaign (--stop-on-finding), and the campaign's shared counters (NULL: none: the run
- * in flight is published there, and findings lost to a full disk counted); once, before
- * the first run. */
+ * campaign (--stop-on-finding), and the campaign's shared counters with this worker's
+ * slot in them (NULL: none: findings lost to a full disk are counted in shared, the run in
+ * flight is published in slot); once, before the first run. */
 void ftf_sink_init(const char *out_dir, const struct ftf_target_ctx *ctx, int stop_on_finding,
-                   struct ftf_campaign_shared *shared);
+                   struct ftf_campaign_shared *shared, struct ftf_worker_shared *slot);
 
 /* The run about to start: program p, decoded from data (the bytes the corpus holds: a
  * run that kills the worker is forgotten by them), and stored, the bytes its findings keep:

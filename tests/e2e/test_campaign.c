@@ -206,6 +206,51 @@ static void campaign_explores_past_a_crashing_op(void **state)
     e2e_cleanup(t);
 }
 
+/* --jobs 2 on crash_one, whose boom(list) kills its worker: two worker slots, each
+ * restarted on its own. libFuzzer prints "Seed:" once per worker start, so the starts are
+ * 2 + restarts (a restart of every slot at each crash would give twice the restarts), and
+ * both slots keep starting. The --runs budget is the campaign's over both slots (each
+ * worker checks the shared count before a run: at most one run over per other slot), the
+ * crash is one bug, and nothing is left behind: no slot's restart directory, no
+ * libFuzzer fuzz-N.log in the working directory, no process naming the output directory. */
+static void job_slots_restart_on_their_own(void **state)
+{
+    (void)state;
+    char *t = e2e_scratch("jobs");
+    struct e2e_result r = e2e_run(
+        "repo=$PWD; (cd %s && $repo/bin/ftfuzz fuzz --module crash_one --path "
+        "$repo/build/fixtures --isolation inproc --runs 300 --time 0 --seed 1 --no-minimize "
+        "--jobs 2 --out %s/out > %s/log 2>&1); echo status=$?; grep -E '^CAMPAIGN' %s/log; "
+        "echo \"SLOTS: starts=$(grep -c '^\\[job [01]\\] INFO: Seed:' %s/log) "
+        "job0=$(grep -c '^\\[job 0\\] INFO: Seed:' %s/log) "
+        "job1=$(grep -c '^\\[job 1\\] INFO: Seed:' %s/log) "
+        "restartdirs=$(ls -a %s/out/corpus | grep -c restart) logs=$(ls %s | grep -c '^fuzz-')\"; "
+        "bin/ftfuzz triage %s/out --all --format json | python3 -c \"import json,sys; "
+        "b=[b for b in json.load(sys.stdin)['bugs'] if b['kind']=='crash' and "
+        "(b['origin'] or '').startswith('crash_one.c:boom')]; print('crashes=%%d' %% len(b))\"",
+        t, t, t, t, t, t, t, t, t, t);
+    const char *done = "CAMPAIGN: done:";
+    long runs = field(r.output, done, "runs"), restarts = field(r.output, done, "restarts");
+    E2E_EXPECT(r, strstr(r.output, "(--runs reached)") != NULL);
+    E2E_EXPECT(r, runs >= 300 && runs <= 301);
+    E2E_EXPECT(r, restarts >= 2);
+    const char *slots = "SLOTS:";
+    E2E_EXPECT(r, field(r.output, slots, "job0") >= 2 && field(r.output, slots, "job1") >= 2);
+    E2E_EXPECT(r, field(r.output, slots, "starts") == 2 + restarts);
+    E2E_EXPECT(r, field(r.output, slots, "restartdirs") == 0 &&
+                      field(r.output, slots, "logs") == 0);
+    const char *c = strstr(r.output, "crashes=");
+    E2E_EXPECT(r, c && atol(c + 8) == 1);
+    /* Every worker names the output directory on its command line ("[/]" keeps the
+     * pattern from matching this shell's own). */
+    struct e2e_result left = e2e_run("for i in $(seq 50); do pgrep -af -- '[/]%s/out' || "
+                                     "exit 0; sleep 0.1; done; exit 1", t + 1);
+    E2E_EXPECT(left, left.status == 0);
+    free(left.output);
+    free(r.output);
+    e2e_cleanup(t);
+}
+
 /* probe_crash's boom() kills the process whatever it is given, and the argument probe
  * calls it between add(int) and name(str): the probe names boom as the call that killed
  * it, runs again past it, and still probes and seeds the other two (their seeds call
@@ -300,6 +345,7 @@ int main(void)
         cmocka_unit_test(module_calls_do_not_break_the_runner),
         cmocka_unit_test(crash_while_loading_follows_a_fault),
         cmocka_unit_test(campaign_explores_past_a_crashing_op),
+        cmocka_unit_test(job_slots_restart_on_their_own),
         cmocka_unit_test(probe_survives_a_crashing_callable),
         cmocka_unit_test(replay_accounting_adds_up),
         cmocka_unit_test(merged_campaigns_lose_and_double_nothing),

@@ -76,6 +76,10 @@ static void unknown_and_foreign_options_are_errors(void **state)
     assert_int_equal(parse(FTF_CMD_FUZZ, &o, err, 2, "--time", "ten"), -1);
     assert_non_null(strstr(err, "integer"));
     assert_int_equal(parse(FTF_CMD_FUZZ, &o, err, 2, "--time", "-1"), -1);
+    /* the supervisor's shared counters have 64 worker slots (campaign_shared.h) */
+    assert_int_equal(parse(FTF_CMD_FUZZ, &o, err, 2, "--jobs", "64"), 0);
+    assert_int_equal(parse(FTF_CMD_FUZZ, &o, err, 2, "--jobs", "65"), -1);
+    assert_non_null(strstr(err, "--jobs"));
     assert_int_equal(parse(FTF_CMD_SHOW, &o, err, 1, "--standalone=1"), -1);
 }
 

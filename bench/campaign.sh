@@ -4,6 +4,8 @@
 # and 10 minutes; with FTFUZZ_OLD=BINARY the same figures for an older ftfuzz, side by side.
 # usage: [FTFUZZ_OLD=path/to/old/bin/ftfuzz] [FTFUZZ_FLAGS='-- -fork=1 ...'] \
 #        bench/campaign.sh [SECONDS]        (default 600; the campaigns run one after the other)
+# FTFUZZ_OLD must be the bin/ftfuzz of a checkout (a git worktree of the old commit): ftfuzz
+# reads fuzz/<target>.options beside its bin/, and a copy elsewhere runs without them.
 set -eu
 seconds=${1:-600}
 tmp=$(mktemp -d /tmp/ftfuzz-bench-campaign-XXXXXX)

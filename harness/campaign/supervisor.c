@@ -16,9 +16,9 @@
 
 #include "campaign/background_minimize.h"
 #include "campaign/findings_stats.h"
+#include "campaign/worker_argv.h"
 #include "campaign/worker_log.h"
 #include "deadlines.h"
-#include "libfuzzer_options.h"
 #include "log.h"
 #include "paths.h"
 #include "triage_bugs.h"
@@ -34,6 +34,9 @@
 #define MAX_QUICK_FAILURES 3 /* workers dying before any run: a setup error */
 #define MERGE_FLOOR 256       /* no merge below this many corpus inputs */
 #define MERGE_S_PER_INPUT 0.2 /* a merge replays every input; none when time is short */
+/* Merges take at most this share of the campaign's time: a merge's replays are no search,
+ * and a restarted worker replays a bounded sample whatever the corpus's size. */
+#define MERGE_TIME_SHARE 0.10
 
 static volatile sig_atomic_t interrupted;
 
@@ -127,91 +130,6 @@ static void print_status(const struct ftf_campaign *c, double started, struct st
     timeline_point(ss, &p);
 }
 
-/* The target's fuzz/<target>.options as libFuzzer flags, put before the user's. */
-static char target_flags[FTF_LIBFUZZER_FLAGS_MAX][FTF_LIBFUZZER_FLAG_LEN];
-static size_t n_target_flags;
-
-static void load_target_options(const char *target)
-{
-    char dir[4096], path[4200];
-    if (ftf_fuzz_dir(dir, sizeof dir) < 0)
-        return;
-    snprintf(path, sizeof path, "%s/%s.options", dir, target);
-    char *text = ftf_read_file(path, NULL);
-    n_target_flags = ftf_libfuzzer_options_parse(text, dir, target_flags, FTF_LIBFUZZER_FLAGS_MAX);
-    free(text);
-}
-
-/* The corpus directories a worker gets: libFuzzer writes new inputs to the first. */
-struct corpus_dirs {
-    const char *dir[3];
-    size_t n;
-    const char *merge_control; /* a merge: -merge=1 of dir[1] into dir[0], or NULL */
-};
-
-static char **worker_argv(const struct ftf_campaign *c, unsigned slot, long remaining_s,
-                          long remaining_runs, const struct corpus_dirs *dirs)
-{
-    const struct ftf_options *o = c->o;
-    size_t n = 0, cap = 48 + (size_t)o->n_passthru;
-    char **av = calloc(cap, sizeof *av);
-    if (!av)
-        return NULL;
-    av[n++] = strdup(c->self);
-    if (!o->merge && remaining_s > 0 &&
-        asprintf(&av[n++], "-max_total_time=%ld", remaining_s) < 0)
-        return NULL;
-    if (!o->merge && o->runs > 0 && asprintf(&av[n++], "-runs=%ld", remaining_runs) < 0)
-        return NULL;
-    /* Each slot its own seed: N workers on one --seed would make the same mutations. */
-    if (o->seed > 0 && asprintf(&av[n++], "-seed=%ld", o->seed + (long)slot) < 0)
-        return NULL;
-    /* libFuzzer's own timeout is only a backstop behind the harness's (deadlines.h). */
-    if (asprintf(&av[n++], "-timeout=%ld", ftf_deadline_libfuzzer(o->timeout)) < 0)
-        return NULL;
-    /* No libFuzzer RSS limit: its watcher is a thread, and TSan ignores every access in a
-     * child forked from a multi-threaded process (its ForkChildAfter), so the zygote of
-     * fresh-state runs, forked at the worker's start, saw no race at all while that thread
-     * ran. The engine bounds memory itself, between runs (--worker-rss). */
-    av[n++] = strdup("-rss_limit_mb=0");
-    /* A merge (--merge DIR, or the corpus bound's between two workers): libFuzzer's
-     * -merge=1 adds the second directory's inputs that bring new coverage to the first. */
-    if ((o->merge || dirs->merge_control) && !(av[n++] = strdup("-merge=1")))
-        return NULL;
-    if (dirs->merge_control &&
-        asprintf(&av[n++], "-merge_control_file=%s", dirs->merge_control) < 0)
-        return NULL;
-    if (asprintf(&av[n++], "-artifact_prefix=%s/artifacts/", o->out) < 0)
-        return NULL;
-    av[n++] = strdup("-print_final_stats=1");
-    /* The target's fuzz/<target>.options, then the user's flags, which win. */
-    for (size_t i = 0; i < n_target_flags && n < cap - 5 - (size_t)o->n_passthru; i++)
-        av[n++] = strdup(target_flags[i]);
-    for (int i = 0; i < o->n_passthru; i++)
-        av[n++] = strdup(o->passthru[i]);
-    for (size_t i = 0; i < dirs->n; i++)
-        av[n++] = strdup(dirs->dir[i]);
-    av[n] = NULL;
-    return av;
-}
-
-/* The user's own -runs or -max_total_time after --: then a clean exit is the end. */
-static int user_limits(const struct ftf_options *o)
-{
-    for (int i = 0; i < o->n_passthru; i++)
-        if (!strncmp(o->passthru[i], "-runs=", 6) ||
-            !strncmp(o->passthru[i], "-max_total_time=", 16))
-            return 1;
-    return 0;
-}
-
-static void free_argv(char **av)
-{
-    for (size_t i = 0; av && av[i]; i++)
-        free(av[i]);
-    free(av);
-}
-
 /* One worker slot (--jobs N has N): its worker process, the pipe its stderr comes through,
  * its restart corpus, and what the supervisor watches of it. */
 struct slot {
@@ -241,6 +159,8 @@ struct campaign_state {
     const char *why;  /* why the campaign ended, for its last line */
     int restarts, recycled, quick_failures, nospace;
     int merge_in_flight;        /* a slot's worker is merging the corpus */
+    double merge_began;         /* when it began */
+    double merge_s;             /* seconds the campaign's merges have taken so far */
     unsigned long merged_size;  /* the corpus's size after its last merge */
     char merged[4300], merge_ctl[4300];
     char pending[4300]; /* the other slots' new inputs while a merge runs */
@@ -282,11 +202,11 @@ static double elapsed_s(const struct campaign_state *cs)
  * a hang, a recycle), and with --jobs every slot but the first, a bounded sample of it, in
  * a directory of its own whose new inputs go back into the corpus. */
 static void choose_dirs(struct campaign_state *cs, struct slot *sl, long remaining,
-                        struct corpus_dirs *dirs)
+                        struct ftf_corpus_dirs *dirs)
 {
     const struct ftf_campaign *c = cs->c;
     const struct ftf_options *o = c->o;
-    *dirs = (struct corpus_dirs){{c->corpus, o->merge ? o->merge : c->seeds, NULL},
+    *dirs = (struct ftf_corpus_dirs){{c->corpus, o->merge ? o->merge : c->seeds, NULL},
                                  o->merge || c->seeds ? 2 : 1, NULL};
     /* Bound the corpus: interleavings make coverage noisy, so it keeps growing (and
      * restarted workers, which start without the campaign's features, add back what it
@@ -297,6 +217,7 @@ static void choose_dirs(struct campaign_state *cs, struct slot *sl, long remaini
     sl->merging = !o->merge && o->runs == 0 && !cs->merge_in_flight &&
                   cs->restarts + cs->recycled > 0 && corpus_n >= MERGE_FLOOR &&
                   corpus_n >= 2 * cs->merged_size &&
+                  cs->merge_s <= MERGE_TIME_SHARE * elapsed_s(cs) &&
                   (o->time == 0 || (double)remaining > MERGE_S_PER_INPUT * (double)corpus_n);
     if (sl->merging) {
         snprintf(cs->merged, sizeof cs->merged, "%s.merged", c->corpus);
@@ -306,9 +227,10 @@ static void choose_dirs(struct campaign_state *cs, struct slot *sl, long remaini
             ftf_mkdirs(cs->pending) < 0) {
             sl->merging = 0;
         } else {
-            *dirs = (struct corpus_dirs){{cs->merged, c->corpus, NULL}, 2, cs->merge_ctl};
+            *dirs = (struct ftf_corpus_dirs){{cs->merged, c->corpus, NULL}, 2, cs->merge_ctl};
             sl->merge_input = corpus_n;
             cs->merge_in_flight = 1;
+            cs->merge_began = ftf_now_s();
             FTF_INFO("corpus: merging its %lu inputs (-merge=1)", corpus_n);
             return;
         }
@@ -318,14 +240,14 @@ static void choose_dirs(struct campaign_state *cs, struct slot *sl, long remaini
     if (sl->started > 0 || c->resumed || sl->index > 0) {
         long k = ftf_restart_corpus_prepare(&sl->rc);
         if (k >= 0) {
-            *dirs = (struct corpus_dirs){{sl->rc.dir, NULL, NULL}, 1, NULL};
+            *dirs = (struct ftf_corpus_dirs){{sl->rc.dir, NULL, NULL}, 1, NULL};
             FTF_INFO("%srestart: the worker replays %ld of the corpus's %lu inputs", sl->who, k,
                      corpus_n);
         }
     } else if (cs->n_slots > 1 && ftf_restart_corpus_prepare_empty(&sl->rc) == 0) {
         /* The first slot replays the whole corpus, but writes its new inputs to its own
          * directory as the others do: a merge swaps the corpus while workers run. */
-        *dirs = (struct corpus_dirs){{sl->rc.dir, c->corpus, c->seeds}, c->seeds ? 3 : 2, NULL};
+        *dirs = (struct ftf_corpus_dirs){{sl->rc.dir, c->corpus, c->seeds}, c->seeds ? 3 : 2, NULL};
     }
 }
 
@@ -336,9 +258,9 @@ static int start_worker(struct campaign_state *cs, struct slot *sl)
     const struct ftf_options *o = c->o;
     long remaining = o->time > 0 ? o->time - (long)elapsed_s(cs) : 0;
     long runs_left = o->runs - (long)runs_done();
-    struct corpus_dirs dirs;
+    struct ftf_corpus_dirs dirs;
     choose_dirs(cs, sl, remaining, &dirs);
-    char **av = worker_argv(c, sl->index, remaining, runs_left, &dirs);
+    char **av = ftf_worker_argv(o, c->self, sl->index, remaining, runs_left, &dirs);
     if (!av) {
         FTF_ERROR("out of memory");
         end_campaign(cs, "out of memory", 1, 1);
@@ -362,7 +284,7 @@ static int start_worker(struct campaign_state *cs, struct slot *sl)
     }
     if (child_err >= 0)
         close(child_err);
-    free_argv(av);
+    ftf_worker_argv_free(av);
     if (pid < 0) {
         FTF_ERROR("fork: %s", strerror(errno));
         ftf_worker_log_close(&sl->log);
@@ -391,6 +313,7 @@ static void merge_done(struct campaign_state *cs, struct slot *sl, int status)
     ftf_corpus_dir_remove(cs->merged);
     unlink(cs->merge_ctl);
     sl->merging = cs->merge_in_flight = 0;
+    cs->merge_s += ftf_now_s() - cs->merge_began;
     ftf_corpus_move_new(cs->pending, corpus);
     ftf_corpus_dir_remove(cs->pending);
 }
@@ -451,7 +374,7 @@ static void worker_exited(struct campaign_state *cs, struct slot *sl, int status
     }
     int budget_left = (o->runs <= 0 || (long)runs_done() < o->runs) &&
                       (o->time <= 0 || elapsed_s(cs) < (double)o->time - 2.0);
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && (!budget_left || user_limits(o))) {
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && (!budget_left || ftf_worker_argv_user_limits(o))) {
         end_campaign(cs, !budget_left ? (o->runs > 0 ? "--runs reached" : "--time reached")
                                       : "the worker's limits", 0, 0);
         return;
@@ -586,7 +509,7 @@ int ftf_campaign_run(const struct ftf_campaign *c)
     const struct ftf_minimize_queue mq = {.out_dir = o->out, .self = c->self, .known = c->known,
                                           .cap_s = o->minimize_time,
                                           .cpu_percent = o->minimize_cpu};
-    load_target_options(o->target);
+    ftf_worker_argv_load_target(o->target);
     for (int i = 0; i < o->n_passthru; i++)
         if (!strncmp(o->passthru[i], "-rss_limit_mb=", 14) && atol(o->passthru[i] + 14) != 0)
             FTF_INFO("%s starts libFuzzer's RSS thread: runs forked from the worker (fresh "

@@ -67,6 +67,19 @@ static inline char *e2e_scratch(const char *tag)
     return dir;
 }
 
+/* No process is left whose command line names path (a campaign's output directory: the
+ * supervisor, its workers in their corpus and artifact paths, a forked child as its
+ * worker); SIGKILL from a parent's death lands within moments, so look for 5 s. ("[/]"
+ * before path without its leading "/" keeps the pattern from matching this shell's own
+ * command line.) */
+static inline void e2e_expect_no_process_naming(const char *path)
+{
+    struct e2e_result left = e2e_run("for i in $(seq 50); do pgrep -af -- '[/]%s' || exit 0; "
+                                     "sleep 0.1; done; exit 1", path + (path[0] == '/'));
+    E2E_EXPECT(left, left.status == 0);
+    free(left.output);
+}
+
 /* Remove a scratch directory and free its name. */
 static inline void e2e_cleanup(char *dir)
 {

@@ -182,7 +182,7 @@ $(BUILD)/unit/core/%.o: src/%.c | deps
 $(BUILD)/unit/%: tests/unit/%.c $(patsubst src/%.c,$(BUILD)/unit/core/%.o,$(CORE_SRCS))
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) -Wno-missing-prototypes $(CFLAGS) $(UNIT_SAN) $(DEPFLAGS) -Isrc -Itests/unit \
-	    $(filter %.c %.o,$^) -lcmocka $(CORE_LIBS) -o $@
+	    -Iharness $(filter %.c %.o,$^) -lcmocka $(CORE_LIBS) -o $@
 
 unit: $(UNIT_TESTS) ## run the unit tests (cmocka)
 	@fail=0; for t in $(UNIT_TESTS); do ASAN_OPTIONS=detect_leaks=1 $$t || fail=1; done; exit $$fail

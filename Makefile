@@ -184,6 +184,9 @@ $(BUILD)/unit/%: tests/unit/%.c $(patsubst src/%.c,$(BUILD)/unit/core/%.o,$(CORE
 	$(CC) $(CSTD) $(WARN) -Wno-missing-prototypes $(CFLAGS) $(UNIT_SAN) $(DEPFLAGS) -Isrc -Itests/unit \
 	    -Iharness $(filter %.c %.o,$^) -lcmocka $(CORE_LIBS) -o $@
 
+# The one unit test of a harness module that uses only src/.
+$(BUILD)/unit/test_restart_corpus: harness/campaign/restart_corpus.c
+
 unit: $(UNIT_TESTS) ## run the unit tests (cmocka)
 	@fail=0; for t in $(UNIT_TESTS); do ASAN_OPTIONS=detect_leaks=1 $$t || fail=1; done; exit $$fail
 

@@ -12,17 +12,13 @@
 #include <unistd.h>
 
 #include "cache_key.h"
+#include "test_util.h"
 
 static char root[64];
 
 static void put(const char *rel, const char *text)
 {
-    char p[256];
-    snprintf(p, sizeof p, "%s/%s", root, rel);
-    FILE *f = fopen(p, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    write_text(root, rel, text);
 }
 
 static uint64_t tree_hash(void)

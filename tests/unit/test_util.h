@@ -33,6 +33,20 @@ static inline void rm_rf(const char *path)
     rmdir(path);
 }
 
+/* Write text to dir/name, a test's scratch file; aborts the test binary when it cannot. */
+static inline void write_text(const char *dir, const char *name, const char *text)
+{
+    char path[8600];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "test: cannot write %s\n", path);
+        abort();
+    }
+    fputs(text, f);
+    fclose(f);
+}
+
 /* A fixture file's bytes, NUL-terminated (caller frees); fails the test when missing. */
 static inline char *load(const char *name, size_t *len)
 {

@@ -143,7 +143,6 @@ struct slot {
     uint64_t progress;                /* the slot's runs at their last change */
     double last_progress;
     int killed;                       /* the supervisor killed the worker */
-    int merging;                      /* the worker is the corpus merge */
     unsigned long merge_input;        /* the corpus's size when that merge began */
     char who[24];                     /* "job N: " before its lines with --jobs, else "" */
 };
@@ -158,7 +157,8 @@ struct campaign_state {
     int rc;
     const char *why;  /* why the campaign ended, for its last line */
     int restarts, recycled, quick_failures, nospace;
-    int merge_in_flight;        /* a slot's worker is merging the corpus */
+    struct slot *merger;        /* the slot whose worker is merging the corpus, or NULL */
+    int disk_full_said;         /* the disk-full error was printed */
     double merge_began;         /* when it began */
     double merge_s;             /* seconds the campaign's merges have taken so far */
     unsigned long merged_size;  /* the corpus's size after its last merge */
@@ -170,7 +170,7 @@ struct campaign_state {
  * swaps it for its result), into the pending directory that merge_done empties. */
 static void collect(struct campaign_state *cs, struct slot *sl)
 {
-    if (cs->merge_in_flight)
+    if (cs->merger)
         ftf_restart_corpus_collect_to(&sl->rc, cs->pending);
     else
         ftf_restart_corpus_collect(&sl->rc);
@@ -214,22 +214,21 @@ static void choose_dirs(struct campaign_state *cs, struct slot *sl, long remaini
      * that cover its features, in place of one worker. Not in a --runs campaign: the
      * merge's replays would eat its budget. */
     unsigned long corpus_n = ftf_corpus_size(c->corpus);
-    sl->merging = !o->merge && o->runs == 0 && !cs->merge_in_flight &&
+    int merge = !o->merge && o->runs == 0 && !cs->merger &&
                   cs->restarts + cs->recycled > 0 && corpus_n >= MERGE_FLOOR &&
                   corpus_n >= 2 * cs->merged_size &&
                   cs->merge_s <= MERGE_TIME_SHARE * elapsed_s(cs) &&
                   (o->time == 0 || (double)remaining > MERGE_S_PER_INPUT * (double)corpus_n);
-    if (sl->merging) {
+    if (merge) {
         snprintf(cs->merged, sizeof cs->merged, "%s.merged", c->corpus);
         snprintf(cs->merge_ctl, sizeof cs->merge_ctl, "%s.merge-control", c->corpus);
         snprintf(cs->pending, sizeof cs->pending, "%s.pending", c->corpus);
-        if (ftf_corpus_dir_remove(cs->merged) < 0 || ftf_mkdirs(cs->merged) < 0 ||
-            ftf_mkdirs(cs->pending) < 0) {
-            sl->merging = 0;
-        } else {
+        /* when its directories cannot be made, no merge this time: the worker runs */
+        if (ftf_corpus_dir_remove(cs->merged) == 0 && ftf_mkdirs(cs->merged) == 0 &&
+            ftf_mkdirs(cs->pending) == 0) {
             *dirs = (struct ftf_corpus_dirs){{cs->merged, c->corpus, NULL}, 2, cs->merge_ctl};
             sl->merge_input = corpus_n;
-            cs->merge_in_flight = 1;
+            cs->merger = sl;
             cs->merge_began = ftf_now_s();
             FTF_INFO("corpus: merging its %lu inputs (-merge=1)", corpus_n);
             return;
@@ -288,7 +287,8 @@ static int start_worker(struct campaign_state *cs, struct slot *sl)
     if (pid < 0) {
         FTF_ERROR("fork: %s", strerror(errno));
         ftf_worker_log_close(&sl->log);
-        sl->merging = cs->merge_in_flight = 0;
+        if (cs->merger == sl)
+            cs->merger = NULL;
         end_campaign(cs, "fork failed", 1, 1);
         return -1;
     }
@@ -312,7 +312,7 @@ static void merge_done(struct campaign_state *cs, struct slot *sl, int status)
     }
     ftf_corpus_dir_remove(cs->merged);
     unlink(cs->merge_ctl);
-    sl->merging = cs->merge_in_flight = 0;
+    cs->merger = NULL;
     cs->merge_s += ftf_now_s() - cs->merge_began;
     ftf_corpus_move_new(cs->pending, corpus);
     ftf_corpus_dir_remove(cs->pending);
@@ -351,7 +351,7 @@ static void worker_exited(struct campaign_state *cs, struct slot *sl, int status
         unsigned long long lost = ftf_shared_get(&shared->lost) + (unsigned)cs->nospace;
         struct ftf_findings_stats st = {0};
         ftf_findings_stats(o->out, &st);
-        if (!cs->ending || strcmp(cs->why, "disk full"))
+        if (!cs->disk_full_said++)
             FTF_ERROR("%s: the disk is full: the campaign stopped at the first finding it "
                       "could not store; %llu finding(s) lost, the %u stored are complete",
                       o->out, lost, st.unique);
@@ -362,7 +362,7 @@ static void worker_exited(struct campaign_state *cs, struct slot *sl, int status
         end_campaign(cs, "--time reached", 0, 0);
         return;
     }
-    if (sl->merging) {
+    if (cs->merger == sl) {
         merge_done(cs, sl, status);
         if (interrupted)
             end_campaign(cs, "interrupted", 0, 1);

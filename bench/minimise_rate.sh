@@ -6,7 +6,9 @@
 #   containers: the built-in containers target (its first race, CPython's own).
 # Defaults: racy_global, seeds 1 2 3 4 5. A campaign stops at its first finding (at most
 # 3000 runs, in process, without the module seeds, so the finding is a raw one). MIN_TIME
-# (default 600) caps each minimisation, in seconds.
+# (default 600) caps each minimisation, in seconds. FTFUZZ_OLD=<a checkout's bin/ftfuzz>
+# minimises a copy of the same finding with that binary too, and prints its row below
+# (the wall time of each minimisation is in its row).
 set -u
 cd "$(dirname "$0")/.."
 target=${1:-racy_global}
@@ -31,13 +33,25 @@ for seed in "${seeds[@]}"; do
   finding=$(dirname "$report")
   module_args=()
   [ "$target" = containers ] || module_args=(--path build/fixtures)
-  bin/ftfuzz minimize "$finding" "${module_args[@]}" --time "${MIN_TIME:-600}" > "$out/min.log" 2>&1
-  done_line=$(sed -n 's/.*MIN: done: //p' "$out/min.log")
-  rep=$(bin/ftfuzz repro "$finding" "${module_args[@]}" --runs 10 2>&1 | sed -n 's/^reproduced //p')
+  [ -n "${FTFUZZ_OLD:-}" ] && cp -r "$finding" "$out/old-finding"
   summary=$(sed -n 's/.*"summary": "\(.*\)",/\1/p' "$finding/meta.json")
-  printf 'seed %-3s %s | repro %s | %s\n' "$seed" "$done_line" "$rep" "$summary"
-  total=$((total + 1))
-  [ "${rep%%/*}" -ge 9 ] 2>/dev/null && good=$((good + 1))
+  for which in new old; do
+    exe=bin/ftfuzz dir=$finding
+    if [ "$which" = old ]; then
+      [ -n "${FTFUZZ_OLD:-}" ] || break
+      exe=$FTFUZZ_OLD dir=$out/old-finding
+    fi
+    start=$(date +%s)
+    "$exe" minimize "$dir" "${module_args[@]}" --time "${MIN_TIME:-600}" > "$out/min-$which.log" 2>&1
+    took=$(( $(date +%s) - start ))
+    done_line=$(sed -n 's/.*MIN: done: //p' "$out/min-$which.log")
+    rep=$("$exe" repro "$dir" "${module_args[@]}" --runs 10 2>&1 | sed -n 's/^reproduced //p')
+    printf 'seed %-3s %-3s %4ss %s | repro %s | %s\n' "$seed" "$which" "$took" "$done_line" \
+      "$rep" "$summary"
+    [ "$which" = new ] || continue
+    total=$((total + 1))
+    [ "${rep%%/*}" -ge 9 ] 2>/dev/null && good=$((good + 1))
+  done
   rm -rf "$out"
 done
 echo "minimised findings replaying >= 9/10: $good of $total"

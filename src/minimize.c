@@ -297,6 +297,67 @@ size_t ftf_pin_candidates(const struct ftf_program *p, struct ftf_program *out, 
     return n;
 }
 
+/* p cut to the two threads of a race (in their order in p), each thread to its racing op
+ * when known (op[s] >= 0), without the objects nothing uses any more; pinned (meeting
+ * before every iteration) when asked and both ops are known. */
+static struct ftf_program only_pair(const struct ftf_program *p, const unsigned thread[2],
+                                    const int op[2], int pinned)
+{
+    struct ftf_program c = *p;
+    unsigned first = thread[0] < thread[1] ? 0u : 1u;
+    c.pin = (struct ftf_pin){0};
+    c.n_threads = 2;
+    for (unsigned s = 0; s < 2; s++) {
+        unsigned side = s == 0 ? first : 1u - first;
+        c.threads[s] = p->threads[thread[side]];
+        if (op[side] >= 0 && op[side] < c.threads[s].n_ops) {
+            c.threads[s].ops[0] = c.threads[s].ops[op[side]];
+            c.threads[s].n_ops = 1;
+        }
+    }
+    if (pinned && c.threads[0].n_ops == 1 && c.threads[1].n_ops == 1)
+        c.pin = (struct ftf_pin){1, {0, 1}, {0, 0}, 1};
+    for (unsigned o = c.n_objs; o-- > 0 && c.n_objs > 1;)
+        if (!object_used(&c, o))
+            remove_object(&c, o);
+    return c;
+}
+
+size_t ftf_pair_candidates(const struct ftf_program *p, const unsigned thread[2],
+                           const int op[2], struct ftf_program *out, size_t cap)
+{
+    size_t n = 0;
+    if (thread[0] == thread[1] || thread[0] >= p->n_threads || thread[1] >= p->n_threads)
+        return 0;
+    const int whole[2] = {-1, -1};
+    struct ftf_program forms[3] = {only_pair(p, thread, op, 0), only_pair(p, thread, op, 1),
+                                   only_pair(p, thread, whole, 0)};
+    for (size_t i = 0; i < 3 && n < cap; i++) {
+        int repeated = ftf_program_equal(&forms[i], p);
+        for (size_t j = 0; j < n && !repeated; j++)
+            repeated = ftf_program_equal(&forms[i], &out[j]);
+        if (!repeated)
+            out[n++] = forms[i];
+    }
+    return n;
+}
+
+int ftf_minimize_to_pair(struct ftf_program *p, const struct ftf_limits *lim,
+                         const unsigned thread[2], const int op[2], ftf_min_oracle oracle,
+                         void *ctx, struct ftf_min_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    st->ops_before = ftf_program_op_count(p);
+    struct mctx m = {p, lim, oracle, ctx, st};
+    struct ftf_program cands[3];
+    size_t n = ftf_pair_candidates(p, thread, op, cands, 3);
+    int r = 0;
+    for (size_t i = 0; i < n && r == 0; i++)
+        r = try_candidate(&m, &cands[i]);
+    st->ops_after = ftf_program_op_count(p);
+    return r;
+}
+
 int ftf_minimize(struct ftf_program *p, const struct ftf_limits *lim, ftf_min_oracle oracle,
                  void *ctx, struct ftf_min_stats *st)
 {

@@ -33,4 +33,20 @@ int ftf_minimize(struct ftf_program *p, const struct ftf_limits *lim, ftf_min_or
  * cap programs to out and returns how many. */
 size_t ftf_pin_candidates(const struct ftf_program *p, struct ftf_program *out, size_t cap);
 
+/* Programs of only a race's two threads (thread[0], thread[1] of p, as
+ * ftf_racing_pair_from_report names them), smallest first: each thread with just its racing
+ * op where op[s] >= 0 knows it, then the same pinned (meeting before every iteration), then
+ * both threads whole; objects nothing uses are dropped. None equals p or another. Writes at
+ * most cap programs to out and returns how many (0 when the threads are not two of p's). */
+size_t ftf_pair_candidates(const struct ftf_program *p, const unsigned thread[2],
+                           const int op[2], struct ftf_program *out, size_t cap);
+
+/* The shortcut before ftf_minimize when a race's pair is known: the delta debugging over
+ * threads and ops of a 16-op program costs dozens of candidates, where the report already
+ * names the two that matter. Gives ftf_pair_candidates to the oracle in order; the first
+ * that reproduces replaces *p. 1 when one did, 0 when none, -1 when the oracle stopped. */
+int ftf_minimize_to_pair(struct ftf_program *p, const struct ftf_limits *lim,
+                         const unsigned thread[2], const int op[2], ftf_min_oracle oracle,
+                         void *ctx, struct ftf_min_stats *st);
+
 #endif

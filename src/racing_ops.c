@@ -236,20 +236,19 @@ static int op_of_stack(const struct ftf_program *p, const struct ftf_module_desc
     return ties ? -1 : best;
 }
 
-int ftf_racing_ops_from_report(const struct ftf_program *p, const struct ftf_module_desc *mod,
-                               const char *text, const char *threads, char *buf, size_t cap)
+int ftf_racing_pair_from_report(const struct ftf_program *p, const struct ftf_module_desc *mod,
+                                const char *text, const char *threads, unsigned thread[2],
+                                int op[2])
 {
-    if (cap)
-        buf[0] = '\0';
     if (!text || !threads)
         return -1;
     struct ftf_report_list list;
     if (ftf_report_parse(text, strlen(text), &list) < 0)
         return -1;
     int rc = -1;
-    unsigned t[2];
     const struct ftf_report *rep = list.n >= 1 ? &list.reports[0] : NULL;
-    if (rep && rep->type == FTF_TSAN_RACE && ftf_racing_threads(rep, threads, t) == 0) {
+    if (rep && rep->type == FTF_TSAN_RACE && ftf_racing_threads(rep, threads, thread) == 0 &&
+        thread[0] != thread[1] && thread[0] < p->n_threads && thread[1] < p->n_threads) {
         const struct ftf_stack *st[2] = {NULL, NULL};
         for (size_t i = 0; i < rep->n_stacks; i++) {
             if (rep->stacks[i].role == FTF_STACK_ACCESS && !st[0])
@@ -257,11 +256,23 @@ int ftf_racing_ops_from_report(const struct ftf_program *p, const struct ftf_mod
             if (rep->stacks[i].role == FTF_STACK_PREVIOUS && !st[1])
                 st[1] = &rep->stacks[i];
         }
-        int ka = op_of_stack(p, mod, t[0], st[0]), kb = op_of_stack(p, mod, t[1], st[1]);
-        if (ka >= 0 && kb >= 0)
-            rc = ftf_racing_ops_describe(p, mod, (struct ftf_op_ref){t[0], (unsigned)ka},
-                                         (struct ftf_op_ref){t[1], (unsigned)kb}, buf, cap);
+        for (int s = 0; s < 2; s++)
+            op[s] = st[s] ? op_of_stack(p, mod, thread[s], st[s]) : -1;
+        rc = 0;
     }
     ftf_report_list_free(&list);
     return rc;
+}
+
+int ftf_racing_ops_from_report(const struct ftf_program *p, const struct ftf_module_desc *mod,
+                               const char *text, const char *threads, char *buf, size_t cap)
+{
+    if (cap)
+        buf[0] = '\0';
+    unsigned t[2];
+    int k[2];
+    if (ftf_racing_pair_from_report(p, mod, text, threads, t, k) < 0 || k[0] < 0 || k[1] < 0)
+        return -1;
+    return ftf_racing_ops_describe(p, mod, (struct ftf_op_ref){t[0], (unsigned)k[0]},
+                                   (struct ftf_op_ref){t[1], (unsigned)k[1]}, buf, cap);
 }

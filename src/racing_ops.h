@@ -41,6 +41,15 @@ int ftf_racing_threads(const struct ftf_report *rep, const char *threads, unsign
  * of p's pin, the only op when t has one; -1 when that is not known. */
 int ftf_racing_op_of_thread(const struct ftf_program *p, unsigned t);
 
+/* The racing pair of a race report of p as program threads (thread[0]: the access stack's,
+ * thread[1]: the previous access's) and their ops (op[s]: as ftf_racing_op_of_thread, else
+ * the op whose statement's names the stack's nearest frames carry most; -1 when neither
+ * tells). Returns 0 when both threads are known, -1 when not (not a race report, a tid the
+ * run does not list, a thread outside p). */
+int ftf_racing_pair_from_report(const struct ftf_program *p, const struct ftf_module_desc *mod,
+                                const char *text, const char *threads, unsigned thread[2],
+                                int op[2]);
+
 /* The sentence naming the racing pair of a race report of p (text: the report's text,
  * threads: as above), the access stack's op first; -1 when not known (buf is then ""). */
 int ftf_racing_ops_from_report(const struct ftf_program *p, const struct ftf_module_desc *mod,

@@ -208,11 +208,15 @@ int ftf_cmd_minimize(struct ftf_options *o)
     struct ftf_program best = r.prog;
     if (ftf_min_start_inflated(&r.prog, &r.ctx.limits, k0))
         ftf_min_prefer_inflated(&probe, &best, &k0);
+    /* A program that replays seldom makes every candidate cost the oracle's most runs, and
+     * its verdicts noisy: its paced form, which often replays every time, goes first. */
+    ftf_min_prefer_paced(&probe, &best, &k0);
     /* A finding of one lucky overlap (a single turn per thread) may need the longest
-     * loops to show again at all: only then is there nothing to minimise against. */
+     * loops or the pauses to show again at all: only then is there nothing to minimise
+     * against. */
     if (k0 == 0) {
-        FTF_ERROR("%s: does not reproduce (0/%d, also with the longest loops); nothing to "
-                  "minimise against", dir, FTF_MIN_BASELINE_RUNS);
+        FTF_ERROR("%s: does not reproduce (0/%d, also with the longest loops and paced); "
+                  "nothing to minimise against", dir, FTF_MIN_BASELINE_RUNS);
         rc = FTF_EXIT_CLEAN;
         goto out;
     }
@@ -220,8 +224,22 @@ int ftf_cmd_minimize(struct ftf_options *o)
     ftf_min_oracle_bar(k0, &c.tries, &c.need);
     FTF_MIN("a candidate must reproduce %u of up to %u runs", c.need, c.tries);
 
-    struct ftf_min_stats st;
+    /* A race report names its two threads, and mostly their ops: those alone first. */
+    struct ftf_min_stats st, shortcut = {0};
+    unsigned pair_threads[2];
+    int pair_ops[2];
+    if (ftf_racing_pair_from_report(&best, r.ctx.mod, c.last_report, c.last_threads,
+                                    pair_threads, pair_ops) == 0) {
+        FTF_MIN("the report's racing threads: %u (op %d) and %u (op %d); trying them alone",
+                pair_threads[0], pair_ops[0], pair_threads[1], pair_ops[1]);
+        ftf_minimize_to_pair(&best, &r.ctx.limits, pair_threads, pair_ops, oracle, &c, &shortcut);
+    }
     ftf_minimize(&best, &r.ctx.limits, oracle, &c, &st);
+    if (shortcut.tried) {
+        st.ops_before = shortcut.ops_before;
+        st.tried += shortcut.tried;
+        st.stopped |= shortcut.stopped;
+    }
     int k1 = program_rate(&best, &c);
     /* The result keeps the longest loops unless they reproduce less often: they add no
      * line to repro.py, and a race seen in one short overlap is lost on a busy machine

@@ -329,6 +329,148 @@ static void test_op_by_frame_names(void **state)
     free(text);
 }
 
+/* The report's pair as threads and ops: the frame names find the op of a thread of two, and
+ * a report whose frames name neither op leaves the ops unknown but still gives the threads. */
+static void test_pair_from_report(void **state)
+{
+    (void)state;
+    FILE *f = fopen("corpus/regression/cpython_odict_add_tail/report.txt", "rb");
+    assert_non_null(f);
+    char *text = calloc(1, 1 << 20);
+    assert_non_null(text);
+    size_t len = fread(text, 1, (1 << 20) - 1, f);
+    fclose(f);
+    text[len] = '\0';
+    struct ftf_program p;
+    memset(&p, 0, sizeof p);
+    p.n_objs = 1;
+    p.objs[0].kind = (uint8_t)ftf_kind_by_name("ODICT");
+    p.n_threads = 3;
+    const char *rows[2] = {"LEN", "DICT_SETDEFAULT"};
+    for (unsigned t = 0; t < 3; t++) {
+        p.threads[t].iters = 10;
+        p.threads[t].n_ops = 2;
+        for (unsigned k = 0; k < 2; k++) /* t0: LEN, SETDEFAULT; t1: SETDEFAULT, LEN; ... */
+            p.threads[t].ops[k].code = (uint16_t)ftf_op_by_name(rows[(k + t) % 2]);
+    }
+    unsigned t[2];
+    int k[2];
+    /* Access by T2 (tid 10473), previous access by T1 (10472). */
+    assert_int_equal(ftf_racing_pair_from_report(&p, NULL, text, "t0=9 t1=10472 t2=10473", t,
+                                                 k), 0);
+    assert_int_equal(t[0], 2);
+    assert_int_equal(k[0], 1); /* t2: LEN, SETDEFAULT */
+    assert_int_equal(t[1], 1);
+    assert_int_equal(k[1], 0);
+    /* A tid the run does not list: not known. */
+    assert_int_equal(ftf_racing_pair_from_report(&p, NULL, text, "t0=1 t1=2", t, k), -1);
+    free(text);
+
+    text = load("tsan_race_heap_swapped.txt", &len);
+    two_threads(&p);
+    assert_int_equal(ftf_racing_pair_from_report(&p, NULL, text, "t0=30854 t1=30855", t, k), 0);
+    assert_int_equal(t[0], 1);
+    assert_int_equal(t[1], 0);
+    assert_int_equal(k[0], -1);
+    assert_int_equal(k[1], -1);
+    /* An exception's text is no race report. */
+    assert_int_equal(ftf_racing_pair_from_report(&p, NULL, "RuntimeError: x\n", "t0=1 t1=2",
+                                                 t, k), -1);
+    free(text);
+}
+
+/* two_threads with a third thread (a copy of thread 0) in front: the pair is threads 2 and 1. */
+static void three_threads(struct ftf_program *p)
+{
+    two_threads(p);
+    p->threads[2] = p->threads[1];
+    p->threads[1] = p->threads[0];
+    p->n_threads = 3;
+}
+
+static void test_pair_candidates(void **state)
+{
+    (void)state;
+    struct ftf_program p, out[3];
+    three_threads(&p);
+    /* Thread 2's op 1 (the access) against thread 1's op 1: both DICT_SET on the odict. */
+    const unsigned pair[2] = {2, 1};
+    const int ops[2] = {1, 1};
+    assert_int_equal(ftf_pair_candidates(&p, pair, ops, out, 3), 3);
+    /* First: the two threads in program order, one op each, the unused list dropped. */
+    assert_int_equal(out[0].n_threads, 2);
+    assert_int_equal(out[0].n_objs, 1);
+    assert_int_equal(out[0].objs[0].kind, ftf_kind_by_name("ODICT"));
+    for (unsigned t = 0; t < 2; t++) {
+        assert_int_equal(out[0].threads[t].n_ops, 1);
+        assert_int_equal(out[0].threads[t].ops[0].code, ftf_op_by_name("DICT_SET"));
+        assert_int_equal(out[0].threads[t].ops[0].obj, 0);
+        assert_int_equal(out[0].threads[t].iters, 100);
+    }
+    assert_int_equal(out[0].threads[0].ops[0].arg, 0); /* thread 1 was thread 0's copy */
+    assert_int_equal(out[0].threads[1].ops[0].arg, 1);
+    assert_false(out[0].pin.on);
+    /* Then the same, meeting before every iteration, then both threads whole. */
+    assert_true(ftf_pin_valid(&out[1]));
+    assert_int_equal(out[1].pin.every, 1);
+    out[1].pin = out[0].pin;
+    assert_true(ftf_program_equal(&out[0], &out[1]));
+    assert_int_equal(out[2].n_threads, 2);
+    assert_int_equal(out[2].n_objs, 2);
+    assert_int_equal(ftf_program_op_count(&out[2]), 4);
+    for (unsigned i = 0; i < 3; i++)
+        assert_true(ftf_decodable(&out[i], NULL));
+    /* Ops not known: only the whole threads. The same thread twice, or one p lacks: none. */
+    const int unknown[2] = {-1, -1};
+    assert_int_equal(ftf_pair_candidates(&p, pair, unknown, out, 3), 1);
+    assert_int_equal(ftf_program_op_count(&out[0]), 4);
+    const unsigned same[2] = {1, 1}, outside[2] = {0, 3};
+    assert_int_equal(ftf_pair_candidates(&p, same, ops, out, 3), 0);
+    assert_int_equal(ftf_pair_candidates(&p, outside, ops, out, 3), 0);
+    /* A two-thread program whose ops are unknown: its whole threads are the program itself. */
+    two_threads(&p);
+    const unsigned both[2] = {0, 1};
+    assert_int_equal(ftf_pair_candidates(&p, both, unknown, out, 3), 0);
+}
+
+/* An oracle that reproduces only pinned programs, and counts what it is given. */
+static int pinned_only(const struct ftf_program *cand, void *ctx)
+{
+    (*(unsigned *)ctx)++;
+    return cand->pin.on;
+}
+
+static int never(const struct ftf_program *cand, void *ctx)
+{
+    (void)cand;
+    (*(unsigned *)ctx)++;
+    return 0;
+}
+
+static void test_minimize_to_pair(void **state)
+{
+    (void)state;
+    struct ftf_program p, orig;
+    three_threads(&p);
+    orig = p;
+    const unsigned pair[2] = {2, 1};
+    const int ops[2] = {1, 1};
+    struct ftf_min_stats st;
+    unsigned calls = 0;
+    assert_int_equal(ftf_minimize_to_pair(&p, NULL, pair, ops, pinned_only, &calls, &st), 1);
+    assert_int_equal(calls, 2); /* the free pair first, then the pinned one, kept */
+    assert_int_equal(st.tried, 2);
+    assert_int_equal(st.ops_before, 6);
+    assert_int_equal(st.ops_after, 2);
+    assert_true(p.pin.on);
+    /* Nothing reproduces: the program stays as it was, after all three. */
+    p = orig;
+    calls = 0;
+    assert_int_equal(ftf_minimize_to_pair(&p, NULL, pair, ops, never, &calls, &st), 0);
+    assert_int_equal(calls, 3);
+    assert_true(ftf_program_equal(&p, &orig));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -340,6 +482,9 @@ int main(void)
         cmocka_unit_test(test_stacks_to_threads_both_orders),
         cmocka_unit_test(test_ops_from_report),
         cmocka_unit_test(test_op_by_frame_names),
+        cmocka_unit_test(test_pair_from_report),
+        cmocka_unit_test(test_pair_candidates),
+        cmocka_unit_test(test_minimize_to_pair),
     };
     return cmocka_run_group_tests_name("pin", tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 
 #include "bug_list.h"
 #include "log.h"
+#include "minimize_queue.h"
 #include "store.h"
 #include "worker/campaign_env.h"
 
@@ -115,23 +116,6 @@ static double group_cpu_s(pid_t pid)
     return (double)(ut + st + (unsigned long long)(cut + cst)) / (double)sysconf(_SC_CLK_TCK);
 }
 
-static int was_tried(const char *id)
-{
-    for (size_t k = 0; k < n_tried; k++)
-        if (!strcmp(tried[k], id))
-            return 1;
-    return 0;
-}
-
-/* Hangs and ooms are left out: each attempt takes a whole deadline or memory bound. */
-static int minimisable(const struct ftf_bug *b, int module_only)
-{
-    if (module_only && !strcmp(b->origin, "cpython"))
-        return 0;
-    return !b->known && !b->minimised && b->key.kind != FTF_FINDING_HANG &&
-           b->key.kind != FTF_FINDING_OOM && !was_tried(b->key.id);
-}
-
 int ftf_background_minimize(const struct ftf_minimize_queue *q)
 {
     if (minimizer > 0) {
@@ -159,10 +143,8 @@ int ftf_background_minimize(const struct ftf_minimize_queue *q)
         ftf_store_list_free(list, n);
         return 0;
     }
-    const struct ftf_bug *pick = NULL;
-    for (size_t i = 0; i < bugs.n && !pick; i++)
-        if (minimisable(&bugs.v[i], q->module_only))
-            pick = &bugs.v[i];
+    const struct ftf_tried_bugs done = {(const char (*)[17])tried, n_tried};
+    const struct ftf_bug *pick = ftf_minimize_queue_pick(&bugs, q->module_only, &done);
     if (pick) {
         snprintf(tried[n_tried++], sizeof tried[0], "%s", pick->key.id);
         snprintf(current_bug, sizeof current_bug, "%s", pick->key.id);

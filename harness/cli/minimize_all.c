@@ -5,6 +5,7 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -14,6 +15,7 @@
 #include "campaign/background_minimize.h"
 #include "cli/known_load.h"
 #include "log.h"
+#include "minimize_queue.h"
 #include "paths.h"
 
 /* Wait for pid, killing its group past cap_s. */
@@ -63,12 +65,20 @@ int ftf_minimize_all(const struct ftf_options *o)
     }
     long cap = o->time > 0 ? o->time : 600;
     size_t queued = 0, done = 0;
-    for (size_t i = 0; i < bugs.n; i++) {
-        const struct ftf_bug *b = &bugs.v[i];
-        if (b->known || b->minimised || b->key.kind == FTF_FINDING_HANG ||
-            b->key.kind == FTF_FINDING_OOM)
-            continue;
-        queued++;
+    /* The campaign's queue, in its order: every bug it picks is tried once. */
+    char (*tried)[17] = calloc(bugs.n + 1, sizeof *tried);
+    if (!tried) {
+        FTF_ERROR("%s: out of memory", dir);
+        ftf_bug_list_free(&bugs);
+        ftf_store_list_free(list, n);
+        ftf_known_free(&known);
+        return 2;
+    }
+    const struct ftf_bug *b;
+    while ((b = ftf_minimize_queue_pick(&bugs, 0,
+                                        &(struct ftf_tried_bugs){(const char (*)[17])tried,
+                                                                 queued})) != NULL) {
+        snprintf(tried[queued++], sizeof tried[0], "%s", b->key.id);
         char capbuf[32], log[4200], rep[4096];
         snprintf(capbuf, sizeof capbuf, "%ld", ftf_minimize_own_time(cap));
         snprintf(rep, sizeof rep, "%s", b->rep->dir);
@@ -86,6 +96,7 @@ int ftf_minimize_all(const struct ftf_options *o)
                 ftf_now_s() - t0);
     }
     FTF_MIN("%zu of %zu new bugs to minimise were minimised", done, queued);
+    free(tried);
     ftf_bug_list_free(&bugs);
     ftf_store_list_free(list, n);
     ftf_known_free(&known);

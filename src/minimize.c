@@ -165,24 +165,34 @@ static int pass_sched(struct mctx *m)
     return changed;
 }
 
-/* Lower each thread's iteration count to the smallest ladder step that still works. */
+/* Lower each thread's iteration count to the smallest ladder step that still works, by
+ * binary search over the steps below it: fewer iterations seldom replay more often, and a
+ * linear climb from one iteration spent up to nine candidates per thread, each the
+ * oracle's most runs when it fails. */
 static int pass_iters(struct mctx *m)
 {
     const uint16_t *ladder;
     size_t n = ftf_iters_ladder(&ladder);
     int changed = 0;
-    for (unsigned t = 0; t < m->best->n_threads; t++)
-        for (size_t k = 0; k < n && ladder[k] < m->best->threads[t].iters; k++) {
+    for (unsigned t = 0; t < m->best->n_threads; t++) {
+        size_t lo = 0, hi = 0; /* the smallest working step is in [lo, hi], hi: the current */
+        while (hi < n && ladder[hi] < m->best->threads[t].iters)
+            hi++;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
             struct ftf_program cand = *m->best;
-            cand.threads[t].iters = ladder[k];
+            cand.threads[t].iters = ladder[mid];
             int r = try_candidate(m, &cand);
             if (r < 0)
                 return -1;
             if (r) {
                 changed = 1;
-                break;
+                hi = mid;
+            } else {
+                lo = mid + 1;
             }
         }
+    }
     return changed;
 }
 

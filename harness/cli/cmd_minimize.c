@@ -208,15 +208,11 @@ int ftf_cmd_minimize(struct ftf_options *o)
     struct ftf_program best = r.prog;
     if (ftf_min_start_inflated(&r.prog, &r.ctx.limits, k0))
         ftf_min_prefer_inflated(&probe, &best, &k0);
-    /* A program that replays seldom makes every candidate cost the oracle's most runs, and
-     * its verdicts noisy: its paced form, which often replays every time, goes first. */
-    ftf_min_prefer_paced(&probe, &best, &k0);
     /* A finding of one lucky overlap (a single turn per thread) may need the longest
-     * loops or the pauses to show again at all: only then is there nothing to minimise
-     * against. */
+     * loops to show again at all: only then is there nothing to minimise against. */
     if (k0 == 0) {
-        FTF_ERROR("%s: does not reproduce (0/%d, also with the longest loops and paced); "
-                  "nothing to minimise against", dir, FTF_MIN_BASELINE_RUNS);
+        FTF_ERROR("%s: does not reproduce (0/%d, also with the longest loops); nothing to "
+                  "minimise against", dir, FTF_MIN_BASELINE_RUNS);
         rc = FTF_EXIT_CLEAN;
         goto out;
     }

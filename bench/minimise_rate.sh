@@ -8,7 +8,8 @@
 # 3000 runs, in process, without the module seeds, so the finding is a raw one). MIN_TIME
 # (default 600) caps each minimisation, in seconds. FTFUZZ_OLD=<a checkout's bin/ftfuzz>
 # minimises a copy of the same finding with that binary too, and prints its row below
-# (the wall time of each minimisation is in its row).
+# (the wall time of each minimisation is in its row). LOGS=DIR keeps each minimisation's log
+# there, as seed-N-new.log and seed-N-old.log.
 set -u
 cd "$(dirname "$0")/.."
 target=${1:-racy_global}
@@ -44,6 +45,7 @@ for seed in "${seeds[@]}"; do
     start=$(date +%s)
     "$exe" minimize "$dir" "${module_args[@]}" --time "${MIN_TIME:-600}" > "$out/min-$which.log" 2>&1
     took=$(( $(date +%s) - start ))
+    [ -n "${LOGS:-}" ] && mkdir -p "$LOGS" && cp "$out/min-$which.log" "$LOGS/seed-$seed-$which.log"
     done_line=$(sed -n 's/.*MIN: done: //p' "$out/min-$which.log")
     rep=$("$exe" repro "$dir" "${module_args[@]}" --runs 10 2>&1 | sed -n 's/^reproduced //p')
     printf 'seed %-3s %-3s %4ss %s | repro %s | %s\n' "$seed" "$which" "$took" "$done_line" \

@@ -39,6 +39,13 @@ static void make_list(struct ftf_bug *v, struct ftf_bug_list *list)
     list->n = N_BUGS;
 }
 
+/* A bug list and the ids the queue picked from it so far. */
+struct queue {
+    struct ftf_bug v[N_BUGS];
+    struct ftf_bug_list list;
+    char tried[N_BUGS][17];
+};
+
 static int pick(const struct ftf_bug_list *list, int module_only, char (*tried)[17],
                 size_t *n_tried)
 {
@@ -53,10 +60,11 @@ static int pick(const struct ftf_bug_list *list, int module_only, char (*tried)[
 static void test_order_and_leftouts(void **state)
 {
     (void)state;
-    struct ftf_bug v[N_BUGS];
-    struct ftf_bug_list list;
-    make_list(v, &list);
-    char tried[N_BUGS][17];
+    struct queue q;
+    make_list(q.v, &q.list);
+    struct ftf_bug *v = q.v;
+    struct ftf_bug_list list = q.list;
+    char (*tried)[17] = q.tried;
     size_t n = 0;
     assert_int_equal(pick(&list, 0, tried, &n), 1);
     assert_int_equal(pick(&list, 0, tried, &n), 6);
@@ -74,10 +82,10 @@ static void test_order_and_leftouts(void **state)
 static void test_module_only(void **state)
 {
     (void)state;
-    struct ftf_bug v[N_BUGS];
-    struct ftf_bug_list list;
-    make_list(v, &list);
-    char tried[N_BUGS][17];
+    struct queue q;
+    make_list(q.v, &q.list);
+    struct ftf_bug_list list = q.list;
+    char (*tried)[17] = q.tried;
     size_t n = 0;
     assert_int_equal(pick(&list, 1, tried, &n), 6);
     assert_int_equal(pick(&list, 1, tried, &n), -1);

@@ -294,11 +294,12 @@ static void test_ops_from_report(void **state)
     free(text);
 }
 
-/* A thread of several ops and no pin: the op whose statement's names the stack's frames
- * carry (OrderedDict_setdefault for `S0.setdefault(...)`), on a real CPython report. */
-static void test_op_by_frame_names(void **state)
+/* A real CPython report (corpus/regression/cpython_odict_add_tail: access by T2, tid 10473;
+ * previous access by T1, tid 10472) and a program of n threads on one OrderedDict, each
+ * thread two ops, LEN and SETDEFAULT in turns (t0: LEN, SETDEFAULT; t1: SETDEFAULT, LEN;
+ * ...). The caller frees the text. */
+static char *odict_report(unsigned n, struct ftf_program *p)
 {
-    (void)state;
     FILE *f = fopen("corpus/regression/cpython_odict_add_tail/report.txt", "rb");
     assert_non_null(f);
     char *text = calloc(1, 1 << 20);
@@ -306,18 +307,27 @@ static void test_op_by_frame_names(void **state)
     size_t len = fread(text, 1, (1 << 20) - 1, f);
     fclose(f);
     text[len] = '\0';
-    struct ftf_program p;
-    memset(&p, 0, sizeof p);
-    p.n_objs = 1;
-    p.objs[0].kind = (uint8_t)ftf_kind_by_name("ODICT");
-    p.n_threads = 2;
+    memset(p, 0, sizeof *p);
+    p->n_objs = 1;
+    p->objs[0].kind = (uint8_t)ftf_kind_by_name("ODICT");
+    p->n_threads = (uint8_t)n;
     const char *rows[2] = {"LEN", "DICT_SETDEFAULT"};
-    for (unsigned t = 0; t < 2; t++) {
-        p.threads[t].iters = 10;
-        p.threads[t].n_ops = 2;
-        for (unsigned k = 0; k < 2; k++) /* t0: LEN, SETDEFAULT; t1: SETDEFAULT, LEN */
-            p.threads[t].ops[k].code = (uint16_t)ftf_op_by_name(rows[(k + t) % 2]);
+    for (unsigned t = 0; t < n; t++) {
+        p->threads[t].iters = 10;
+        p->threads[t].n_ops = 2;
+        for (unsigned k = 0; k < 2; k++)
+            p->threads[t].ops[k].code = (uint16_t)ftf_op_by_name(rows[(k + t) % 2]);
     }
+    return text;
+}
+
+/* A thread of several ops and no pin: the op whose statement's names the stack's frames
+ * carry (OrderedDict_setdefault for `S0.setdefault(...)`), on a real CPython report. */
+static void test_op_by_frame_names(void **state)
+{
+    (void)state;
+    struct ftf_program p;
+    char *text = odict_report(2, &p);
     char buf[512];
     /* Access by T2 (tid 10473) = program thread 1, previous by T1 (10472) = thread 0. */
     assert_int_equal(ftf_racing_ops_from_report(&p, NULL, text, "t0=10472 t1=10473", buf,
@@ -334,25 +344,9 @@ static void test_op_by_frame_names(void **state)
 static void test_pair_from_report(void **state)
 {
     (void)state;
-    FILE *f = fopen("corpus/regression/cpython_odict_add_tail/report.txt", "rb");
-    assert_non_null(f);
-    char *text = calloc(1, 1 << 20);
-    assert_non_null(text);
-    size_t len = fread(text, 1, (1 << 20) - 1, f);
-    fclose(f);
-    text[len] = '\0';
     struct ftf_program p;
-    memset(&p, 0, sizeof p);
-    p.n_objs = 1;
-    p.objs[0].kind = (uint8_t)ftf_kind_by_name("ODICT");
-    p.n_threads = 3;
-    const char *rows[2] = {"LEN", "DICT_SETDEFAULT"};
-    for (unsigned t = 0; t < 3; t++) {
-        p.threads[t].iters = 10;
-        p.threads[t].n_ops = 2;
-        for (unsigned k = 0; k < 2; k++) /* t0: LEN, SETDEFAULT; t1: SETDEFAULT, LEN; ... */
-            p.threads[t].ops[k].code = (uint16_t)ftf_op_by_name(rows[(k + t) % 2]);
-    }
+    char *text = odict_report(3, &p);
+    size_t len;
     unsigned t[2];
     int k[2];
     /* Access by T2 (tid 10473), previous access by T1 (10472). */

@@ -21,7 +21,7 @@ static int minimisable(const struct ftf_bug *b, int module_only,
 }
 
 /* A crash seen once in a whole campaign's runs seldom shows again in the minimiser's few
- * dozen runs (of one campaign's eight crash bugs none did, at 10 to 120 s each). */
+ * dozen runs (bench/MEASUREMENTS.md). */
 static int seen_once_crash(const struct ftf_bug *b)
 {
     return b->key.kind == FTF_FINDING_CRASH && b->hits < 2;
